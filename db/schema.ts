@@ -1,0 +1,280 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp({ withTimezone: true }).notNull().defaultNow();
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    email: text().notNull(),
+    passwordHash: text().notNull(),
+    role: text({ enum: ["administrator", "agent"] }).notNull().default("agent"),
+    active: boolean().notNull().default(true),
+    availability: text({ enum: ["online", "busy", "offline"] }).notNull().default("online"),
+    // Bumped on deactivation and password change so every older session stops working.
+    sessionVersion: integer().notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`)],
+);
+
+export const accessTokens = pgTable(
+  "access_tokens",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    // "personal": the one token shown on the profile page; "login": issued by POST /auth/token.
+    kind: text({ enum: ["personal", "login"] }).notNull(),
+    tokenHash: text().notNull().unique(),
+    // The last four characters let users recognise a token without it being recoverable.
+    hint: text().notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp({ withTimezone: true }),
+    lastUsedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("access_tokens_personal_idx").on(t.userId).where(sql`${t.kind} = 'personal'`),
+    index("access_tokens_user_idx").on(t.userId),
+  ],
+);
+
+export const teams = pgTable(
+  "teams",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    description: text().notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("teams_name_lower_idx").on(sql`lower(${t.name})`)],
+);
+
+export const teamMembers = pgTable(
+  "team_members",
+  {
+    teamId: uuid()
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index("team_members_user_idx").on(t.userId)],
+);
+
+export const inboxes = pgTable(
+  "inboxes",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    channelType: text().notNull(),
+    config: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    // AES-256-GCM ciphertext of the credentials the admin typed in; wiped on delete.
+    secrets: text(),
+    // AES-256-GCM ciphertext of values Konversio generated (HMAC tokens, webhook secrets…).
+    generated: text(),
+    // Identifies the provider-side connection (e.g. "telegram:<bot id>") so it is attached once.
+    channelKey: text(),
+    // Public, unguessable id used in webhook URLs and as the website token.
+    publicId: text().notNull().unique(),
+    status: text({ enum: ["active", "error"] }).notNull().default("active"),
+    lastError: text(),
+    lastCheckedAt: timestamp({ withTimezone: true }),
+    settings: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex("inboxes_channel_key_live_idx")
+      .on(t.channelKey)
+      .where(sql`${t.deletedAt} is null and ${t.channelKey} is not null`),
+  ],
+);
+
+export const inboxMembers = pgTable(
+  "inbox_members",
+  {
+    inboxId: uuid()
+      .notNull()
+      .references(() => inboxes.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.inboxId, t.userId] }), index("inbox_members_user_idx").on(t.userId)],
+);
+
+export const inboxTeams = pgTable(
+  "inbox_teams",
+  {
+    inboxId: uuid()
+      .notNull()
+      .references(() => inboxes.id, { onDelete: "cascade" }),
+    teamId: uuid()
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.inboxId, t.teamId] }), index("inbox_teams_team_idx").on(t.teamId)],
+);
+
+export const contacts = pgTable(
+  "contacts",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text(),
+    email: text(),
+    phone: text(),
+    createdAt: createdAt(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("contacts_email_idx").on(sql`lower(${t.email})`)],
+);
+
+export const contactIdentities = pgTable(
+  "contact_identities",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    contactId: uuid()
+      .notNull()
+      .references(() => contacts.id),
+    // No cascade: identities outlive a (soft-)deleted inbox with its conversations.
+    inboxId: uuid()
+      .notNull()
+      .references(() => inboxes.id),
+    sourceId: text().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("contact_identities_inbox_source_idx").on(t.inboxId, t.sourceId),
+    index("contact_identities_contact_idx").on(t.contactId),
+  ],
+);
+
+export const conversationStatuses = ["open", "pending", "snoozed", "resolved"] as const;
+export const priorities = ["none", "low", "medium", "high", "urgent"] as const;
+
+export const conversations = pgTable(
+  "conversations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    number: integer().notNull().generatedAlwaysAsIdentity().unique(),
+    inboxId: uuid()
+      .notNull()
+      .references(() => inboxes.id),
+    contactId: uuid()
+      .notNull()
+      .references(() => contacts.id),
+    contactIdentityId: uuid().references(() => contactIdentities.id),
+    status: text({ enum: conversationStatuses }).notNull().default("open"),
+    assigneeId: uuid().references(() => users.id, { onDelete: "set null" }),
+    teamId: uuid().references(() => teams.id, { onDelete: "set null" }),
+    priority: text({ enum: priorities }).notNull().default("none"),
+    snoozedUntil: timestamp({ withTimezone: true }),
+    subject: text(),
+    threadKey: text(),
+    lastActivityAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastIncomingAt: timestamp({ withTimezone: true }),
+    // Denormalised so the list needs no join over messages.
+    lastMessagePreview: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("conversations_inbox_status_activity_idx").on(t.inboxId, t.status, t.lastActivityAt.desc(), t.id.desc()),
+    index("conversations_assignee_status_activity_idx").on(
+      t.assigneeId,
+      t.status,
+      t.lastActivityAt.desc(),
+      t.id.desc(),
+    ),
+    index("conversations_status_activity_idx").on(t.status, t.lastActivityAt.desc(), t.id.desc()),
+    index("conversations_team_status_activity_idx").on(t.teamId, t.status, t.lastActivityAt.desc(), t.id.desc()),
+    index("conversations_contact_idx").on(t.contactId, t.lastActivityAt.desc()),
+    index("conversations_identity_idx").on(t.contactIdentityId, t.createdAt.desc()),
+    index("conversations_snoozed_idx").on(t.snoozedUntil).where(sql`${t.status} = 'snoozed'`),
+  ],
+);
+
+export const conversationReads = pgTable(
+  "conversation_reads",
+  {
+    conversationId: uuid()
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    lastReadAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.conversationId] })],
+);
+
+export const messageKinds = ["incoming", "outgoing", "activity"] as const;
+export const messageStatuses = ["pending", "sent", "delivered", "read", "failed"] as const;
+
+export type Attachment = { name: string; contentType: string; size: number; url: string };
+
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    conversationId: uuid()
+      .notNull()
+      .references(() => conversations.id),
+    inboxId: uuid()
+      .notNull()
+      .references(() => inboxes.id),
+    kind: text({ enum: messageKinds }).notNull(),
+    private: boolean().notNull().default(false),
+    senderUserId: uuid().references(() => users.id, { onDelete: "set null" }),
+    senderContactId: uuid().references(() => contacts.id),
+    content: text().notNull().default(""),
+    attachments: jsonb().$type<Attachment[]>().notNull().default([]),
+    sourceId: text(),
+    status: text({ enum: messageStatuses }),
+    error: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("messages_inbox_source_idx").on(t.inboxId, t.sourceId),
+    index("messages_conversation_created_idx").on(t.conversationId, t.createdAt),
+  ],
+);
+
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    actorId: uuid().references(() => users.id, { onDelete: "set null" }),
+    action: text().notNull(),
+    inboxId: uuid().references(() => inboxes.id),
+    targetType: text().notNull(),
+    targetId: text(),
+    details: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_events_inbox_idx").on(t.inboxId, t.createdAt.desc())],
+);
+
+// Fixed-window counters shared by every app instance (login and token throttling).
+export const rateLimits = pgTable("rate_limits", {
+  key: text().primaryKey(),
+  count: integer().notNull(),
+  resetAt: timestamp({ withTimezone: true }).notNull(),
+});

@@ -1,0 +1,129 @@
+import "server-only";
+import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { conversations, inboxes, inboxMembers, inboxTeams, teamMembers, users } from "@/db/schema";
+import { notFound, gone } from "@/lib/errors";
+import { isAdmin, type Actor } from "./actor";
+
+/*
+ * The one place that decides who sees what (DESIGN §2.4):
+ *   inboxAgents(inbox) = direct members ∪ members of every team assigned to the inbox
+ *   canSee(user, conv) = user active and (admin or (inbox live and user ∈ inboxAgents(inbox)))
+ * Every conversation and message read in the product composes these filters.
+ */
+
+/** SQL: ids of the live inboxes that a (non-admin) user works in. */
+function memberInboxIds(userId: string): SQL {
+  return sql`(
+    select ${inboxMembers.inboxId} from ${inboxMembers} where ${inboxMembers.userId} = ${userId}
+    union
+    select ${inboxTeams.inboxId} from ${inboxTeams}
+      join ${teamMembers} on ${teamMembers.teamId} = ${inboxTeams.teamId}
+      where ${teamMembers.userId} = ${userId}
+  )`;
+}
+
+/** Filter for the `inboxes` table: the live inboxes this actor may see. */
+export function visibleInboxFilter(actor: Actor): SQL {
+  const live = isNull(inboxes.deletedAt);
+  if (isAdmin(actor)) return live;
+  return and(live, sql`${inboxes.id} in ${memberInboxIds(actor.id)}`)!;
+}
+
+/** Filter for the `conversations` table. Admins also see conversations of deleted inboxes. */
+export function visibleConversationFilter(actor: Actor): SQL {
+  if (isAdmin(actor)) return sql`true`;
+  return sql`${conversations.inboxId} in (
+    select ${inboxes.id} from ${inboxes}
+    where ${inboxes.deletedAt} is null and ${inboxes.id} in ${memberInboxIds(actor.id)}
+  )`;
+}
+
+export async function visibleInboxIds(db: DbOrTx, actor: Actor): Promise<string[]> {
+  const rows = await db.select({ id: inboxes.id }).from(inboxes).where(visibleInboxFilter(actor));
+  return rows.map((r) => r.id);
+}
+
+export async function canSeeInbox(db: DbOrTx, actor: Actor, inboxId: string): Promise<boolean> {
+  const rows = await db
+    .select({ id: inboxes.id })
+    .from(inboxes)
+    .where(and(eq(inboxes.id, inboxId), visibleInboxFilter(actor)));
+  return rows.length > 0;
+}
+
+/** Active users who may see conversations of this inbox (admins not included unless members). */
+export async function inboxAgentIds(db: DbOrTx, inboxId: string): Promise<string[]> {
+  const rows = await db.execute<{ user_id: string }>(sql`
+    select m.user_id from ${inboxMembers} m join ${users} u on u.id = m.user_id
+      where m.inbox_id = ${inboxId} and u.active
+    union
+    select tm.user_id from ${inboxTeams} it
+      join ${teamMembers} tm on tm.team_id = it.team_id
+      join ${users} u on u.id = tm.user_id
+      where it.inbox_id = ${inboxId} and u.active
+  `);
+  return rows.rows.map((r) => r.user_id);
+}
+
+/** Whether `userId` (any role, must be active) may see conversations of `inboxId`. */
+export async function userCanSeeInbox(db: DbOrTx, userId: string, inboxId: string): Promise<boolean> {
+  const [u] = await db.select({ role: users.role, active: users.active }).from(users).where(eq(users.id, userId));
+  if (!u?.active) return false;
+  const [inbox] = await db.select({ deletedAt: inboxes.deletedAt }).from(inboxes).where(eq(inboxes.id, inboxId));
+  if (!inbox) return false;
+  if (u.role === "administrator") return true;
+  if (inbox.deletedAt) return false;
+  return (await inboxAgentIds(db, inboxId)).includes(userId);
+}
+
+export type VisibleConversation = typeof conversations.$inferSelect & { inboxDeletedAt: Date | null };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Loads a conversation by id (uuid) or by its #number, if the actor may see it.
+ * Invisible and missing conversations are indistinguishable: both are 404.
+ */
+export async function findVisibleConversation(
+  db: DbOrTx,
+  actor: Actor,
+  ref: string | number,
+): Promise<VisibleConversation | null> {
+  const key =
+    typeof ref === "number" || /^\d+$/.test(ref)
+      ? eq(conversations.number, Number(ref))
+      : UUID.test(ref)
+        ? eq(conversations.id, ref)
+        : null;
+  if (!key) return null;
+  const [row] = await db
+    .select({ c: conversations, inboxDeletedAt: inboxes.deletedAt })
+    .from(conversations)
+    .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
+    .where(and(key, visibleConversationFilter(actor)));
+  return row ? { ...row.c, inboxDeletedAt: row.inboxDeletedAt } : null;
+}
+
+export async function requireVisibleConversation(db: DbOrTx, actor: Actor, ref: string | number) {
+  const conv = await findVisibleConversation(db, actor, ref);
+  if (!conv) throw notFound("Conversation not found");
+  return conv;
+}
+
+/** canReply = canSee and the inbox is live; replying in a deleted inbox's conversation is 410. */
+export async function requireReplyableConversation(db: DbOrTx, actor: Actor, ref: string | number) {
+  const conv = await requireVisibleConversation(db, actor, ref);
+  if (conv.inboxDeletedAt) throw gone("This conversation's inbox has been deleted; it is read-only");
+  return conv;
+}
+
+/** Which of the given conversation ids the actor may see (used by the realtime stream). */
+export async function filterVisibleConversationIds(db: DbOrTx, actor: Actor, ids: string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(inArray(conversations.id, ids), visibleConversationFilter(actor)));
+  return new Set(rows.map((r) => r.id));
+}

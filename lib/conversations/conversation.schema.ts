@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { conversationStatuses, priorities } from "@/db/schema";
+
+export const listConversationsSchema = z.object({
+  inboxId: z.uuid("inboxId must be an inbox id").optional(),
+  status: z.enum([...conversationStatuses, "all"]).default("open"),
+  assignee: z.enum(["me", "unassigned", "all"]).default("all"),
+  teamId: z.uuid("teamId must be a team id").optional(),
+  inboxStatus: z.enum(["live", "deleted"]).optional(),
+  q: z.string().trim().max(200).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+export type ListConversationsInput = z.input<typeof listConversationsSchema>;
+
+export const updateConversationSchema = z
+  .object({
+    status: z.enum(conversationStatuses).optional(),
+    snoozedUntil: z.coerce.date().optional(),
+    assigneeId: z.uuid("assigneeId must be an agent id").nullable().optional(),
+    teamId: z.uuid("teamId must be a team id").nullable().optional(),
+    priority: z.enum(priorities).optional(),
+  })
+  .refine((v) => v.status !== "snoozed" || (v.snoozedUntil && v.snoozedUntil.getTime() > Date.now()), {
+    message: "Choose a time in the future to snooze until",
+    path: ["snoozedUntil"],
+  });
+export type UpdateConversationInput = z.infer<typeof updateConversationSchema>;
+
+export const createMessageSchema = z.object({
+  content: z.string().trim().min(1, "Write a message first").max(20_000, "Messages are limited to 20,000 characters"),
+  private: z.boolean().default(false),
+});

@@ -1,0 +1,89 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { contactIdentities, contacts, conversations, inboxes, messages, users } from "@/db/schema";
+import { getAdapter } from "@/lib/channels/registry";
+import { PermanentDeliveryError } from "@/lib/channels/types";
+import { inboxContext } from "@/lib/inboxes/context";
+import { publish } from "@/lib/realtime/bus";
+import { serializeConversation } from "./serialize";
+
+async function setStatus(db: Db, m: { id: string; conversationId: string; inboxId: string }, status: "sent" | "failed", extra: { sourceId?: string; error?: string | null }) {
+  await db.update(messages).set({ status, sourceId: extra.sourceId, error: extra.error ?? null }).where(eq(messages.id, m.id));
+  await publish(db, { type: "message.updated", conversationId: m.conversationId, messageId: m.id, inboxId: m.inboxId });
+}
+
+/**
+ * Job handler: hands one pending reply to its channel. Transient failures throw so the queue
+ * retries with backoff; the last attempt or a permanent refusal marks the message failed with the reason.
+ */
+export async function deliverMessage(db: Db, messageId: string, opts: { finalAttempt: boolean }): Promise<void> {
+  const [row] = await db
+    .select({ m: messages, conv: conversations, inbox: inboxes, contact: contacts, sourceId: contactIdentities.sourceId, senderName: users.name })
+    .from(messages)
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .innerJoin(inboxes, eq(inboxes.id, messages.inboxId))
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .leftJoin(contactIdentities, eq(contactIdentities.id, conversations.contactIdentityId))
+    .leftJoin(users, eq(users.id, messages.senderUserId))
+    .where(eq(messages.id, messageId));
+  if (!row || row.m.status !== "pending" || row.m.private) return;
+  if (row.inbox.deletedAt) return setStatus(db, row.m, "failed", { error: "The inbox was deleted before this message could be sent" });
+  const adapter = getAdapter(row.inbox.channelType);
+  if (!adapter) return setStatus(db, row.m, "failed", { error: `The ${row.inbox.channelType} channel is not available` });
+  try {
+    const { sourceId } = await adapter.send(
+      {
+        id: row.m.id,
+        conversationId: row.conv.id,
+        conversationNumber: row.conv.number,
+        content: row.m.content,
+        attachments: row.m.attachments,
+        createdAt: row.m.createdAt,
+        sender: row.m.senderUserId ? { id: row.m.senderUserId, name: row.senderName ?? "" } : null,
+        contact: { id: row.contact.id, sourceId: row.sourceId, name: row.contact.name, email: row.contact.email, phone: row.contact.phone },
+      },
+      inboxContext(row.inbox),
+    );
+    await setStatus(db, row.m, "sent", { sourceId });
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (e instanceof PermanentDeliveryError || opts.finalAttempt) {
+      await setStatus(db, row.m, "failed", { error: message });
+      return;
+    }
+    // Keep the latest reason visible while retries continue.
+    await db.update(messages).set({ error: message }).where(eq(messages.id, row.m.id));
+    throw e;
+  }
+}
+
+/** Job handler: forwards a conversation change to the channel (the api channel's callback URL). */
+export async function deliverEvent(db: Db, data: { inboxId: string; conversationId: string; event: string; changes?: string[] }, opts: { finalAttempt: boolean }) {
+  const [row] = await db
+    .select({ conv: conversations, inbox: inboxes, contact: { id: contacts.id, name: contacts.name, email: contacts.email, phone: contacts.phone } })
+    .from(conversations)
+    .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .where(eq(conversations.id, data.conversationId));
+  if (!row || row.inbox.deletedAt) return;
+  const adapter = getAdapter(row.inbox.channelType);
+  if (!adapter?.notify) return;
+  try {
+    await adapter.notify(
+      {
+        event: data.event,
+        id: `${data.conversationId}:${Date.now()}`,
+        createdAt: new Date().toISOString(),
+        data: { ...serializeConversation(row.conv, row.contact), changes: data.changes ?? [] },
+      },
+      inboxContext(row.inbox),
+    );
+  } catch (e) {
+    if (e instanceof PermanentDeliveryError || opts.finalAttempt) {
+      console.warn(`[delivery] event ${data.event} for ${data.conversationId} dropped: ${(e as Error).message}`);
+      return;
+    }
+    throw e;
+  }
+}

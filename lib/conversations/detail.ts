@@ -1,0 +1,53 @@
+import "server-only";
+import { and, desc, eq, ne } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { contacts, conversations, inboxes, teams, users } from "@/db/schema";
+import type { Actor } from "@/lib/access/actor";
+import { requireVisibleConversation, visibleConversationFilter } from "@/lib/access/visibility";
+import { serializeConversation } from "./serialize";
+
+/** A conversation with what the thread header and contact panel show. 404 if not visible. */
+export async function getConversation(db: DbOrTx, actor: Actor, ref: string | number) {
+  const conv = await requireVisibleConversation(db, actor, ref);
+  const [extra] = await db
+    .select({
+      contact: { id: contacts.id, name: contacts.name, email: contacts.email, phone: contacts.phone, createdAt: contacts.createdAt },
+      inbox: { id: inboxes.id, name: inboxes.name, channelType: inboxes.channelType, deletedAt: inboxes.deletedAt },
+      assigneeName: users.name,
+      teamName: teams.name,
+    })
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
+    .leftJoin(users, eq(users.id, conversations.assigneeId))
+    .leftJoin(teams, eq(teams.id, conversations.teamId))
+    .where(eq(conversations.id, conv.id));
+  const { createdAt: contactCreatedAt, ...contact } = extra!.contact;
+  return {
+    ...serializeConversation(conv, contact),
+    contactCreatedAt: contactCreatedAt.toISOString(),
+    inbox: { id: extra!.inbox.id, name: extra!.inbox.name, channelType: extra!.inbox.channelType, deleted: extra!.inbox.deletedAt !== null },
+    assignee: conv.assigneeId ? { id: conv.assigneeId, name: extra!.assigneeName } : null,
+    team: conv.teamId ? { id: conv.teamId, name: extra!.teamName } : null,
+    canReply: extra!.inbox.deletedAt === null,
+  };
+}
+
+/** The contact's other conversations that this actor may see (contact panel). */
+export async function otherConversationsOfContact(db: DbOrTx, actor: Actor, conversationId: string, contactId: string) {
+  return db
+    .select({
+      id: conversations.id,
+      number: conversations.number,
+      status: conversations.status,
+      lastActivityAt: conversations.lastActivityAt,
+      preview: conversations.lastMessagePreview,
+      inboxName: inboxes.name,
+      channelType: inboxes.channelType,
+    })
+    .from(conversations)
+    .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
+    .where(and(eq(conversations.contactId, contactId), ne(conversations.id, conversationId), visibleConversationFilter(actor)))
+    .orderBy(desc(conversations.lastActivityAt))
+    .limit(20);
+}

@@ -1,0 +1,103 @@
+import "server-only";
+import { and, desc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { contacts, conversationReads, conversations, inboxes, users } from "@/db/schema";
+import { isAdmin, type Actor } from "@/lib/access/actor";
+import { visibleConversationFilter } from "@/lib/access/visibility";
+import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+import { listConversationsSchema } from "./conversation.schema";
+import { serializeConversation } from "./serialize";
+
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  try {
+    const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
+    const date = new Date(at!);
+    if (!id || Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error();
+    return { at: date, id };
+  } catch {
+    throw new AppError("validation", "cursor is not valid; use nextCursor from the previous page", { cursor: ["Invalid cursor"] });
+  }
+}
+
+const encodeCursor = (at: Date, id: string) => Buffer.from(`${at.toISOString()}|${id}`).toString("base64url");
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => "\\" + m);
+
+/** The agent's conversation list: visible conversations only, keyset-paginated, with the three assignee counts. */
+export async function listConversations(db: DbOrTx, actor: Actor, input: unknown) {
+  const p = parseInput(listConversationsSchema, input);
+  const where: SQL[] = [visibleConversationFilter(actor)];
+  const liveInboxes = sql`${conversations.inboxId} in (select ${inboxes.id} from ${inboxes} where ${inboxes.deletedAt} is null)`;
+  const deletedInboxes = sql`${conversations.inboxId} in (select ${inboxes.id} from ${inboxes} where ${inboxes.deletedAt} is not null)`;
+
+  if (p.inboxId) where.push(eq(conversations.inboxId, p.inboxId));
+  else if (p.inboxStatus === "deleted" && isAdmin(actor)) where.push(deletedInboxes);
+  else if (isAdmin(actor)) where.push(liveInboxes); // agents' visibility filter already excludes deleted inboxes
+  if (p.status !== "all") where.push(eq(conversations.status, p.status));
+  if (p.teamId) where.push(eq(conversations.teamId, p.teamId));
+  if (p.q) {
+    const like = `%${escapeLike(p.q)}%`;
+    const byNumber = /^#?\d{1,9}$/.test(p.q) ? eq(conversations.number, Number(p.q.replace("#", ""))) : undefined;
+    where.push(
+      or(
+        byNumber,
+        sql`${conversations.contactId} in (select ${contacts.id} from ${contacts} where ${contacts.name} ilike ${like} or ${contacts.email} ilike ${like} or ${contacts.phone} ilike ${like})`,
+        sql`${conversations.lastMessagePreview} ilike ${like}`,
+        sql`${conversations.subject} ilike ${like}`,
+      )!,
+    );
+  }
+
+  const [counts] = await db
+    .select({
+      mine: sql<number>`count(*) filter (where ${conversations.assigneeId} = ${actor.id})::int`,
+      unassigned: sql<number>`count(*) filter (where ${conversations.assigneeId} is null)::int`,
+      all: sql<number>`count(*)::int`,
+    })
+    .from(conversations)
+    .where(and(...where));
+
+  if (p.assignee === "me") where.push(eq(conversations.assigneeId, actor.id));
+  if (p.assignee === "unassigned") where.push(isNull(conversations.assigneeId));
+  if (p.cursor) {
+    const c = decodeCursor(p.cursor);
+    where.push(sql`(${conversations.lastActivityAt}, ${conversations.id}) < (${c.at.toISOString()}::timestamptz, ${c.id}::uuid)`);
+  }
+
+  const rows = await db
+    .select({
+      c: conversations,
+      contact: { id: contacts.id, name: contacts.name, email: contacts.email, phone: contacts.phone },
+      inbox: { name: inboxes.name, channelType: inboxes.channelType, deletedAt: inboxes.deletedAt },
+      assigneeName: users.name,
+      lastReadAt: conversationReads.lastReadAt,
+    })
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
+    .leftJoin(users, eq(users.id, conversations.assigneeId))
+    .leftJoin(
+      conversationReads,
+      and(eq(conversationReads.conversationId, conversations.id), eq(conversationReads.userId, actor.id)),
+    )
+    .where(and(...where))
+    .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))
+    .limit(p.limit + 1);
+
+  const page = rows.slice(0, p.limit);
+  const last = page.at(-1);
+  return {
+    data: page.map((r) => ({
+      ...serializeConversation(r.c, r.contact),
+      lastMessagePreview: r.c.lastMessagePreview,
+      unread: Boolean(r.c.lastIncomingAt && (!r.lastReadAt || r.c.lastIncomingAt > r.lastReadAt)),
+      inbox: { id: r.c.inboxId, name: r.inbox.name, channelType: r.inbox.channelType, deleted: r.inbox.deletedAt !== null },
+      assignee: r.c.assigneeId ? { id: r.c.assigneeId, name: r.assigneeName } : null,
+    })),
+    nextCursor: rows.length > p.limit && last ? encodeCursor(last.c.lastActivityAt, last.c.id) : null,
+    counts: counts ?? { mine: 0, unassigned: 0, all: 0 },
+  };
+}
+
+export type ConversationListItem = Awaited<ReturnType<typeof listConversations>>["data"][number];

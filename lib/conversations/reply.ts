@@ -1,0 +1,75 @@
+import "server-only";
+import { and, eq, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { conversations, messages } from "@/db/schema";
+import type { Actor } from "@/lib/access/actor";
+import { requireReplyableConversation } from "@/lib/access/visibility";
+import { AppError, notFound } from "@/lib/errors";
+import { enqueue, QUEUES } from "@/lib/jobs/queue";
+import { publish } from "@/lib/realtime/bus";
+import { parseInput } from "@/lib/validation";
+import { createMessageSchema } from "./conversation.schema";
+import { getMessage } from "./messages";
+import { preview } from "./preview";
+
+/**
+ * An agent's reply or private note. A reply is stored as `pending` and its delivery job is
+ * queued in the same transaction; a note has no status and is never delivered.
+ */
+export async function createMessage(db: Db, actor: Actor, ref: string, input: unknown) {
+  const data = parseInput(createMessageSchema, input);
+  const conv = await requireReplyableConversation(db, actor, ref);
+  const messageId = await db.transaction(async (tx) => {
+    const [m] = await tx
+      .insert(messages)
+      .values({
+        conversationId: conv.id,
+        inboxId: conv.inboxId,
+        kind: "outgoing",
+        private: data.private,
+        senderUserId: actor.id,
+        content: data.content,
+        status: data.private ? null : "pending",
+      })
+      .returning({ id: messages.id });
+    await tx
+      .update(conversations)
+      .set({
+        lastActivityAt: sql`now()`,
+        ...(data.private ? {} : { lastMessagePreview: preview(data.content) }),
+        // Answering an unassigned conversation takes it, as agents expect in shared inboxes.
+        ...(conv.assigneeId || data.private ? {} : { assigneeId: actor.id }),
+      })
+      .where(eq(conversations.id, conv.id));
+    if (!data.private) await enqueue(tx, QUEUES.deliverMessage, { messageId: m!.id });
+    return m!.id;
+  });
+  await publish(
+    db,
+    { type: "message.created", conversationId: conv.id, messageId, inboxId: conv.inboxId },
+    { type: "conversation.updated", conversationId: conv.id, inboxId: conv.inboxId },
+  );
+  return (await getMessage(db, actor, conv.id, messageId))!;
+}
+
+/** Puts a failed reply back in the queue. */
+export async function resendMessage(db: Db, actor: Actor, ref: string, messageId: string) {
+  const conv = await requireReplyableConversation(db, actor, ref);
+  if (!/^[0-9a-f-]{36}$/i.test(messageId)) throw notFound("Message not found");
+  const ok = await db.transaction(async (tx) => {
+    const [m] = await tx
+      .update(messages)
+      .set({ status: "pending", error: null })
+      .where(and(eq(messages.id, messageId), eq(messages.conversationId, conv.id), eq(messages.status, "failed")))
+      .returning({ id: messages.id });
+    if (m) await enqueue(tx, QUEUES.deliverMessage, { messageId: m.id });
+    return Boolean(m);
+  });
+  if (!ok) {
+    const existing = await getMessage(db, actor, conv.id, messageId);
+    if (!existing) throw notFound("Message not found");
+    throw new AppError("conflict", "Only a failed message can be resent");
+  }
+  await publish(db, { type: "message.updated", conversationId: conv.id, messageId, inboxId: conv.inboxId });
+  return (await getMessage(db, actor, conv.id, messageId))!;
+}

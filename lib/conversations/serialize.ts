@@ -1,0 +1,51 @@
+import type { conversations, messages } from "@/db/schema";
+
+type ConversationRow = typeof conversations.$inferSelect;
+
+export type ApiConversation = {
+  id: string;
+  number: number;
+  inboxId: string;
+  status: ConversationRow["status"];
+  assigneeId: string | null;
+  teamId: string | null;
+  priority: ConversationRow["priority"];
+  snoozedUntil: string | null;
+  subject: string | null;
+  contact: { id: string; name: string | null; email: string | null; phone: string | null };
+  lastActivityAt: string;
+  createdAt: string;
+};
+
+export function serializeConversation(
+  c: ConversationRow,
+  contact: ApiConversation["contact"],
+): ApiConversation {
+  return {
+    id: c.id,
+    number: c.number,
+    inboxId: c.inboxId,
+    status: c.status,
+    assigneeId: c.assigneeId,
+    teamId: c.teamId,
+    priority: c.priority,
+    snoozedUntil: c.snoozedUntil?.toISOString() ?? null,
+    subject: c.subject,
+    contact,
+    lastActivityAt: c.lastActivityAt.toISOString(),
+    createdAt: c.createdAt.toISOString(),
+  };
+}
+
+export type ApiMessage = {
+  id: string;
+  conversationId: string;
+  kind: "incoming" | "outgoing" | "activity";
+  private: boolean;
+  content: string;
+  attachments: (typeof messages.$inferSelect)["attachments"];
+  status: (typeof messages.$inferSelect)["status"];
+  error: string | null;
+  sender: { type: "user" | "contact"; id: string; name: string | null } | null;
+  createdAt: string;
+};

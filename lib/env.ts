@@ -1,0 +1,51 @@
+import "server-only";
+import { z } from "zod";
+
+const flag = z
+  .enum(["1", "0", "true", "false", ""])
+  .optional()
+  .transform((v) => v === "1" || v === "true");
+
+const url = (name: string) => z.url({ message: `${name} must be an absolute URL, e.g. http://localhost:3000` });
+
+const schema = z.object({
+  DATABASE_URL: z.string().min(1, "DATABASE_URL is empty"),
+  APP_URL: url("APP_URL").default("http://localhost:3000"),
+  AUTH_SECRET: z.string().min(16, "AUTH_SECRET must be at least 16 characters (npm start generates one)"),
+  KONVERSIO_SECRET_KEY: z.string().min(16, "KONVERSIO_SECRET_KEY must be at least 16 characters").optional(),
+  KONVERSIO_ALLOW_PRIVATE_URLS: flag,
+  KONVERSIO_WORKER: z
+    .enum(["1", "0", "true", "false", ""])
+    .optional()
+    .transform((v) => v === undefined || v === "" || v === "1" || v === "true"),
+  KONVERSIO_SESSION_MAX_AGE_HOURS: z.coerce.number().int().positive().default(24 * 7),
+  KONVERSIO_ADMIN_EMAIL: z.email().optional(),
+  KONVERSIO_ADMIN_PASSWORD: z.string().min(8, "KONVERSIO_ADMIN_PASSWORD needs at least 8 characters").optional(),
+  KONVERSIO_ADMIN_NAME: z.string().optional(),
+  TELEGRAM_API_URL: url("TELEGRAM_API_URL").default("https://api.telegram.org"),
+  META_GRAPH_API_URL: url("META_GRAPH_API_URL").default("https://graph.facebook.com"),
+  TWILIO_API_URL: url("TWILIO_API_URL").default("https://api.twilio.com"),
+  LINE_API_URL: url("LINE_API_URL").default("https://api.line.me"),
+  BANDWIDTH_API_URL: url("BANDWIDTH_API_URL").default("https://messaging.bandwidth.com"),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+/** Validated environment; throws one readable message listing every bad variable. */
+export function env(): Env {
+  if (cached) return cached;
+  const raw = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  cached = { ...parsed.data, APP_URL: parsed.data.APP_URL.replace(/\/+$/, "") };
+  return cached;
+}
+
+export function appUrl(path = ""): string {
+  return env().APP_URL + path;
+}

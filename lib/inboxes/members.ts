@@ -1,0 +1,97 @@
+import "server-only";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import type { Db, DbOrTx } from "@/db/client";
+import { inboxes, inboxMembers, inboxTeams, teams, users } from "@/db/schema";
+import type { Actor } from "@/lib/access/actor";
+import { reconcileAssignments, singleInbox } from "@/lib/access/reconcile";
+import { recordAudit } from "@/lib/audit/record";
+import { notFound, unprocessable } from "@/lib/errors";
+import { publish } from "@/lib/realtime/bus";
+import { parseInput } from "@/lib/validation";
+import { requireAdmin } from "./guards";
+import { agentIdsSchema, teamIdsSchema } from "./inbox.schema";
+
+async function requireLiveInbox(db: DbOrTx, inboxId: string) {
+  const [row] = await db.select({ id: inboxes.id }).from(inboxes).where(and(eq(inboxes.id, inboxId), isNull(inboxes.deletedAt)));
+  if (!row) throw notFound("Inbox not found");
+}
+
+function diff(before: string[], after: string[]) {
+  return { added: after.filter((x) => !before.includes(x)), removed: before.filter((x) => !after.includes(x)) };
+}
+
+export async function replaceInboxAgents(tx: DbOrTx, actor: Actor, inboxId: string, agentIds: string[]) {
+  const ids = [...new Set(agentIds)];
+  if (ids.length) {
+    const found = await tx.select({ id: users.id }).from(users).where(inArray(users.id, ids));
+    if (found.length !== ids.length) throw unprocessable("Some of these agents do not exist", { agentIds: ["Unknown agent id"] });
+  }
+  const before = (await tx.select({ id: inboxMembers.userId }).from(inboxMembers).where(eq(inboxMembers.inboxId, inboxId))).map((r) => r.id);
+  await tx.delete(inboxMembers).where(eq(inboxMembers.inboxId, inboxId));
+  if (ids.length) await tx.insert(inboxMembers).values(ids.map((userId) => ({ inboxId, userId })));
+  await reconcileAssignments(tx, singleInbox(inboxId));
+  const change = diff(before, ids);
+  if (change.added.length || change.removed.length) {
+    await recordAudit(tx, { actorId: actor.id, action: "inbox.agents_changed", targetType: "inbox", targetId: inboxId, inboxId, details: change });
+  }
+}
+
+export async function replaceInboxTeams(tx: DbOrTx, actor: Actor, inboxId: string, teamIds: string[]) {
+  const ids = [...new Set(teamIds)];
+  if (ids.length) {
+    const found = await tx.select({ id: teams.id }).from(teams).where(inArray(teams.id, ids));
+    if (found.length !== ids.length) throw unprocessable("Some of these teams do not exist", { teamIds: ["Unknown team id"] });
+  }
+  const before = (await tx.select({ id: inboxTeams.teamId }).from(inboxTeams).where(eq(inboxTeams.inboxId, inboxId))).map((r) => r.id);
+  await tx.delete(inboxTeams).where(eq(inboxTeams.inboxId, inboxId));
+  if (ids.length) await tx.insert(inboxTeams).values(ids.map((teamId) => ({ inboxId, teamId })));
+  await reconcileAssignments(tx, singleInbox(inboxId));
+  const change = diff(before, ids);
+  if (change.added.length || change.removed.length) {
+    await recordAudit(tx, { actorId: actor.id, action: "inbox.teams_changed", targetType: "inbox", targetId: inboxId, inboxId, details: change });
+  }
+}
+
+export async function setInboxAgents(db: Db, actor: Actor, inboxId: string, input: unknown) {
+  requireAdmin(actor);
+  const { agentIds } = parseInput(agentIdsSchema, input);
+  await db.transaction(async (tx) => {
+    await requireLiveInbox(tx, inboxId);
+    await replaceInboxAgents(tx, actor, inboxId, agentIds);
+  });
+  await publish(db, { type: "access.changed" }, { type: "inbox.updated", inboxId });
+  return getInboxAgents(db, actor, inboxId);
+}
+
+export async function setInboxTeams(db: Db, actor: Actor, inboxId: string, input: unknown) {
+  requireAdmin(actor);
+  const { teamIds } = parseInput(teamIdsSchema, input);
+  await db.transaction(async (tx) => {
+    await requireLiveInbox(tx, inboxId);
+    await replaceInboxTeams(tx, actor, inboxId, teamIds);
+  });
+  await publish(db, { type: "access.changed" }, { type: "inbox.updated", inboxId });
+  return getInboxTeams(db, actor, inboxId);
+}
+
+export async function getInboxAgents(db: DbOrTx, actor: Actor, inboxId: string) {
+  requireAdmin(actor);
+  await requireLiveInbox(db, inboxId);
+  return db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role, active: users.active })
+    .from(inboxMembers)
+    .innerJoin(users, eq(users.id, inboxMembers.userId))
+    .where(eq(inboxMembers.inboxId, inboxId))
+    .orderBy(users.name);
+}
+
+export async function getInboxTeams(db: DbOrTx, actor: Actor, inboxId: string) {
+  requireAdmin(actor);
+  await requireLiveInbox(db, inboxId);
+  return db
+    .select({ id: teams.id, name: teams.name, description: teams.description })
+    .from(inboxTeams)
+    .innerJoin(teams, eq(teams.id, inboxTeams.teamId))
+    .where(eq(inboxTeams.inboxId, inboxId))
+    .orderBy(teams.name);
+}

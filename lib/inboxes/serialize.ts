@@ -1,0 +1,48 @@
+import "server-only";
+import { getAdapter } from "@/lib/channels/registry";
+import { maskSecret } from "@/lib/security/crypto";
+import { inboxContext, webhookUrlFor, type InboxRow } from "./context";
+
+export type ApiInbox = {
+  id: string;
+  name: string;
+  channelType: string;
+  status: "active" | "error" | "deleted";
+  lastError: string | null;
+  webhookUrl: string | null;
+  config: Record<string, unknown>;
+  createdAt: string;
+  deletedAt?: string | null;
+  credentials?: Record<string, string | null>;
+  [generated: string]: unknown;
+};
+
+/**
+ * The inbox as the API and pages see it. Administrators also get the generated values an
+ * integrator needs and masked credentials; typed-in secrets never leave in full.
+ */
+export function serializeInbox(row: InboxRow, opts: { admin: boolean }): ApiInbox {
+  const deleted = row.deletedAt !== null;
+  const base: ApiInbox = {
+    id: row.id,
+    name: row.name,
+    channelType: row.channelType,
+    status: deleted ? "deleted" : row.status,
+    lastError: deleted ? null : row.lastError,
+    webhookUrl: deleted ? null : webhookUrlFor(row),
+    config: row.config,
+    createdAt: row.createdAt.toISOString(),
+  };
+  if (!opts.admin) return base;
+  base.deletedAt = row.deletedAt?.toISOString() ?? null;
+  if (deleted) return base;
+  const ctx = inboxContext(row);
+  const adapter = getAdapter(row.channelType);
+  base.credentials = Object.fromEntries(
+    (adapter?.secretFields ?? []).map((f) => [f, maskSecret(ctx.secrets[f] as string | undefined)]),
+  );
+  Object.assign(base, ctx.generated);
+  if (row.channelType === "api") base.inboxIdentifier = row.publicId;
+  if (row.channelType === "website") base.websiteToken = row.publicId;
+  return base;
+}

@@ -1,0 +1,99 @@
+import "server-only";
+import { eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { inboxes } from "@/db/schema";
+import type { Actor } from "@/lib/access/actor";
+import { recordAudit } from "@/lib/audit/record";
+import { getAdapter } from "@/lib/channels/registry";
+import { AppError, conflict, gone, isUniqueViolation, notFound } from "@/lib/errors";
+import { publish } from "@/lib/realtime/bus";
+import { encryptJson, randomToken } from "@/lib/security/crypto";
+import { parseInput } from "@/lib/validation";
+import { inboxContext } from "./context";
+import { DUPLICATE_CONNECTION, findInboxRow } from "./create";
+import { requireAdmin } from "./guards";
+import { updateInboxSchema } from "./inbox.schema";
+import { serializeInbox } from "./serialize";
+import { mergeChannelInput, splitChannelInput } from "./split";
+
+async function requireLive(db: Db, id: string) {
+  const row = await findInboxRow(db, id);
+  if (!row) throw notFound("Inbox not found");
+  if (row.deletedAt) throw gone("This inbox has been deleted");
+  return row;
+}
+
+/** Renames and/or changes channel settings; credentials are re-checked with the provider whenever any channel field changes. */
+export async function updateInbox(db: Db, actor: Actor, id: string, input: unknown) {
+  requireAdmin(actor);
+  const data = parseInput(updateInboxSchema, input);
+  const row = await requireLive(db, id);
+  const adapter = getAdapter(row.channelType);
+  if (!adapter) throw new AppError("unprocessable", "This channel type is not available");
+  const changes: Partial<typeof inboxes.$inferInsert> = { updatedAt: new Date() };
+  const changedFields: string[] = [];
+
+  if (data.name !== undefined && data.name !== row.name) {
+    changes.name = data.name;
+    changedFields.push("name");
+  }
+  if (data.channel) {
+    const { type, ...fields } = data.channel;
+    if (type && type !== row.channelType) {
+      throw new AppError("validation", "An inbox cannot change its channel type", { "channel.type": ["Must stay " + row.channelType] });
+    }
+    const ctx = inboxContext(row);
+    // Omitted or empty secret fields keep their stored value: admins never see them to re-type.
+    const merged = { ...mergeChannelInput(row.config, ctx.secrets), ...fields };
+    for (const f of adapter.secretFields) if (!f.includes(".") && (fields as Record<string, unknown>)[f] === "") merged[f] = ctx.secrets[f];
+    const channelInput = parseInput(adapter.inputSchema, merged, "channel.") as Record<string, unknown>;
+    const { config, secrets } = splitChannelInput(adapter, channelInput);
+    const configChanged = JSON.stringify(config) !== JSON.stringify(row.config);
+    const secretsChanged = JSON.stringify(secrets) !== JSON.stringify(ctx.secrets);
+    if (configChanged || secretsChanged) {
+      const check = await adapter.checkCredentials(config, secrets);
+      if (!check.ok) throw new AppError("credentials_rejected", check.message);
+      Object.assign(changes, {
+        config,
+        secrets: encryptJson(secrets),
+        channelKey: check.channelKey ?? null,
+        status: "active" as const,
+        lastError: null,
+        lastCheckedAt: new Date(),
+      });
+      changedFields.push(...(configChanged ? ["configuration"] : []), ...(secretsChanged ? ["credentials"] : []));
+    }
+  }
+  if (changedFields.length === 0) return serializeInbox(row, { admin: true });
+  try {
+    const updated = await db.transaction(async (tx) => {
+      const [u] = await tx.update(inboxes).set(changes).where(eq(inboxes.id, id)).returning();
+      await recordAudit(tx, { actorId: actor.id, action: "inbox.updated", targetType: "inbox", targetId: id, inboxId: id, details: { fields: changedFields } });
+      return u!;
+    });
+    await publish(db, { type: "inbox.updated", inboxId: id });
+    return serializeInbox(updated, { admin: true });
+  } catch (e) {
+    if (isUniqueViolation(e, "inboxes_channel_key_live_idx")) throw conflict(DUPLICATE_CONNECTION);
+    throw e;
+  }
+}
+
+/** Replaces one generated value (e.g. a leaked HMAC token); the old one stops working at once. */
+export async function regenerateInboxValue(db: Db, actor: Actor, id: string, name: string) {
+  requireAdmin(actor);
+  const row = await requireLive(db, id);
+  const adapter = getAdapter(row.channelType);
+  if (!adapter?.regenerable.includes(name)) throw new AppError("validation", `${name} cannot be regenerated`);
+  const generated = { ...inboxContext(row).generated, [name]: adapter.generate()[name] ?? randomToken(24) };
+  const updated = await db.transaction(async (tx) => {
+    const [u] = await tx
+      .update(inboxes)
+      .set({ generated: encryptJson(generated), updatedAt: new Date() })
+      .where(eq(inboxes.id, id))
+      .returning();
+    await recordAudit(tx, { actorId: actor.id, action: "inbox.secret_regenerated", targetType: "inbox", targetId: id, inboxId: id, details: { field: name } });
+    return u!;
+  });
+  return serializeInbox(updated, { admin: true });
+}

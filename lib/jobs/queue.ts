@@ -1,0 +1,63 @@
+import "server-only";
+import PgBoss from "pg-boss";
+import type { DbOrTx } from "@/db/client";
+
+export const QUEUES = {
+  deliverMessage: "deliver-message",
+  deliverEvent: "deliver-event",
+  wakeSnoozed: "wake-snoozed",
+} as const;
+
+// Retries with exponential backoff: 2 s, 4 s, 8 s, 16 s, 32 s.
+const RETRY = { retryLimit: 5, retryDelay: 2, retryBackoff: true } as const;
+export const DELIVERY_RETRY_LIMIT = RETRY.retryLimit;
+
+const g = globalThis as unknown as { __konversioBoss?: Promise<PgBoss> };
+
+/** pg-boss on the application's own PostgreSQL (schema `pgboss`), started once per process. */
+export function getBoss(): Promise<PgBoss> {
+  g.__konversioBoss ??= (async () => {
+    const boss = new PgBoss({
+      connectionString: process.env.DATABASE_URL,
+      max: 4,
+      schema: "pgboss",
+      // Workers are started explicitly (lib/jobs/worker.ts); sending must not need them.
+      supervise: process.env.KONVERSIO_WORKER !== "0",
+      schedule: process.env.KONVERSIO_WORKER !== "0",
+    });
+    boss.on("error", (e) => console.error("[jobs]", e.message));
+    await boss.start();
+    for (const name of Object.values(QUEUES)) {
+      await boss.createQueue(name, { name, ...RETRY });
+    }
+    return boss;
+  })().catch((e) => {
+    g.__konversioBoss = undefined;
+    throw e;
+  });
+  return g.__konversioBoss;
+}
+
+/** The pg client behind a Drizzle handle, so a job is inserted in the caller's transaction. */
+function executorFor(db: DbOrTx): PgBoss.Db {
+  const client = (db as unknown as { session: { client: { query(t: string, v: unknown[]): Promise<{ rows: unknown[] }> } } })
+    .session.client;
+  return { executeSql: (text, values) => client.query(text, values) as Promise<{ rows: any[] }> };
+}
+
+/** Queues a job inside the caller's transaction: it exists if and only if the change committed. */
+export async function enqueue(
+  db: DbOrTx,
+  name: (typeof QUEUES)[keyof typeof QUEUES],
+  data: object,
+  options: PgBoss.SendOptions = {},
+): Promise<void> {
+  const boss = await getBoss();
+  await boss.send(name, data, { ...options, db: executorFor(db) });
+}
+
+export async function stopBoss(): Promise<void> {
+  const pending = g.__konversioBoss;
+  g.__konversioBoss = undefined;
+  if (pending) await (await pending).stop({ graceful: false, wait: true }).catch(() => {});
+}

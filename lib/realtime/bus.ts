@@ -1,0 +1,87 @@
+import "server-only";
+import { EventEmitter } from "node:events";
+import { sql } from "drizzle-orm";
+import { Client } from "pg";
+import type { DbOrTx } from "@/db/client";
+import { REALTIME_CHANNEL, type RealtimeEvent } from "./events";
+
+/*
+ * PostgreSQL mode: events go through pg_notify, and one LISTEN connection per app instance fans
+ * them out to local subscribers — so any number of instances see every event.
+ * Embedded mode (PGlite): exactly one app process can use the database, and PGlite's socket
+ * server does not forward notifications, so an in-process emitter is both sufficient and correct.
+ */
+type State = { emitter: EventEmitter; listener?: Promise<Client | null>; subscribers: number };
+const g = globalThis as unknown as { __konversioBus?: State };
+const state = (g.__konversioBus ??= { emitter: new EventEmitter().setMaxListeners(0), subscribers: 0 });
+
+const embedded = () => process.env.KONVERSIO_EMBEDDED_DB === "1";
+
+/** Call after the transaction that made the change has committed. Never throws. */
+export async function publish(db: DbOrTx, ...events: RealtimeEvent[]): Promise<void> {
+  for (const event of events) {
+    try {
+      if (embedded()) state.emitter.emit("event", event);
+      else await db.execute(sql`select pg_notify(${REALTIME_CHANNEL}, ${JSON.stringify(event)})`);
+    } catch (e) {
+      console.error("[realtime] publish failed:", e instanceof Error ? e.message : e);
+    }
+  }
+}
+
+function connectListener(): Promise<Client | null> {
+  const client = new Client({ connectionString: process.env.DATABASE_URL });
+  const ready = (async () => {
+    await client.connect();
+    client.on("notification", (msg) => {
+      if (msg.channel !== REALTIME_CHANNEL || !msg.payload) return;
+      try {
+        state.emitter.emit("event", JSON.parse(msg.payload) as RealtimeEvent);
+      } catch {
+        /* a foreign payload on our channel is ignored */
+      }
+    });
+    const reconnect = () => {
+      state.listener = undefined;
+      client.removeAllListeners();
+      // Streams learn about the gap so they can refetch instead of silently missing events.
+      state.emitter.emit("reset");
+      if (state.subscribers > 0) setTimeout(() => void ensureListener(), 1000);
+    };
+    client.on("error", (e) => {
+      console.error("[realtime] listener error:", e.message);
+      reconnect();
+    });
+    client.on("end", reconnect);
+    await client.query(`LISTEN ${REALTIME_CHANNEL}`);
+    return client;
+  })().catch((e) => {
+    console.error("[realtime] cannot listen:", e instanceof Error ? e.message : e);
+    state.listener = undefined;
+    if (state.subscribers > 0) setTimeout(() => void ensureListener(), 2000);
+    return null;
+  });
+  return ready;
+}
+
+function ensureListener() {
+  if (embedded()) return Promise.resolve(null);
+  state.listener ??= connectListener();
+  return state.listener;
+}
+
+/** Subscribes to every event of the workspace; the caller filters by visibility. */
+export async function subscribe(
+  onEvent: (e: RealtimeEvent) => void,
+  onReset?: () => void,
+): Promise<() => void> {
+  state.subscribers++;
+  state.emitter.on("event", onEvent);
+  if (onReset) state.emitter.on("reset", onReset);
+  await ensureListener();
+  return () => {
+    state.subscribers--;
+    state.emitter.off("event", onEvent);
+    if (onReset) state.emitter.off("reset", onReset);
+  };
+}

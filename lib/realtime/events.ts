@@ -1,0 +1,8 @@
+export const REALTIME_CHANNEL = "konversio_events";
+
+export type RealtimeEvent =
+  | { type: "conversation.created" | "conversation.updated"; conversationId: string; inboxId: string }
+  | { type: "message.created" | "message.updated"; conversationId: string; messageId: string; inboxId: string }
+  | { type: "inbox.updated"; inboxId: string }
+  /** Memberships or a user's role/active flag changed: streams re-check who they belong to. */
+  | { type: "access.changed"; userId?: string };

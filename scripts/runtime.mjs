@@ -1,0 +1,102 @@
+// Shared by the start, migrate, demo and test scripts: environment loading, the embedded
+// PostgreSQL (PGlite served over the wire protocol) and migrations.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+export function loadDotEnv() {
+  const file = path.join(root, ".env");
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+export function dataDir() {
+  const dir = path.resolve(root, process.env.KONVERSIO_DATA_DIR || ".data");
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** AUTH_SECRET also keys credential encryption, so a generated one must survive restarts. */
+export function ensureAuthSecret() {
+  if (process.env.AUTH_SECRET) return;
+  const file = path.join(dataDir(), "auth-secret");
+  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  process.env.AUTH_SECRET = readFileSync(file, "utf8").trim();
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function pidAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Opens the PGlite folder and serves it on a local port. PGlite has no lock of its own and a
+ * second process writing the same folder silently loses rows, so we keep a pid lock file.
+ */
+export async function startEmbeddedPostgres({ dir = path.join(dataDir(), "pglite"), port, maxConnections = 64 } = {}) {
+  mkdirSync(dir, { recursive: true });
+  const lock = path.join(dir, "konversio.lock");
+  if (existsSync(lock)) {
+    const pid = Number(readFileSync(lock, "utf8"));
+    if (pid && pid !== process.pid && pidAlive(pid)) {
+      throw new Error(
+        `The embedded database in ${dir} is already open in process ${pid}. Stop that process first, or set DATABASE_URL to use PostgreSQL.`,
+      );
+    }
+  }
+  writeFileSync(lock, String(process.pid));
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
+  const db = await PGlite.create(dir);
+  const listenPort = port ?? (await freePort());
+  const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: listenPort, maxConnections });
+  await server.start();
+  const url = `postgresql://postgres:postgres@127.0.0.1:${listenPort}/postgres?sslmode=disable`;
+  let stopped = false;
+  return {
+    url,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await server.stop().catch(() => {});
+      await db.close().catch(() => {});
+      rmSync(lock, { force: true });
+    },
+  };
+}
+
+export async function migrate(databaseUrl) {
+  const pg = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  const { migrate: run } = await import("drizzle-orm/node-postgres/migrator");
+  const pool = new pg.default.Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    await run(drizzle(pool), { migrationsFolder: path.join(root, "db/migrations") });
+  } finally {
+    await pool.end();
+  }
+}
+
+export function chromiumPath() {
+  const candidates = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
+  return candidates.find((p) => p && existsSync(p));
+}
