@@ -61,7 +61,8 @@ export function Button({
     >
       {loading ? (
         <>
-          <span className="invisible contents">{children}</span>
+          {/* Transparent rather than hidden so the width and the accessible name stay. */}
+          <span className="inline-flex items-center gap-[inherit] opacity-0">{children}</span>
           <span className="absolute inset-0 flex items-center justify-center">
             <Spinner size="sm" label={null} />
           </span>

@@ -90,9 +90,10 @@ export function CopyField({ value, secret, multiline, label = "Value", id, class
             {revealed ? <EyeOff aria-hidden /> : <Eye aria-hidden />}
           </button>
         )}
-        <button type="button" className={cn(iconButton, "min-w-21")} onClick={copy} aria-label={`Copy ${label}`}>
+        <button type="button" className={cn(iconButton, "min-w-21")} onClick={copy}>
           {status === "copied" ? <Check aria-hidden className="text-success-text" /> : <Copy aria-hidden />}
-          <span aria-hidden>{status === "copied" ? "Copied" : status === "failed" ? "Failed" : "Copy"}</span>
+          {status === "copied" ? "Copied" : status === "failed" ? "Failed" : "Copy"}
+          <span className="sr-only">{` ${label}`}</span>
         </button>
         <span role="status" className="sr-only">
           {status === "copied" ? `${label} copied` : status === "failed" ? "Copy failed" : ""}

@@ -5,7 +5,10 @@ import { DropdownMenu as Menu } from "radix-ui";
 import { Check, ChevronRight } from "lucide-react";
 import { cn } from "@/components/ui/cn";
 
-export const DropdownMenu = Menu.Root;
+/** Non-modal by default: the page is not aria-hidden while a menu is open (axe flags that). */
+export function DropdownMenu({ modal = false, ...props }: ComponentProps<typeof Menu.Root>) {
+  return <Menu.Root modal={modal} {...props} />;
+}
 export const DropdownMenuTrigger = Menu.Trigger;
 export const DropdownMenuGroup = Menu.Group;
 export const DropdownMenuRadioGroup = Menu.RadioGroup;

@@ -50,6 +50,7 @@ export function MultiSelect({
   const [inner, setInner] = useState<string[]>(defaultValue ?? []);
   const [query, setQuery] = useState("");
   const [active, setActive] = useState(0);
+  const [focused, setFocused] = useState(false);
 
   const selected = value ?? inner;
   const selectedSet = useMemo(() => new Set(selected), [selected]);
@@ -160,6 +161,8 @@ export function MultiSelect({
             setActive(0);
           }}
           onKeyDown={onKeyDown}
+          onFocus={() => setFocused(true)}
+          onBlur={() => setFocused(false)}
           className="h-8 w-full bg-transparent pr-2.5 pl-8 text-base text-fg outline-none placeholder:text-fg-subtle"
         />
       </div>
@@ -179,7 +182,7 @@ export function MultiSelect({
                 id={optionId(i)}
                 role="option"
                 aria-selected={checked}
-                data-active={i === activeIndex || undefined}
+                data-active={(focused && i === activeIndex) || undefined}
                 onMouseDown={(e) => e.preventDefault()}
                 onMouseMove={() => i !== activeIndex && setActive(i)}
                 onClick={() => {
@@ -187,7 +190,7 @@ export function MultiSelect({
                   setActive(i);
                   inputRef.current?.focus();
                 }}
-                className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 data-active:bg-hover"
+                className="flex cursor-pointer items-center gap-2 rounded-md px-2 py-1.5 hover:bg-hover data-active:bg-hover"
               >
                 <span
                   aria-hidden

@@ -53,7 +53,8 @@ export function ToastProvider({ children }: { children: ReactNode }) {
     <ToastContext.Provider value={api}>
       {children}
       {/* Always mounted so screen readers pick up toasts added later. */}
-      <ol
+      <div
+        role="region"
         aria-live="polite"
         aria-label="Notifications"
         className="pointer-events-none fixed right-4 bottom-4 z-60 flex w-[min(22rem,calc(100vw-2rem))] flex-col gap-2"
@@ -61,7 +62,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
         {items.map((t) => (
           <Toast key={t.id} item={t} dismiss={dismiss} />
         ))}
-      </ol>
+      </div>
     </ToastContext.Provider>
   );
 }
@@ -84,7 +85,7 @@ function Toast({ item, dismiss }: { item: ToastItem; dismiss: (id: number) => vo
   }, [id, duration, paused, dismiss]);
 
   return (
-    <li
+    <div
       role={variant === "danger" ? "alert" : undefined}
       onMouseEnter={() => setPaused(true)}
       onMouseLeave={() => setPaused(false)}
@@ -117,6 +118,6 @@ function Toast({ item, dismiss }: { item: ToastItem; dismiss: (id: number) => vo
       >
         <X aria-hidden className="size-3.5" />
       </button>
-    </li>
+    </div>
   );
 }
