@@ -13,6 +13,7 @@ ensureAuthSecret();
 const port = Number(process.env.PORT || 3000);
 process.env.APP_URL ||= `http://localhost:${port}`;
 process.env.AUTH_TRUST_HOST ||= "true";
+process.env.NEXT_TELEMETRY_DISABLED ||= "1";
 process.env.AUTH_URL ||= process.env.APP_URL;
 
 function newestMtime(dir) {

@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { contactIdentities, contacts, conversations, inboxes, messages, users } from "@/db/schema";
 import { getAdapter } from "@/lib/channels/registry";
@@ -7,6 +7,14 @@ import { PermanentDeliveryError } from "@/lib/channels/types";
 import { inboxContext } from "@/lib/inboxes/context";
 import { publish } from "@/lib/realtime/bus";
 import { serializeConversation } from "./serialize";
+
+/** The inbox list shows "needs attention" with the channel's last error until a delivery succeeds again. */
+async function setInboxHealth(db: Db, inboxId: string, error: string | null) {
+  await db
+    .update(inboxes)
+    .set(error ? { status: "error", lastError: error, lastCheckedAt: new Date() } : { status: "active", lastError: null, lastCheckedAt: new Date() })
+    .where(and(eq(inboxes.id, inboxId), error ? sql`true` : eq(inboxes.status, "error")));
+}
 
 async function setStatus(db: Db, m: { id: string; conversationId: string; inboxId: string }, status: "sent" | "failed", extra: { sourceId?: string; error?: string | null }) {
   await db.update(messages).set({ status, sourceId: extra.sourceId, error: extra.error ?? null }).where(eq(messages.id, m.id));
@@ -46,10 +54,12 @@ export async function deliverMessage(db: Db, messageId: string, opts: { finalAtt
       inboxContext(row.inbox),
     );
     await setStatus(db, row.m, "sent", { sourceId });
+    if (row.inbox.status === "error") await setInboxHealth(db, row.inbox.id, null);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (e instanceof PermanentDeliveryError || opts.finalAttempt) {
       await setStatus(db, row.m, "failed", { error: message });
+      await setInboxHealth(db, row.inbox.id, message);
       return;
     }
     // Keep the latest reason visible while retries continue.

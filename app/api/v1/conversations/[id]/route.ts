@@ -1,0 +1,6 @@
+import { getConversation } from "@/lib/conversations/detail";
+import { updateConversation } from "@/lib/conversations/update";
+import { apiRoute, readJson } from "@/lib/http/api";
+
+export const GET = apiRoute<{ id: string }>(async ({ db, actor, params }) => getConversation(db, actor, params.id));
+export const PATCH = apiRoute<{ id: string }>(async ({ db, actor, req, params }) => updateConversation(db, actor, params.id, await readJson(req)));

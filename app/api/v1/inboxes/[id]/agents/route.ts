@@ -1,0 +1,7 @@
+import { apiRoute, readJson } from "@/lib/http/api";
+import { getInboxAgents, setInboxAgents } from "@/lib/inboxes/members";
+
+export const GET = apiRoute<{ id: string }>(async ({ db, actor, params }) => ({ data: await getInboxAgents(db, actor, params.id) }));
+export const PUT = apiRoute<{ id: string }>(async ({ db, actor, req, params }) => ({
+  data: await setInboxAgents(db, actor, params.id, await readJson(req)),
+}));

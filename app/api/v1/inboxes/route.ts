@@ -1,0 +1,6 @@
+import { apiRoute, created, readJson } from "@/lib/http/api";
+import { createInbox } from "@/lib/inboxes/create";
+import { listInboxes } from "@/lib/inboxes/queries";
+
+export const GET = apiRoute(async ({ db, actor }) => ({ data: await listInboxes(db, actor) }));
+export const POST = apiRoute(async ({ db, actor, req }) => created(await createInbox(db, actor, await readJson(req))));

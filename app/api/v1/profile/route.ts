@@ -1,0 +1,3 @@
+import { apiRoute } from "@/lib/http/api";
+
+export const GET = apiRoute(async ({ actor }) => actor);

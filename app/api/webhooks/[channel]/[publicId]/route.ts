@@ -1,0 +1,41 @@
+import { NextResponse } from "next/server";
+import { getDb } from "@/db/client";
+import { MAX_WEBHOOK_BYTES, receiveWebhook } from "@/lib/channels/receive";
+
+type Ctx = { params: Promise<{ channel: string; publicId: string }> };
+
+const error = (status: number, code: string, message: string, extra?: object) =>
+  NextResponse.json({ error: { code, message, ...extra } }, { status });
+
+export async function POST(req: Request, ctx: Ctx) {
+  const { channel, publicId } = await ctx.params;
+  if (Number(req.headers.get("content-length") ?? 0) > MAX_WEBHOOK_BYTES) return error(413, "too_large", "Body too large");
+  const body = Buffer.from(await req.arrayBuffer());
+  try {
+    const out = await receiveWebhook(getDb(), channel, publicId, {
+      method: "POST",
+      headers: req.headers,
+      query: new URL(req.url).searchParams,
+      body,
+    });
+    switch (out.status) {
+      case 200:
+      case 201:
+        return NextResponse.json(out.body, { status: out.status });
+      case 400:
+        return error(400, "validation", out.message, { issues: out.issues });
+      case 401:
+        return error(401, "unauthorized", out.message);
+      case 404:
+        return error(404, "not_found", out.message);
+      case 410:
+        return error(410, "gone", out.message);
+      default:
+        return error(out.status, "too_large", out.message);
+    }
+  } catch (e) {
+    // Only a real failure (database down) lands here: a 503 asks the provider to retry later.
+    console.error(`[webhook] ${channel}/${publicId} failed:`, e);
+    return error(503, "unavailable", "Temporarily unable to store this message; please retry");
+  }
+}

@@ -1,0 +1,19 @@
+import "server-only";
+import { getDb } from "@/db/client";
+import { env } from "@/lib/env";
+import { startWorkers } from "@/lib/jobs/worker";
+import { bootstrapAdminFromEnv } from "@/lib/users/setup";
+
+/** Runs once when an app instance starts: validate config, seed the admin from env, start job workers. */
+export async function bootstrap(): Promise<void> {
+  try {
+    env();
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  }
+  await bootstrapAdminFromEnv(getDb());
+  if (env().KONVERSIO_WORKER) {
+    await startWorkers().catch((e) => console.error("[jobs] workers failed to start:", e instanceof Error ? e.message : e));
+  }
+}

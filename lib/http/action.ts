@@ -1,0 +1,47 @@
+import "server-only";
+import type { ZodType, z } from "zod";
+import { getDb, type Db } from "@/db/client";
+import type { Actor } from "@/lib/access/actor";
+import { currentActor } from "@/lib/auth/session";
+import { AppError, type FieldErrors } from "@/lib/errors";
+import { issuesToFieldErrors } from "@/lib/validation";
+
+export type ActionResult<T = undefined> = { ok: true; data: T } | { ok: false; error: string; fieldErrors?: FieldErrors };
+
+/**
+ * The one wrapper for server actions: session → zod → handler → typed result. Expected
+ * failures carry their message; anything else is logged and shown generically.
+ */
+export function action<S extends ZodType, T>(
+  schema: S,
+  handler: (data: z.infer<S>, ctx: { actor: Actor; db: Db }) => Promise<T>,
+  opts: { admin?: boolean } = {},
+) {
+  return async (input: unknown): Promise<ActionResult<T>> => {
+    const actor = await currentActor();
+    if (!actor) return { ok: false, error: "Your session has ended. Sign in again." };
+    if (opts.admin && actor.role !== "administrator") return { ok: false, error: "Only administrators can do this" };
+    const parsed = schema.safeParse(input);
+    if (!parsed.success) {
+      return { ok: false, error: "Please correct the highlighted fields", fieldErrors: issuesToFieldErrors(parsed.error.issues) };
+    }
+    try {
+      return { ok: true, data: await handler(parsed.data, { actor, db: getDb() }) };
+    } catch (e) {
+      if (e instanceof AppError) return { ok: false, error: e.message, fieldErrors: e.fieldErrors };
+      console.error("[action] unexpected error:", e);
+      return { ok: false, error: "Something went wrong on our side. Please try again." };
+    }
+  };
+}
+
+/** FormData → plain object; repeated keys become arrays. */
+export function formToObject(form: FormData): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of form.entries()) {
+    if (typeof v !== "string") continue;
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}
