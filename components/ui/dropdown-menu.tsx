@@ -58,8 +58,18 @@ export function DropdownMenuItem({
   destructive,
   className,
   children,
+  asChild,
   ...props
 }: DropdownMenuItemProps) {
+  const classes = cn(itemClass, destructive && "text-danger-text [&_svg]:text-danger-text", className);
+  // A slotted child (e.g. a Link) must be the item's only child, so it gets no extra wrappers.
+  if (asChild) {
+    return (
+      <Menu.Item asChild className={classes} {...props}>
+        {children}
+      </Menu.Item>
+    );
+  }
   return (
     <Menu.Item
       className={cn(itemClass, destructive && "text-danger-text [&_svg]:text-danger-text", className)}

@@ -3,10 +3,13 @@ import type { ZodType, z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/access/actor";
 import { currentActor } from "@/lib/auth/session";
-import { AppError, type FieldErrors } from "@/lib/errors";
+import { unstable_rethrow } from "next/navigation";
+import { AppError, type ErrorCode, type FieldErrors } from "@/lib/errors";
 import { issuesToFieldErrors } from "@/lib/validation";
 
-export type ActionResult<T = undefined> = { ok: true; data: T } | { ok: false; error: string; fieldErrors?: FieldErrors };
+export type ActionResult<T = undefined> =
+  | { ok: true; data: T }
+  | { ok: false; error: string; code?: ErrorCode; fieldErrors?: FieldErrors };
 
 /**
  * The one wrapper for server actions: session → zod → handler → typed result. Expected
@@ -28,7 +31,8 @@ export function action<S extends ZodType, T>(
     try {
       return { ok: true, data: await handler(parsed.data, { actor, db: getDb() }) };
     } catch (e) {
-      if (e instanceof AppError) return { ok: false, error: e.message, fieldErrors: e.fieldErrors };
+      unstable_rethrow(e); // redirect() and notFound() travel as exceptions
+      if (e instanceof AppError) return { ok: false, error: e.message, code: e.code, fieldErrors: e.fieldErrors };
       console.error("[action] unexpected error:", e);
       return { ok: false, error: "Something went wrong on our side. Please try again." };
     }

@@ -74,6 +74,19 @@ export async function setInboxTeams(db: Db, actor: Actor, inboxId: string, input
   return getInboxTeams(db, actor, inboxId);
 }
 
+/** Sets an inbox's agents and teams in one transaction (the Collaborators form saves both at once). */
+export async function setInboxCollaborators(db: Db, actor: Actor, inboxId: string, input: unknown) {
+  requireAdmin(actor);
+  const { agentIds } = parseInput(agentIdsSchema, input);
+  const { teamIds } = parseInput(teamIdsSchema, input);
+  await db.transaction(async (tx) => {
+    await requireLiveInbox(tx, inboxId);
+    await replaceInboxAgents(tx, actor, inboxId, agentIds);
+    await replaceInboxTeams(tx, actor, inboxId, teamIds);
+  });
+  await publish(db, { type: "access.changed" }, { type: "inbox.updated", inboxId });
+}
+
 export async function getInboxAgents(db: DbOrTx, actor: Actor, inboxId: string) {
   requireAdmin(actor);
   await requireLiveInbox(db, inboxId);

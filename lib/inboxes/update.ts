@@ -95,5 +95,6 @@ export async function regenerateInboxValue(db: Db, actor: Actor, id: string, nam
     await recordAudit(tx, { actorId: actor.id, action: "inbox.secret_regenerated", targetType: "inbox", targetId: id, inboxId: id, details: { field: name } });
     return u!;
   });
+  await publish(db, { type: "inbox.updated", inboxId: id });
   return serializeInbox(updated, { admin: true });
 }

@@ -1,0 +1,8 @@
+import type { ReactNode } from "react";
+import { requireActor } from "@/lib/auth/session";
+import { SettingsShell } from "../settings/_components/settings-shell";
+
+export default async function ProfileLayout({ children }: { children: ReactNode }) {
+  const actor = await requireActor();
+  return <SettingsShell role={actor.role}>{children}</SettingsShell>;
+}

@@ -1,0 +1,66 @@
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CopyField } from "@/components/ui/copy-field";
+import { getAdapter } from "@/lib/channels/registry";
+import { GeneratedValues } from "../../../_components/generated-values";
+import { hasIntegrationHelp, IntegrationHelp } from "../../../_components/integration-help";
+import { generatedFor, loadInbox } from "../../../_components/load-inbox";
+import { CredentialsForm } from "./credentials-form";
+
+export default async function InboxConfigurationPage({ params }: { params: Promise<{ id: string }> }) {
+  const { inbox } = await loadInbox((await params).id);
+  if (inbox.status === "deleted") return null; // the layout shows the read-only view
+  const secretFields = getAdapter(inbox.channelType)?.secretFields ?? [];
+  const generated = generatedFor(inbox);
+  const callbackUrl = typeof inbox.config.callbackUrl === "string" && inbox.config.callbackUrl ? inbox.config.callbackUrl : undefined;
+
+  return (
+    <div className="flex flex-col gap-6">
+      {inbox.webhookUrl && (
+        <Card>
+          <CardHeader title="Webhook URL" description="The address on this workspace that receives this inbox's messages." />
+          <CardBody className="pb-4">
+            <CopyField value={inbox.webhookUrl} label="Webhook URL" />
+          </CardBody>
+        </Card>
+      )}
+
+      <Card>
+        <CardHeader
+          title="Credentials"
+          description={
+            secretFields.length
+              ? "Stored encrypted and never shown again in full. Type a new value to replace one; empty fields keep what is stored."
+              : undefined
+          }
+        />
+        <CardBody className="pb-4">
+          {secretFields.length ? (
+            <CredentialsForm inbox={{ id: inbox.id, channelType: inbox.channelType, credentials: inbox.credentials ?? {} }} />
+          ) : (
+            <p className="text-base text-fg-muted">
+              This channel has no credentials for you to enter: requests are signed with the values Konversio generated below.
+            </p>
+          )}
+        </CardBody>
+      </Card>
+
+      {generated.length > 0 && (
+        <Card>
+          <CardHeader title="Generated values" description="Copy these into your integration. Regenerate one if it may have leaked." />
+          <CardBody className="pb-5">
+            <GeneratedValues inboxId={inbox.id} values={generated} />
+          </CardBody>
+        </Card>
+      )}
+
+      {inbox.webhookUrl && hasIntegrationHelp(inbox.channelType) && (
+        <Card>
+          <CardHeader title="Integration guide" description="What your code needs to do to talk to this inbox." />
+          <CardBody className="pb-5">
+            <IntegrationHelp type={inbox.channelType} webhookUrl={inbox.webhookUrl} callbackUrl={callbackUrl} />
+          </CardBody>
+        </Card>
+      )}
+    </div>
+  );
+}

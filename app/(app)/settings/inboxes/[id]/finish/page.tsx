@@ -1,0 +1,70 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { CircleCheck } from "lucide-react";
+import { channelLabel } from "@/components/channel-icon";
+import { buttonVariants } from "@/components/ui/button";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CopyField } from "@/components/ui/copy-field";
+import { CreateSteps } from "../../_components/create-steps";
+import { GeneratedValues } from "../../_components/generated-values";
+import { hasIntegrationHelp, IntegrationHelp } from "../../_components/integration-help";
+import { generatedFor, loadInbox } from "../../_components/load-inbox";
+
+export const metadata: Metadata = { title: "Inbox ready" };
+
+/** Step 3 of "Add inbox": everything the integrator needs, in one place. */
+export default async function InboxFinishPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const { inbox } = await loadInbox(id);
+  if (inbox.status === "deleted") redirect(`/settings/inboxes/${id}`);
+  const generated = generatedFor(inbox).map((v) => ({ ...v, regenerable: false }));
+  const callbackUrl = typeof inbox.config.callbackUrl === "string" && inbox.config.callbackUrl ? inbox.config.callbackUrl : undefined;
+
+  return (
+    <div className="max-w-180">
+      <header className="flex items-start gap-3 pb-5">
+        <CircleCheck aria-hidden className="mt-0.5 size-6 shrink-0 text-success" />
+        <div className="flex flex-col gap-1">
+          <h1 className="text-xl font-semibold text-fg">“{inbox.name}” is ready</h1>
+          <p className="text-base text-fg-muted">
+            Connect your {channelLabel(inbox.channelType)} integration with the values below. You can find them again
+            any time on the inbox&apos;s Configuration tab.
+          </p>
+        </div>
+      </header>
+      <CreateSteps current={2} />
+      <div className="flex flex-col gap-6">
+        <Card>
+          <CardHeader title="Connection" />
+          <CardBody className="flex flex-col gap-5 pb-5">
+            {inbox.webhookUrl && (
+              <div className="flex flex-col gap-1.5">
+                <span className="text-sm font-medium text-fg">Webhook URL</span>
+                <CopyField value={inbox.webhookUrl} label="Webhook URL" />
+                <p className="text-sm text-fg-muted">Your integration sends customers&apos; messages here.</p>
+              </div>
+            )}
+            <GeneratedValues inboxId={inbox.id} values={generated} />
+          </CardBody>
+        </Card>
+        {inbox.webhookUrl && hasIntegrationHelp(inbox.channelType) && (
+          <Card>
+            <CardHeader title="Integration guide" />
+            <CardBody className="pb-5">
+              <IntegrationHelp type={inbox.channelType} webhookUrl={inbox.webhookUrl} callbackUrl={callbackUrl} />
+            </CardBody>
+          </Card>
+        )}
+        <div className="flex items-center justify-end gap-2">
+          <Link href={`/settings/inboxes/${inbox.id}`} className={buttonVariants({ variant: "secondary" })}>
+            Inbox settings
+          </Link>
+          <Link href="/settings/inboxes" className={buttonVariants({ variant: "primary" })}>
+            Done
+          </Link>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import "server-only";
+import { cache } from "react";
+import { notFound } from "next/navigation";
+import { getDb } from "@/db/client";
+import { requireAdminPage } from "@/lib/auth/session";
+import { AppError } from "@/lib/errors";
+import { getInboxAgents, getInboxTeams } from "@/lib/inboxes/members";
+import { getInbox } from "@/lib/inboxes/queries";
+import type { ApiInbox } from "@/lib/inboxes/serialize";
+import { getAdapter } from "@/lib/channels/registry";
+import { listTeams } from "@/lib/teams/teams";
+import { listAgents } from "@/lib/users/agents";
+import { generatedValues } from "./channel-meta";
+import type { GeneratedValue } from "./generated-values";
+
+/** The inbox behind an admin settings page (deleted ones included); cached per request so layout and page share it. */
+export const loadInbox = cache(async (id: string) => {
+  const actor = await requireAdminPage();
+  try {
+    return { actor, inbox: await getInbox(getDb(), actor, id) };
+  } catch (e) {
+    if (e instanceof AppError && e.code === "not_found") notFound();
+    throw e;
+  }
+});
+
+export type CollaboratorOption = { id: string; label: string; sublabel?: string };
+
+/** Everything the collaborator pickers need: options plus the current selection. */
+export async function loadCollaborators(id: string) {
+  const { actor } = await loadInbox(id);
+  const db = getDb();
+  const [agents, teams, current, currentTeams] = await Promise.all([
+    listAgents(db, actor),
+    listTeams(db),
+    getInboxAgents(db, actor, id),
+    getInboxTeams(db, actor, id),
+  ]);
+  const selected = new Set(current.map((a) => a.id));
+  // Deactivated people stay listed only while still selected, so they can be removed.
+  const agentOptions: CollaboratorOption[] = agents
+    .filter((a) => a.active || selected.has(a.id))
+    .map((a) => ({
+      id: a.id,
+      label: a.name,
+      sublabel: !a.active ? `${a.email} · deactivated` : a.role === "administrator" ? `${a.email} · administrator` : a.email,
+    }));
+  const teamOptions: CollaboratorOption[] = teams.map((t) => ({
+    id: t.id,
+    label: t.name,
+    sublabel: `${t.memberCount} ${t.memberCount === 1 ? "member" : "members"}`,
+  }));
+  return { agentOptions, teamOptions, agentIds: current.map((a) => a.id), teamIds: currentTeams.map((t) => t.id) };
+}
+
+/** The generated values to show for an inbox, labelled, with whether each may be regenerated. */
+export function generatedFor(inbox: ApiInbox): GeneratedValue[] {
+  const regenerable: readonly string[] = getAdapter(inbox.channelType)?.regenerable ?? [];
+  return generatedValues(inbox.channelType)
+    .filter((m) => typeof inbox[m.key] === "string")
+    .map((m) => ({ ...m, value: inbox[m.key] as string, regenerable: regenerable.includes(m.key) }));
+}

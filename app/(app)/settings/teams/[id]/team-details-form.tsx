@@ -1,0 +1,36 @@
+"use client";
+
+import { Button } from "@/components/ui/button";
+import { Card, CardBody, CardFooter, CardHeader } from "@/components/ui/card";
+import { useToast } from "@/components/ui/toast";
+import { FormAlert } from "../../_components/form-alert";
+import { formToNested, useAction } from "../../_components/use-action";
+import { updateTeamAction } from "../actions";
+import { TeamFields } from "../team-fields";
+
+export function TeamDetailsForm({ team }: { team: { id: string; name: string; description: string } }) {
+  const { toast } = useToast();
+  const { pending, error, fieldErrors, fieldError, submit } = useAction(updateTeamAction);
+
+  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    submit({ id: team.id, ...formToNested(new FormData(e.currentTarget)) }, () => toast({ variant: "success", title: "Team saved" }));
+  }
+
+  return (
+    <form onSubmit={onSubmit} noValidate aria-busy={pending}>
+      <Card>
+        <CardHeader title="Details" />
+        <CardBody className="flex flex-col gap-4 pb-5">
+          <TeamFields error={fieldError} defaults={team} />
+          {error && !fieldErrors && <FormAlert>{error}</FormAlert>}
+        </CardBody>
+        <CardFooter>
+          <Button type="submit" variant="primary" loading={pending}>
+            Save changes
+          </Button>
+        </CardFooter>
+      </Card>
+    </form>
+  );
+}

@@ -1,0 +1,60 @@
+"use client";
+
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { Plus } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from "@/components/ui/dialog";
+import { useToast } from "@/components/ui/toast";
+import { FormAlert } from "../_components/form-alert";
+import { formToNested, useAction } from "../_components/use-action";
+import { createTeamAction } from "./actions";
+import { TeamFields } from "./team-fields";
+
+export function NewTeamDialog() {
+  const router = useRouter();
+  const { toast } = useToast();
+  const [open, setOpen] = useState(false);
+  const { pending, error, fieldErrors, fieldError, submit, reset } = useAction(createTeamAction);
+
+  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    submit(formToNested(new FormData(e.currentTarget)), ({ id }) => {
+      toast({ variant: "success", title: "Team created", description: "Now add its members." });
+      router.push(`/settings/teams/${id}`);
+    });
+  }
+
+  return (
+    <Dialog
+      open={open}
+      onOpenChange={(o) => {
+        if (pending) return;
+        setOpen(o);
+        if (!o) reset();
+      }}
+    >
+      <DialogTrigger asChild>
+        <Button variant="primary">
+          <Plus aria-hidden /> New team
+        </Button>
+      </DialogTrigger>
+      <DialogContent title="New team">
+        <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+          <TeamFields error={fieldError} autoFocus />
+          {error && !fieldErrors && <FormAlert>{error}</FormAlert>}
+          <DialogFooter>
+            <DialogClose asChild>
+              <Button variant="secondary" disabled={pending}>
+                Cancel
+              </Button>
+            </DialogClose>
+            <Button type="submit" variant="primary" loading={pending}>
+              Create team
+            </Button>
+          </DialogFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
