@@ -9,6 +9,10 @@ async function nameOf(tx: Tx, table: typeof users | typeof teams, id: string | n
   return row?.name ?? "someone";
 }
 
+// Activity lines are stored text read by API clients too, so the time is spelled out in UTC.
+const formatUtc = (d: Date) =>
+  new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }).format(d) + " UTC";
+
 const STATUS_WORDS = { open: "reopened", resolved: "resolved", pending: "marked as pending", snoozed: "snoozed" } as const;
 
 /** Human sentences for the thread's activity lines, written with the change they describe. */
@@ -19,7 +23,7 @@ export async function describeChange(
 ): Promise<string[]> {
   const lines: string[] = [];
   if (change.status) {
-    const until = change.status === "snoozed" && change.snoozedUntil ? ` until ${change.snoozedUntil.toISOString()}` : "";
+    const until = change.status === "snoozed" && change.snoozedUntil ? ` until ${formatUtc(change.snoozedUntil)}` : "";
     lines.push(`${actorName} ${STATUS_WORDS[change.status]} the conversation${until}`);
   }
   if (change.assigneeId !== undefined) {

@@ -31,10 +31,21 @@ async function upsertIdentity(tx: Tx, inboxId: string, contact: InboundMessage["
       .where(eq(contacts.id, existing.contactId));
     return existing;
   }
-  const [c] = await tx
-    .insert(contacts)
-    .values({ name: contact.name ?? null, email: contact.email ?? null, phone: contact.phone ?? null })
-    .returning({ id: contacts.id });
+  // One person writing to several inboxes is one contact: a known email address links them.
+  const [known] = contact.email
+    ? await tx
+        .select({ id: contacts.id })
+        .from(contacts)
+        .where(eq(sql`lower(${contacts.email})`, contact.email.toLowerCase()))
+        .orderBy(contacts.createdAt)
+        .limit(1)
+    : [];
+  const [c] = known
+    ? [known]
+    : await tx
+        .insert(contacts)
+        .values({ name: contact.name ?? null, email: contact.email ?? null, phone: contact.phone ?? null })
+        .returning({ id: contacts.id });
   const [identity] = await tx
     .insert(contactIdentities)
     .values({ contactId: c!.id, inboxId, sourceId: contact.sourceId })

@@ -1,0 +1,8 @@
+import { markRead } from "@/lib/conversations/messages";
+import { apiRoute, noContent } from "@/lib/http/api";
+
+/** Clears the unread marker of a conversation for the caller. */
+export const POST = apiRoute<{ id: string }>(async ({ db, actor, params }) => {
+  await markRead(db, actor, params.id);
+  return noContent();
+});

@@ -1,0 +1,80 @@
+import type { ListFilters } from "./filters";
+import type { ConversationDetail, ConversationPage, Message } from "./types";
+
+/** An error answer of the REST API, with its status and the server's message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export async function api<T>(path: string, init?: RequestInit & { json?: unknown }): Promise<T> {
+  const { json, ...rest } = init ?? {};
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      ...rest,
+      credentials: "same-origin",
+      headers: { accept: "application/json", ...(json !== undefined ? { "content-type": "application/json" } : {}), ...rest.headers },
+      body: json !== undefined ? JSON.stringify(json) : rest.body,
+    });
+  } catch (e) {
+    if ((e as Error).name === "AbortError") throw e;
+    throw new ApiError(0, "network", "Can't reach Konversio. Check your connection and try again.");
+  }
+  if (res.status === 401 && typeof window !== "undefined") {
+    window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+  }
+  if (!res.ok) {
+    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
+    throw new ApiError(res.status, body?.error?.code ?? "error", body?.error?.message ?? `Request failed (${res.status})`);
+  }
+  return (res.status === 204 ? undefined : await res.json()) as T;
+}
+
+export const qk = {
+  lists: ["conversations", "list"] as const,
+  list: (f: ListFilters) => ["conversations", "list", f] as const,
+  conversation: (n: number) => ["conversation", n] as const,
+  detail: (n: number) => ["conversation", n, "detail"] as const,
+  messages: (n: number) => ["conversation", n, "messages"] as const,
+  options: (n: number) => ["conversation", n, "options"] as const,
+  others: (n: number) => ["conversation", n, "others"] as const,
+};
+
+export const PAGE_SIZE = 30;
+
+export function fetchConversationPage(f: ListFilters, cursor: string | null, signal?: AbortSignal) {
+  const p = new URLSearchParams({ status: f.status, assignee: f.view === "mine" ? "me" : f.view, limit: String(PAGE_SIZE) });
+  if (f.inbox) p.set("inboxId", f.inbox);
+  if (f.team) p.set("teamId", f.team);
+  if (f.deleted) p.set("inboxStatus", "deleted");
+  if (f.q) p.set("q", f.q);
+  if (cursor) p.set("cursor", cursor);
+  return api<ConversationPage>(`/api/v1/conversations?${p}`, { signal });
+}
+
+export const fetchConversation = (n: number, signal?: AbortSignal) => api<ConversationDetail>(`/api/v1/conversations/${n}`, { signal });
+
+export const fetchMessages = (n: number, signal?: AbortSignal) =>
+  api<{ data: Message[] }>(`/api/v1/conversations/${n}/messages`, { signal }).then((r) => r.data);
+
+export type ConversationPatch = {
+  status?: ConversationDetail["status"];
+  snoozedUntil?: string;
+  assigneeId?: string | null;
+  teamId?: string | null;
+};
+
+export const patchConversation = (n: number, patch: ConversationPatch) =>
+  api<ConversationDetail>(`/api/v1/conversations/${n}`, { method: "PATCH", json: patch });
+
+export const postMessage = (n: number, body: { content: string; private: boolean }) =>
+  api<Message>(`/api/v1/conversations/${n}/messages`, { method: "POST", json: body });
+
+export const resendMessage = (n: number, messageId: string) =>
+  api<Message>(`/api/v1/conversations/${n}/messages/${messageId}/resend`, { method: "POST" });

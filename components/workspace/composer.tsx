@@ -1,0 +1,188 @@
+"use client";
+
+import { Lock, MessageSquareReply, SendHorizontal } from "lucide-react";
+import { forwardRef, useImperativeHandle, useRef, useState } from "react";
+import { cn } from "@/components/ui/cn";
+import { Kbd } from "@/components/ui/kbd";
+
+export type ComposerMode = "reply" | "note";
+export type ComposerHandle = { focus: (mode: ComposerMode) => void };
+
+type Props = {
+  conversationNumber: number;
+  canReply: boolean;
+  /** Email threads: Enter makes a new line, ⌘/Ctrl+Enter sends. */
+  enterAddsLine: boolean;
+  contactName: string;
+  onSend: (content: string, isPrivate: boolean) => Promise<boolean>;
+};
+
+// Drafts survive switching between conversations within the tab.
+const drafts = new Map<number, { text: string; mode: ComposerMode }>();
+
+const isMac = () => typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
+
+export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
+  { conversationNumber, canReply, enterAddsLine, contactName, onSend },
+  ref,
+) {
+  const saved = drafts.get(conversationNumber);
+  const [text, setText] = useState(saved?.text ?? "");
+  const [mode, setModeState] = useState<ComposerMode>(saved?.mode ?? "reply");
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const note = mode === "note";
+
+  const remember = (t: string, m: ComposerMode) => {
+    if (t) drafts.set(conversationNumber, { text: t, mode: m });
+    else drafts.delete(conversationNumber);
+  };
+  const setMode = (m: ComposerMode) => {
+    setModeState(m);
+    remember(text, m);
+  };
+
+  useImperativeHandle(ref, () => ({
+    focus: (m) => {
+      setMode(m);
+      // Synchronously, so the keystrokes that follow land in the textarea.
+      textarea.current?.focus();
+    },
+  }));
+
+  const send = async () => {
+    const content = text.trim();
+    if (!content || !canReply) return;
+    setText("");
+    remember("", mode);
+    const ok = await onSend(content, note);
+    if (!ok) {
+      // Give the words back so nothing typed is lost.
+      setText((current) => current || content);
+      remember(content, mode);
+    }
+  };
+
+  const mod = isMac() ? "⌘" : "Ctrl";
+  const label = note ? "Private note" : "Reply";
+
+  return (
+    <div className="shrink-0 border-t border-border bg-surface px-4 pt-2 pb-3">
+      <div
+        className={cn(
+          "rounded-lg border transition-colors",
+          !canReply
+            ? "border-border bg-canvas"
+            : note
+              ? "border-dashed border-warning-border bg-warning-soft focus-within:border-warning"
+              : "border-border-strong bg-surface focus-within:border-accent",
+        )}
+      >
+        <div className="flex items-center gap-1 px-2 pt-1.5" role="group" aria-label="Message type">
+          <ModeButton active={!note} disabled={!canReply} onClick={() => setMode("reply")} shortcut="R" tone="reply">
+            <MessageSquareReply aria-hidden />
+            Reply
+          </ModeButton>
+          <ModeButton active={note} disabled={!canReply} onClick={() => setMode("note")} shortcut="N" tone="note">
+            <Lock aria-hidden />
+            Private note
+          </ModeButton>
+          {note && canReply && <span className="ml-auto text-xs text-warning-text">Only your team sees notes</span>}
+        </div>
+        <textarea
+          ref={textarea}
+          aria-label={label}
+          value={text}
+          disabled={!canReply}
+          onChange={(e) => {
+            setText(e.target.value);
+            remember(e.target.value, mode);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === "Escape") {
+              e.preventDefault();
+              e.currentTarget.blur();
+              return;
+            }
+            if (e.key !== "Enter" || e.nativeEvent.isComposing) return;
+            const withMod = e.metaKey || e.ctrlKey;
+            if (withMod || (!e.shiftKey && !enterAddsLine)) {
+              e.preventDefault();
+              void send();
+            }
+          }}
+          placeholder={
+            !canReply
+              ? "Replies are turned off: this conversation's inbox was deleted."
+              : note
+                ? "Write a note for your team…"
+                : `Reply to ${contactName}…`
+          }
+          rows={2}
+          className="block max-h-64 min-h-16 w-full resize-none bg-transparent px-3 py-2 text-base text-fg [field-sizing:content] placeholder:text-fg-subtle focus:outline-none disabled:cursor-not-allowed"
+        />
+        <div className="flex items-center gap-2 px-2 pb-2">
+          <p className="min-w-0 flex-1 truncate pl-1 text-xs text-fg-subtle">
+            {canReply &&
+              (enterAddsLine ? (
+                <>
+                  <Kbd>{mod}</Kbd> <Kbd>↵</Kbd> to send
+                </>
+              ) : (
+                <>
+                  <Kbd>↵</Kbd> to send · <Kbd>Shift</Kbd> <Kbd>↵</Kbd> new line
+                </>
+              ))}
+          </p>
+          <button
+            type="button"
+            onClick={() => void send()}
+            disabled={!canReply || !text.trim()}
+            className={cn(
+              "inline-flex h-7 cursor-pointer items-center gap-1.5 rounded-md px-2.5 text-sm font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-50 [&_svg]:size-3.5",
+              note ? "bg-warning text-warning-fg hover:bg-warning/90" : "bg-accent text-accent-fg hover:bg-accent-hover",
+            )}
+          >
+            <SendHorizontal aria-hidden />
+            Send
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+});
+
+function ModeButton({
+  active,
+  disabled,
+  onClick,
+  shortcut,
+  tone,
+  children,
+}: {
+  active: boolean;
+  disabled: boolean;
+  onClick: () => void;
+  shortcut: string;
+  tone: "reply" | "note";
+  children: React.ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      aria-pressed={active}
+      disabled={disabled}
+      onClick={onClick}
+      title={`${tone === "note" ? "Private note" : "Reply"} (${shortcut})`}
+      className={cn(
+        "inline-flex h-6 cursor-pointer items-center gap-1 rounded-md px-2 text-sm font-medium transition-colors focus-ring-inset disabled:cursor-not-allowed disabled:opacity-50 [&_svg]:size-3.5",
+        active
+          ? tone === "note"
+            ? "bg-warning/15 text-warning-text"
+            : "bg-accent-soft text-accent-text"
+          : "text-fg-muted hover:bg-hover hover:text-fg",
+      )}
+    >
+      {children}
+    </button>
+  );
+}
