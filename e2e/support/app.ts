@@ -12,7 +12,7 @@ export async function signInAdmin(page: Page) {
   if (new URL(page.url()).pathname === "/setup") {
     await page.getByLabel("Your name").fill(ADMIN.name);
     await page.getByLabel("Work email").fill(ADMIN.email);
-    await page.getByLabel("Password").fill(ADMIN.password);
+    await page.getByLabel("Password", { exact: true }).fill(ADMIN.password);
     await page.getByRole("button", { name: "Create administrator" }).click();
   } else if (new URL(page.url()).pathname === "/login") {
     await signIn(page, ADMIN.email, ADMIN.password);
@@ -22,8 +22,8 @@ export async function signInAdmin(page: Page) {
 
 export async function signIn(page: Page, email: string, password: string, base = baseUrl()) {
   if (!page.url().startsWith(base + "/login")) await page.goto(base + "/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/conversations/);
 }
