@@ -17,17 +17,7 @@ const N = Number(process.env.BENCH_CONVERSATIONS ?? 1_000_000);
 const REPS = Number(process.env.BENCH_REPS ?? 20);
 const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
-async function main() {
-  const name = `konversio_bench_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(server);
-  url.pathname = "/" + name;
-  try {
-    await migrate(url.toString());
-    const { db, pool } = createDb(url.toString(), 4);
-    const t0 = performance.now();
+async function seed(db: ReturnType<typeof createDb>["db"]) {
     await db.execute(sql`
       insert into users (name, email, password_hash, role)
       select 'User ' || i, 'user' || i || '@bench.test', 'x', case when i = 1 then 'administrator' else 'agent' end
@@ -55,8 +45,25 @@ async function main() {
              now() - (g || ' seconds')::interval,
              'Message preview ' || g
       from generate_series(1, ${N}) g, inbox_list il, user_list ul, contact_list cl`);
-    await db.execute(sql`analyze`);
-    console.log(`Seeded ${N.toLocaleString()} conversations in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+async function main() {
+  // BENCH_REUSE=<database> re-times an already seeded database (kept with BENCH_KEEP=1).
+  const reuse = process.env.BENCH_REUSE;
+  const name = reuse ?? `konversio_bench_${randomBytes(4).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  if (!reuse) await admin.query(`create database ${name}`);
+  const url = new URL(server);
+  url.pathname = "/" + name;
+  try {
+    await migrate(url.toString());
+    const { db, pool } = createDb(url.toString(), 4);
+    const t0 = performance.now();
+    if (!reuse) await seed(db);
+    await db.execute(sql`vacuum analyze`);
+    console.log(`${reuse ? "Reusing" : "Seeded"} ${N.toLocaleString()} conversations in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
 
     const users = (await db.execute<{ id: string; name: string; email: string; role: Actor["role"] }>(sql`select id, name, email, role from users order by role, email limit 3`)).rows;
     const adminActor = users.find((u) => u.role === "administrator")!;
@@ -92,7 +99,7 @@ async function main() {
     }
     await pool.end();
   } finally {
-    if (!process.env.BENCH_KEEP) await admin.query(`drop database if exists ${name} with (force)`);
+    if (!process.env.BENCH_KEEP && !reuse) await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
   }
 }

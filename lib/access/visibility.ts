@@ -1,5 +1,5 @@
 import "server-only";
-import { and, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, notInArray, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { conversations, inboxes, inboxMembers, inboxTeams, teamMembers, users } from "@/db/schema";
 import { notFound, gone } from "@/lib/errors";
@@ -37,6 +37,22 @@ export function visibleConversationFilter(actor: Actor): SQL {
     select ${inboxes.id} from ${inboxes}
     where ${inboxes.deletedAt} is null and ${inboxes.id} in ${memberInboxIds(actor.id)}
   )`;
+}
+
+/**
+ * The same rule as visibleConversationFilter, with the actor's inbox ids resolved first, for the
+ * list and count queries: literal ids let the planner walk the (status, last activity) index in
+ * order instead of collecting and sorting every visible row.
+ */
+export async function conversationListScope(db: DbOrTx, actor: Actor, opts: { deletedInboxes?: boolean } = {}): Promise<SQL> {
+  const deleted = (await db.select({ id: inboxes.id }).from(inboxes).where(isNotNull(inboxes.deletedAt))).map((r) => r.id);
+  if (isAdmin(actor)) {
+    if (opts.deletedInboxes) return deleted.length ? inArray(conversations.inboxId, deleted) : sql`false`;
+    return deleted.length ? notInArray(conversations.inboxId, deleted) : sql`true`;
+  }
+  if (opts.deletedInboxes) return sql`false`;
+  const ids = await visibleInboxIds(db, actor);
+  return ids.length ? inArray(conversations.inboxId, ids) : sql`false`;
 }
 
 export async function visibleInboxIds(db: DbOrTx, actor: Actor): Promise<string[]> {

@@ -1,16 +1,12 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
-import { z } from "zod";
 import type { DbOrTx } from "@/db/client";
 import { users } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { LOGIN_LIMIT, recordAttempt, retryAfter } from "@/lib/security/rate-limit";
+import { loginSchema } from "./credentials.schema";
 import { burnPasswordCheck, verifyPassword } from "./password";
 
-export const loginSchema = z.object({
-  email: z.string().trim().toLowerCase().pipe(z.email("Enter a valid email address")),
-  password: z.string().min(1, "Enter your password").max(512),
-});
 
 export type LoginResult = { id: string; sessionVersion: number };
 

@@ -1,9 +1,9 @@
 import "server-only";
-import { and, desc, eq, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { contacts, conversationReads, conversations, inboxes, users } from "@/db/schema";
-import { isAdmin, type Actor } from "@/lib/access/actor";
-import { visibleConversationFilter } from "@/lib/access/visibility";
+import type { Actor } from "@/lib/access/actor";
+import { conversationListScope, visibleConversationFilter } from "@/lib/access/visibility";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { listConversationsSchema } from "./conversation.schema";
@@ -27,13 +27,13 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => "\\" + m);
 /** The agent's conversation list: visible conversations only, keyset-paginated, with the three assignee counts. */
 export async function listConversations(db: DbOrTx, actor: Actor, input: unknown) {
   const p = parseInput(listConversationsSchema, input);
-  const where: SQL[] = [visibleConversationFilter(actor)];
-  const liveInboxes = sql`${conversations.inboxId} in (select ${inboxes.id} from ${inboxes} where ${inboxes.deletedAt} is null)`;
-  const deletedInboxes = sql`${conversations.inboxId} in (select ${inboxes.id} from ${inboxes} where ${inboxes.deletedAt} is not null)`;
-
-  if (p.inboxId) where.push(eq(conversations.inboxId, p.inboxId));
-  else if (p.inboxStatus === "deleted" && isAdmin(actor)) where.push(deletedInboxes);
-  else if (isAdmin(actor)) where.push(liveInboxes); // agents' visibility filter already excludes deleted inboxes
+  const where: SQL[] = [];
+  if (p.inboxId) {
+    // A named inbox may be a deleted one (admins read those); the row-level rule decides.
+    where.push(eq(conversations.inboxId, p.inboxId), visibleConversationFilter(actor));
+  } else {
+    where.push(await conversationListScope(db, actor, { deletedInboxes: p.inboxStatus === "deleted" }));
+  }
   if (p.status !== "all") where.push(eq(conversations.status, p.status));
   if (p.teamId) where.push(eq(conversations.teamId, p.teamId));
   if (p.q) {
@@ -65,7 +65,16 @@ export async function listConversations(db: DbOrTx, actor: Actor, input: unknown
     where.push(sql`(${conversations.lastActivityAt}, ${conversations.id}) < (${c.at.toISOString()}::timestamptz, ${c.id}::uuid)`);
   }
 
-  const rows = await db
+  // Two steps: find the page's ids with a narrow query the planner can answer from the
+  // (…, status, last activity) indexes in order, then load what the rows show for those ids only.
+  const page = await db
+    .select({ id: conversations.id, lastActivityAt: conversations.lastActivityAt })
+    .from(conversations)
+    .where(and(...where))
+    .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))
+    .limit(p.limit + 1);
+  const pageIds = page.slice(0, p.limit).map((r) => r.id);
+  const rows = pageIds.length === 0 ? [] : await db
     .select({
       c: conversations,
       contact: { id: contacts.id, name: contacts.name, email: contacts.email, phone: contacts.phone },
@@ -81,21 +90,20 @@ export async function listConversations(db: DbOrTx, actor: Actor, input: unknown
       conversationReads,
       and(eq(conversationReads.conversationId, conversations.id), eq(conversationReads.userId, actor.id)),
     )
-    .where(and(...where))
-    .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))
-    .limit(p.limit + 1);
+    .where(inArray(conversations.id, pageIds));
+  const order = new Map(pageIds.map((id, i) => [id, i]));
+  rows.sort((a, b) => order.get(a.c.id)! - order.get(b.c.id)!);
 
-  const page = rows.slice(0, p.limit);
-  const last = page.at(-1);
+  const last = page[p.limit - 1];
   return {
-    data: page.map((r) => ({
+    data: rows.map((r) => ({
       ...serializeConversation(r.c, r.contact),
       lastMessagePreview: r.c.lastMessagePreview,
       unread: Boolean(r.c.lastIncomingAt && (!r.lastReadAt || r.c.lastIncomingAt > r.lastReadAt)),
       inbox: { id: r.c.inboxId, name: r.inbox.name, channelType: r.inbox.channelType, deleted: r.inbox.deletedAt !== null },
       assignee: r.c.assigneeId ? { id: r.c.assigneeId, name: r.assigneeName } : null,
     })),
-    nextCursor: rows.length > p.limit && last ? encodeCursor(last.c.lastActivityAt, last.c.id) : null,
+    nextCursor: page.length > p.limit && last ? encodeCursor(last.lastActivityAt, last.id) : null,
     counts: counts ?? { mine: 0, unassigned: 0, all: 0 },
   };
 }

@@ -2,14 +2,20 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { CircleUser, Inbox, Users, UsersRound, type LucideIcon } from "lucide-react";
+import { CircleUser, Code2, Inbox, Users, UsersRound, type LucideIcon } from "lucide-react";
 import { cn } from "@/components/ui/cn";
 import type { Role } from "@/lib/access/actor";
 
 type Item = { href: string; label: string; icon: LucideIcon };
 
 function groups(role: Role): { title: string; items: Item[] }[] {
-  const account = { title: "Account", items: [{ href: "/profile", label: "Profile", icon: CircleUser }] };
+  const account = {
+    title: "Account",
+    items: [
+      { href: "/profile", label: "Profile", icon: CircleUser },
+      { href: "/settings/api", label: "REST API", icon: Code2 },
+    ],
+  };
   if (role !== "administrator") {
     return [{ title: "Workspace", items: [{ href: "/settings/inboxes", label: "My inboxes", icon: Inbox }] }, account];
   }

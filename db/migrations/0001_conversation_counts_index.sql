@@ -1,0 +1,1 @@
+CREATE INDEX "conversations_counts_idx" ON "conversations" USING btree ("status","inbox_id","assignee_id","team_id");

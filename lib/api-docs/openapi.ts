@@ -1,0 +1,128 @@
+import { z, type ZodType } from "zod";
+import { createMessageSchema, listConversationsSchema, updateConversationSchema } from "@/lib/conversations/conversation.schema";
+import { agentIdsSchema, createInboxSchema, teamIdsSchema, updateInboxSchema } from "@/lib/inboxes/inbox.schema";
+import { teamInput, teamMembersInput, teamPatch } from "@/lib/teams/team.schema";
+import { createAgentSchema, updateAgentSchema } from "@/lib/users/user.schema";
+import { loginSchema } from "@/lib/auth/credentials.schema";
+
+/*
+ * The REST API v1 contract as OpenAPI 3.1, built from the same zod schemas the endpoints parse
+ * with, so the document cannot drift from what the server accepts.
+ */
+const json = (schema: ZodType) => {
+  const { $schema: _drop, ...rest } = z.toJSONSchema(schema, { io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  return rest;
+};
+
+type Op = {
+  summary: string;
+  who: string;
+  body?: ZodType;
+  query?: ZodType;
+  ok: number;
+  response?: string;
+  errors?: number[];
+};
+
+const ID = { name: "id", in: "path", required: true, schema: { type: "string" } };
+
+const ops: Record<string, Partial<Record<"get" | "post" | "patch" | "put" | "delete", Op>>> = {
+  "/auth/token": { post: { summary: "Exchange email and password for an access token", who: "anyone", body: loginSchema, ok: 200, response: "{token, user}", errors: [400, 401, 429] } },
+  "/profile": { get: { summary: "The caller", who: "user", ok: 200, response: "User" } },
+  "/agents": {
+    get: { summary: "List users", who: "any user", ok: 200, response: "{data: User[]}" },
+    post: { summary: "Add an agent or administrator", who: "administrator", body: createAgentSchema, ok: 201, response: "User", errors: [400, 403, 409] },
+  },
+  "/agents/{id}": {
+    get: { summary: "One user", who: "any user", ok: 200, response: "User", errors: [404] },
+    patch: { summary: "Change name, email, role, password or active flag", who: "administrator", body: updateAgentSchema, ok: 200, response: "User", errors: [400, 403, 404, 409] },
+    delete: { summary: "Deactivate (sessions, tokens and event streams stop at once)", who: "administrator", ok: 204, errors: [403, 404, 409] },
+  },
+  "/teams": {
+    get: { summary: "List teams", who: "any user", ok: 200, response: "{data: Team[]}" },
+    post: { summary: "Create a team", who: "administrator", body: teamInput, ok: 201, response: "Team", errors: [400, 403, 409] },
+  },
+  "/teams/{id}": {
+    get: { summary: "One team", who: "any user", ok: 200, response: "Team", errors: [404] },
+    patch: { summary: "Rename or describe", who: "administrator", body: teamPatch, ok: 200, response: "Team", errors: [400, 403, 404, 409] },
+    delete: { summary: "Delete a team", who: "administrator", ok: 204, errors: [403, 404] },
+  },
+  "/teams/{id}/members": {
+    get: { summary: "Members of a team", who: "administrator", ok: 200, response: "{data: User[]}" },
+    put: { summary: "Replace the members", who: "administrator", body: teamMembersInput, ok: 200, response: "{data: User[]}", errors: [400, 403, 404, 422] },
+  },
+  "/inboxes": {
+    get: { summary: "Inboxes the caller can see", who: "user", ok: 200, response: "{data: Inbox[]}" },
+    post: { summary: "Create an inbox (credentials are checked with the provider first)", who: "administrator", body: createInboxSchema, ok: 201, response: "Inbox", errors: [400, 403, 409, 422] },
+  },
+  "/inboxes/{id}": {
+    get: { summary: "One inbox (administrators may read deleted ones)", who: "who can see it", ok: 200, response: "Inbox", errors: [404] },
+    patch: { summary: "Rename or change channel settings and credentials", who: "administrator", body: updateInboxSchema, ok: 200, response: "Inbox", errors: [400, 403, 404, 409, 410, 422] },
+    delete: { summary: "Delete (conversations are kept for administrators; webhooks answer 410)", who: "administrator", ok: 204, errors: [403, 404] },
+  },
+  "/inboxes/{id}/agents": {
+    get: { summary: "Direct members", who: "administrator", ok: 200, response: "{data: User[]}" },
+    put: { summary: "Replace direct members", who: "administrator", body: agentIdsSchema, ok: 200, response: "{data: User[]}", errors: [400, 403, 404, 422] },
+  },
+  "/inboxes/{id}/teams": {
+    get: { summary: "Assigned teams", who: "administrator", ok: 200, response: "{data: Team[]}" },
+    put: { summary: "Replace assigned teams", who: "administrator", body: teamIdsSchema, ok: 200, response: "{data: Team[]}", errors: [400, 403, 404, 422] },
+  },
+  "/conversations": {
+    get: { summary: "Visible conversations, keyset-paginated, with assignee counts", who: "user", query: listConversationsSchema, ok: 200, response: "{data: Conversation[], nextCursor, counts: {mine, unassigned, all}}", errors: [400] },
+  },
+  "/conversations/{id}": {
+    get: { summary: "One conversation (id or #number)", who: "who can see it", ok: 200, response: "Conversation", errors: [404] },
+    patch: { summary: "Status, snooze, assignee, team, priority", who: "who can see it", body: updateConversationSchema, ok: 200, response: "Conversation", errors: [400, 404, 410, 422] },
+  },
+  "/conversations/{id}/messages": {
+    get: { summary: "The thread, oldest first", who: "who can see it", ok: 200, response: "{data: Message[]}", errors: [404] },
+    post: { summary: "Reply or add a private note", who: "who can reply", body: createMessageSchema, ok: 201, response: "Message", errors: [400, 404, 410] },
+  },
+  "/conversations/{id}/messages/{messageId}/resend": { post: { summary: "Queue a failed reply again", who: "who can reply", ok: 200, response: "Message", errors: [404, 409, 410] } },
+  "/conversations/{id}/read": { post: { summary: "Clear the unread marker for the caller", who: "who can see it", ok: 204, errors: [404] } },
+  "/events": { get: { summary: "Server-Sent Events of visible changes", who: "user", ok: 200, response: "text/event-stream" } },
+};
+
+const errorSchema = {
+  type: "object",
+  properties: { error: { type: "object", properties: { code: { type: "string" }, message: { type: "string" }, fields: { type: "object" } }, required: ["code", "message"] } },
+};
+
+export function openApiDocument(serverUrl: string) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [path, methods] of Object.entries(ops)) {
+    paths[path] = {};
+    for (const [method, op] of Object.entries(methods)) {
+      const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({ ...ID, name: m[1] }));
+      if (op.query) {
+        const q = json(op.query) as { properties?: Record<string, unknown> };
+        for (const [name, schema] of Object.entries(q.properties ?? {})) params.push({ name, in: "query", required: false, schema } as never);
+      }
+      paths[path][method] = {
+        summary: op.summary,
+        description: `Who: ${op.who}.`,
+        parameters: params,
+        ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: json(op.body) } } } } : {}),
+        responses: {
+          [op.ok]: { description: op.response ?? "No content" },
+          401: { description: "Not signed in", content: { "application/json": { schema: errorSchema } } },
+          ...Object.fromEntries((op.errors ?? []).map((s) => [s, { description: "Error", content: { "application/json": { schema: errorSchema } } }])),
+        },
+      };
+    }
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: "Konversio REST API", version: "1.0.0", description: "Errors: {error:{code,message,fields?}}. Authenticate with Authorization: Bearer <token>." },
+    servers: [{ url: serverUrl }],
+    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+    security: [{ bearer: [] }],
+    paths,
+  };
+}
+
+export type OpenApiOperation = { path: string; method: string; summary: string; who: string };
+export function operations(): OpenApiOperation[] {
+  return Object.entries(ops).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), summary: op.summary, who: op.who })));
+}
