@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "@/db/client";
 import { env } from "@/lib/env";
+import { getBoss } from "@/lib/jobs/queue";
 import { startWorkers } from "@/lib/jobs/worker";
 import { bootstrapAdminFromEnv } from "@/lib/users/setup";
 
@@ -13,6 +14,9 @@ export async function bootstrap(): Promise<void> {
     process.exit(1);
   }
   await bootstrapAdminFromEnv(getDb());
+  // Start the queue before any request can enqueue a job: on the embedded database, starting it
+  // lazily from inside a request's transaction would wait forever for a connection.
+  await getBoss().catch((e) => console.error("[jobs] queue failed to start:", e instanceof Error ? e.message : e));
   if (env().KONVERSIO_WORKER) {
     await startWorkers().catch((e) => console.error("[jobs] workers failed to start:", e instanceof Error ? e.message : e));
   }

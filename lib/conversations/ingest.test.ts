@@ -74,6 +74,32 @@ describe("ingestMessage", () => {
     expect(b.conversationId).not.toBe(a.conversationId);
   });
 
+  it("links identities in different inboxes to one contact by email address, case-insensitively", async () => {
+    const other = await t.makeApiInbox();
+    const a = await t.incoming(inbox, { contact: "web-77", name: "Lee", email: "lee@example.com" });
+    const b = await t.incoming(other, { contact: "app-91", email: "LEE@Example.com" });
+    const c = await t.incoming(other, { contact: "app-92", email: "someone.else@example.com" });
+    const contactOf = async (id: string) => (await t.db.select().from(conversations).where(eq(conversations.id, id)))[0]!.contactId;
+    expect(b.conversationId).not.toBe(a.conversationId);
+    expect(await contactOf(b.conversationId)).toBe(await contactOf(a.conversationId));
+    expect(await contactOf(c.conversationId)).not.toBe(await contactOf(a.conversationId));
+  });
+
+  it("links simultaneous first messages from one email address in two inboxes to one contact", async () => {
+    const [x, y] = await Promise.all([t.makeApiInbox(), t.makeApiInbox()]);
+    for (let i = 0; i < 5; i++) {
+      const [a, b] = await Promise.all([
+        t.incoming(x!, { contact: `x-${i}`, email: `same-${i}@example.com` }),
+        t.incoming(y!, { contact: `y-${i}`, email: `same-${i}@example.com` }),
+      ]);
+      const rows = await t.db
+        .select({ contactId: conversations.contactId })
+        .from(conversations)
+        .where(sql`${conversations.id} in (${a.conversationId}::uuid, ${b.conversationId}::uuid)`);
+      expect(new Set(rows.map((r) => r.contactId)).size, `round ${i}`).toBe(1);
+    }
+  });
+
   it("adds a second message from the same contact to the open conversation", async () => {
     const first = await ingestMessage(t.db, inbox, event("joiner", "join-1", "first"));
     const second = await ingestMessage(t.db, inbox, event("joiner", "join-2", "second"));

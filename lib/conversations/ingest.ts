@@ -32,6 +32,10 @@ async function upsertIdentity(tx: Tx, inboxId: string, contact: InboundMessage["
     return existing;
   }
   // One person writing to several inboxes is one contact: a known email address links them.
+  // Serialised per address, or first messages arriving at once in two inboxes make two contacts.
+  if (contact.email) {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${"contact-email:" + contact.email.toLowerCase()}, 0))`);
+  }
   const [known] = contact.email
     ? await tx
         .select({ id: contacts.id })
@@ -159,7 +163,9 @@ export async function applyStatus(db: Db, inbox: InboxRef, event: Extract<Inboun
     .where(and(eq(messages.inboxId, inbox.id), eq(messages.sourceId, event.sourceId), ne(messages.kind, "incoming")));
   if (!msg) return false;
   const current = msg.status ? STATUS_RANK[msg.status] : -1;
-  if (event.status !== "failed" && current >= STATUS_RANK[event.status]) return false;
+  // Receipts only move forward; a failure report after delivery/read would contradict what the customer saw.
+  const allowed = event.status === "failed" ? current <= STATUS_RANK.sent : current < STATUS_RANK[event.status];
+  if (!allowed) return false;
   await db
     .update(messages)
     .set({ status: event.status, error: event.status === "failed" ? (event.error ?? "Delivery failed") : null })

@@ -58,7 +58,7 @@ export async function updateConversation(db: Db, actor: Actor, ref: string, inpu
     const adapter = getAdapter(inbox!.channelType);
     const forwarded = set.status || set.assigneeId !== undefined || set.teamId !== undefined;
     if (forwarded && adapter?.wantsEvents?.(inbox!)) {
-      await enqueue(tx, QUEUES.deliverEvent, { inboxId: conv.inboxId, conversationId: conv.id, event: "conversation.updated", changes: Object.keys(set) });
+      await enqueue(tx, QUEUES.deliverEvent, { inboxId: conv.inboxId, conversationId: conv.id, event: "conversation.updated", changes: Object.keys(changed).filter((k) => changed[k as keyof typeof changed] !== undefined) });
     }
   });
   await publish(db, ...events);
