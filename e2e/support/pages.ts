@@ -29,7 +29,7 @@ export class InboxesPage {
   /** Runs the whole "Add inbox" flow for the api channel and returns the new inbox id. */
   async createApiInbox(name: string, callbackUrl: string, agentNames: string[]) {
     await this.page.goto(baseUrl() + "/settings/inboxes/new");
-    await this.page.getByRole("link", { name: /API/ }).first().click();
+    await this.page.locator(`a[href="/settings/inboxes/new/api"]`).click();
     await this.page.getByLabel("Inbox name").fill(name);
     await this.page.getByLabel("Callback URL").fill(callbackUrl);
     await this.page.getByRole("button", { name: "Check and create" }).click();
