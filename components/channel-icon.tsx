@@ -12,20 +12,9 @@ import {
   type LucideIcon,
 } from "lucide-react";
 import { cn } from "@/components/ui/cn";
+import { CHANNEL_TYPES, type ChannelType } from "@/lib/channels/types";
 
-export const CHANNEL_TYPES = [
-  "website",
-  "email",
-  "whatsapp",
-  "telegram",
-  "api",
-  "facebook",
-  "instagram",
-  "line",
-  "sms",
-] as const;
-
-export type ChannelType = (typeof CHANNEL_TYPES)[number];
+export type { ChannelType };
 
 // Tile = channel colour at low opacity, glyph = channel colour (tokens --color-ch-*).
 const channels: Record<ChannelType, { label: string; icon: LucideIcon; tint: string }> = {
