@@ -15,18 +15,18 @@ type Props = { user: { name: string; email: string; role: "administrator" | "age
 export function AppRail({ user }: Props) {
   const pathname = usePathname();
   const items = [
-    { href: "/conversations", label: "Conversations", icon: MessagesSquare },
+    { href: "/conversations", label: "Conversations", icon: MessagesSquare, sections: ["/conversations"] },
     user.role === "administrator"
-      ? { href: "/settings", label: "Settings", icon: Settings }
-      : { href: "/settings/inboxes", label: "My inboxes", icon: Inbox },
+      ? { href: "/settings", label: "Settings", icon: Settings, sections: ["/settings", "/profile"] }
+      : { href: "/settings/inboxes", label: "My inboxes", icon: Inbox, sections: ["/settings", "/profile"] },
   ];
   return (
     <nav aria-label="Main" className="flex w-13 shrink-0 flex-col items-center gap-1 border-r border-border bg-surface py-3">
       <Link href="/conversations" className="mb-3 rounded-lg focus-visible:outline-2 focus-visible:outline-ring" aria-label="Konversio home">
         <Logo />
       </Link>
-      {items.map(({ href, label, icon: Icon }) => {
-        const active = pathname === href || pathname.startsWith(href.split("/").slice(0, 2).join("/") + "/") || pathname === href.split("/").slice(0, 2).join("/");
+      {items.map(({ href, label, icon: Icon, sections }) => {
+        const active = sections.some((s) => pathname === s || pathname.startsWith(s + "/"));
         return (
           <Tooltip key={href} content={label} side="right">
             <Link

@@ -308,3 +308,19 @@ describe("audit trail", () => {
     }
   });
 });
+
+describe("the inbox list", () => {
+  it("names each inbox's own agents and teams, and no one else's", async () => {
+    const [a, b] = [await t.makeApiInbox({ name: "List A" }), await t.makeApiInbox({ name: "List B" })];
+    const zoe = await t.makeAgent({ name: "Zoe Inbox-A" });
+    const yan = await t.makeAgent({ name: "Yan Inbox-B" });
+    const team = await t.makeTeam({ name: "List Team" });
+    await setInboxAgents(t.db, admin, a.id, { agentIds: [zoe.id] });
+    await setInboxAgents(t.db, admin, b.id, { agentIds: [yan.id] });
+    await setInboxTeams(t.db, admin, b.id, { teamIds: [team.id] });
+    const list = await listInboxes(t.db, admin);
+    const row = (id: string) => list.find((i) => i.id === id)!;
+    expect(row(a.id)).toMatchObject({ agents: ["Zoe Inbox-A"], teams: [], agentCount: 1, teamCount: 0 });
+    expect(row(b.id)).toMatchObject({ agents: ["Yan Inbox-B"], teams: ["List Team"], agentCount: 1, teamCount: 1 });
+  });
+});

@@ -1,23 +1,31 @@
 import "server-only";
 import { and, asc, eq, isNotNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { inboxes, inboxMembers, inboxTeams } from "@/db/schema";
+import { inboxes } from "@/db/schema";
 import { isAdmin, type Actor } from "@/lib/access/actor";
 import { canSeeInbox, visibleInboxFilter } from "@/lib/access/visibility";
 import { notFound } from "@/lib/errors";
 import { serializeInbox } from "./serialize";
 
-const agentCount = sql<number>`(select count(*)::int from ${inboxMembers} where ${inboxMembers.inboxId} = ${inboxes.id})`;
-const teamCount = sql<number>`(select count(*)::int from ${inboxTeams} where ${inboxTeams.inboxId} = ${inboxes.id})`;
+// Plain SQL on purpose: Drizzle leaves columns in a single-table select list unqualified, which
+// would let `id` inside these subqueries bind to the wrong table.
+const agentNames = sql<string[]>`coalesce((select array_agg(u.name order by lower(u.name)) from inbox_members m join users u on u.id = m.user_id where m.inbox_id = inboxes.id), '{}')`;
+const teamNames = sql<string[]>`coalesce((select array_agg(t.name order by lower(t.name)) from inbox_teams it join teams t on t.id = it.team_id where it.inbox_id = inboxes.id), '{}')`;
 
-/** Inboxes the actor can see (admins: every live inbox), with collaborator counts. */
+/** Inboxes the actor can see (admins: every live inbox), with their collaborators' names and counts. */
 export async function listInboxes(db: DbOrTx, actor: Actor) {
   const rows = await db
-    .select({ inbox: inboxes, agentCount, teamCount })
+    .select({ inbox: inboxes, agentNames, teamNames })
     .from(inboxes)
     .where(visibleInboxFilter(actor))
     .orderBy(asc(sql`lower(${inboxes.name})`));
-  return rows.map((r) => ({ ...serializeInbox(r.inbox, { admin: isAdmin(actor) }), agentCount: r.agentCount, teamCount: r.teamCount }));
+  return rows.map((r) => ({
+    ...serializeInbox(r.inbox, { admin: isAdmin(actor) }),
+    agentCount: r.agentNames.length,
+    teamCount: r.teamNames.length,
+    agents: r.agentNames,
+    teams: r.teamNames,
+  }));
 }
 
 /** Deleted inboxes, for the administrators' "Deleted inboxes" filter. */

@@ -14,7 +14,8 @@ const requireAdmin = (actor: Actor) => {
   if (!isAdmin(actor)) throw forbidden("Only administrators can manage teams");
 };
 const cols = { id: teams.id, name: teams.name, description: teams.description };
-const memberCount = sql<number>`(select count(*)::int from ${teamMembers} where ${teamMembers.teamId} = ${teams.id})`;
+// Written out qualified: Drizzle does not qualify columns in a single-table select list.
+const memberCount = sql<number>`(select count(*)::int from team_members tm where tm.team_id = teams.id)`;
 const duplicate = () => new AppError("conflict", "A team with this name already exists", { name: ["Already in use"] });
 
 export async function listTeams(db: DbOrTx) {

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ChevronRight, Inbox, Plus, Users, UsersRound } from "lucide-react";
+import { AvatarStack } from "@/components/ui/avatar";
+import { ChevronRight, Inbox, Plus } from "lucide-react";
 import { ChannelIcon, channelLabel } from "@/components/channel-icon";
 import { Badge } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
@@ -55,19 +56,29 @@ function InboxRow({ inbox, href }: { inbox: Row; href: string }) {
         <div className="hidden w-32 shrink-0 sm:block">
           <Health inbox={inbox} />
         </div>
-        <div className="hidden w-40 shrink-0 items-center gap-3 text-sm text-fg-muted tabular-nums md:flex">
-          <span className="inline-flex items-center gap-1" title={plural(inbox.agentCount, "agent", "agents")}>
-            <Users aria-hidden className="size-3.5 text-fg-subtle" />
-            {plural(inbox.agentCount, "agent", "agents")}
-          </span>
-          <span className="inline-flex items-center gap-1" title={plural(inbox.teamCount, "team", "teams")}>
-            <UsersRound aria-hidden className="size-3.5 text-fg-subtle" />
-            {plural(inbox.teamCount, "team", "teams")}
-          </span>
+        <div className="hidden w-56 shrink-0 items-center gap-4 md:flex">
+          <Collaborators names={inbox.agents} noun={["agent", "agents"]} />
+          <Collaborators names={inbox.teams} noun={["team", "teams"]} />
         </div>
         <ChevronRight aria-hidden className="size-4 shrink-0 text-fg-subtle group-hover:text-fg-muted" />
       </Link>
     </li>
+  );
+}
+
+/** Who works the inbox, as avatars with the full list on hover. */
+function Collaborators({ names, noun }: { names: string[]; noun: [string, string] }) {
+  const label = names.length ? `${plural(names.length, ...noun)}: ${names.join(", ")}` : `No ${noun[1]}`;
+  return (
+    <span className="flex min-w-0 flex-1 items-center gap-1.5" title={label}>
+      {names.length > 0 ? (
+        <AvatarStack people={names.map((name) => ({ name }))} max={3} size="xs" />
+      ) : (
+        <span className="text-sm text-fg-subtle">No {noun[1]}</span>
+      )}
+      <span className="sr-only">{label}</span>
+      {names.length > 0 && <span className="text-sm text-fg-muted tabular-nums">{plural(names.length, ...noun)}</span>}
+    </span>
   );
 }
 

@@ -1,0 +1,113 @@
+import { createHmac } from "node:crypto";
+import { expect, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { baseUrl } from "./app";
+
+/** Response bodies: checked field by field in the tests. */
+export type Json = any;
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** The error code the contract (DESIGN §6, docs/api.md) gives each status. */
+const CODES: Record<number, string[]> = {
+  400: ["validation"],
+  401: ["unauthorized"],
+  403: ["forbidden"],
+  404: ["not_found"],
+  409: ["conflict"],
+  410: ["gone"],
+  422: ["credentials_rejected", "unprocessable"],
+  429: ["rate_limited"],
+};
+
+/** A REST v1 caller: one bearer token (or none) against one app instance. */
+export class Api {
+  constructor(
+    readonly request: APIRequestContext,
+    readonly token?: string,
+    readonly base = baseUrl(),
+  ) {}
+
+  call(method: Method, path: string, data?: unknown): Promise<APIResponse> {
+    const headers: Record<string, string> = this.token ? { authorization: `Bearer ${this.token}` } : {};
+    return this.request.fetch(`${this.base}/api/v1${path}`, { method, headers, data, maxRedirects: 0 });
+  }
+
+  /** Calls and expects `status`; returns the JSON body (null for an empty one). */
+  async expect(status: number, method: Method, path: string, data?: unknown): Promise<Json> {
+    const res = await this.call(method, path, data);
+    const text = await res.text();
+    expect(res.status(), `${method} ${path} → ${text.slice(0, 400)}`).toBe(status);
+    return text ? JSON.parse(text) : null;
+  }
+
+  get = (path: string) => this.expect(200, "GET", path);
+  post = (path: string, data: unknown, status = 201) => this.expect(status, "POST", path, data);
+  put = (path: string, data: unknown) => this.expect(200, "PUT", path, data);
+  patch = (path: string, data: unknown) => this.expect(200, "PATCH", path, data);
+  del = (path: string) => this.expect(204, "DELETE", path);
+
+  /** Calls and expects the contract's error: `{error:{code,message}}` (plus `fields`/`issues` where noted). */
+  async fails(status: number, method: Method, path: string, data?: unknown, code?: string) {
+    return expectError(await this.call(method, path, data), status, code, `${method} ${path}`);
+  }
+}
+
+export async function expectError(res: APIResponse, status: number, code?: string, what = res.url()) {
+  const text = await res.text();
+  expect(res.status(), `${what} → ${text.slice(0, 400)}`).toBe(status);
+  const body = JSON.parse(text);
+  expect(Object.keys(body), `${what}: error body`).toEqual(["error"]);
+  if (code) expect(body.error.code, what).toBe(code);
+  else expect(CODES[status], `${what}: code ${body.error.code} for ${status}`).toContain(body.error.code);
+  expect(typeof body.error.message, what).toBe("string");
+  expect(body.error.message.length, what).toBeGreaterThan(0);
+  return body.error as { code: string; message: string; fields?: Record<string, string[]>; issues?: unknown[] };
+}
+
+/** Posts a raw body to an api-channel webhook, signed with `secret` at `timestamp` (defaults: the inbox's token, now). */
+export function postSigned(
+  request: APIRequestContext,
+  url: string,
+  raw: string,
+  opts: { secret: string; timestamp?: number; signature?: string },
+) {
+  const ts = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
+  const sig = opts.signature ?? "sha256=" + createHmac("sha256", opts.secret).update(`${ts}.${raw}`).digest("hex");
+  return request.post(url, {
+    data: raw,
+    headers: { "content-type": "application/json", "x-konversio-timestamp": ts, "x-konversio-signature": sig },
+  });
+}
+
+/** Every REST v1 operation of DESIGN §6 (plus the documented resend and read actions). */
+export const ENDPOINTS: [Method, string][] = [
+  ["POST", "/auth/token"],
+  ["GET", "/profile"],
+  ["GET", "/agents"],
+  ["POST", "/agents"],
+  ["PATCH", "/agents/{id}"],
+  ["DELETE", "/agents/{id}"],
+  ["GET", "/teams"],
+  ["POST", "/teams"],
+  ["GET", "/teams/{id}"],
+  ["PATCH", "/teams/{id}"],
+  ["DELETE", "/teams/{id}"],
+  ["GET", "/teams/{id}/members"],
+  ["PUT", "/teams/{id}/members"],
+  ["GET", "/inboxes"],
+  ["POST", "/inboxes"],
+  ["GET", "/inboxes/{id}"],
+  ["PATCH", "/inboxes/{id}"],
+  ["DELETE", "/inboxes/{id}"],
+  ["GET", "/inboxes/{id}/agents"],
+  ["PUT", "/inboxes/{id}/agents"],
+  ["GET", "/inboxes/{id}/teams"],
+  ["PUT", "/inboxes/{id}/teams"],
+  ["GET", "/conversations"],
+  ["GET", "/conversations/{id}"],
+  ["PATCH", "/conversations/{id}"],
+  ["GET", "/conversations/{id}/messages"],
+  ["POST", "/conversations/{id}/messages"],
+  ["POST", "/conversations/{id}/messages/{messageId}/resend"],
+  ["POST", "/conversations/{id}/read"],
+  ["GET", "/events"],
+];
