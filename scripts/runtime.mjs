@@ -66,7 +66,9 @@ export async function startEmbeddedPostgres({ dir = path.join(dataDir(), "pglite
   writeFileSync(lock, String(process.pid));
   const { PGlite } = await import("@electric-sql/pglite");
   const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
-  const db = await PGlite.create(dir);
+  // pg_trgm backs conversation search (migration 0002); PGlite loads extensions at open time.
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  const db = await PGlite.create(dir, { extensions: { pg_trgm } });
   const listenPort = port ?? (await freePort());
   const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: listenPort, maxConnections });
   await server.start();

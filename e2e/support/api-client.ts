@@ -28,6 +28,11 @@ export class Api {
 
   call(method: Method, path: string, data?: unknown): Promise<APIResponse> {
     const headers: Record<string, string> = this.token ? { authorization: `Bearer ${this.token}` } : {};
+    // A string is a raw body (e.g. broken JSON): Playwright would otherwise re-encode it as a JSON string.
+    if (typeof data === "string") {
+      headers["content-type"] = "application/json";
+      data = Buffer.from(data);
+    }
     return this.request.fetch(`${this.base}/api/v1${path}`, { method, headers, data, maxRedirects: 0 });
   }
 
@@ -73,10 +78,34 @@ export function postSigned(
   const ts = String(opts.timestamp ?? Math.floor(Date.now() / 1000));
   const sig = opts.signature ?? "sha256=" + createHmac("sha256", opts.secret).update(`${ts}.${raw}`).digest("hex");
   return request.post(url, {
-    data: raw,
+    data: Buffer.from(raw), // as bytes: the signature covers exactly these
     headers: { "content-type": "application/json", "x-konversio-timestamp": ts, "x-konversio-signature": sig },
   });
 }
+
+/** Reads `GET /api/v1/events` in the background: `text()` is what arrived so far, `closed()` whether the server ended it. */
+export async function openStream(token: string | undefined, base = baseUrl()) {
+  const ac = new AbortController();
+  const res = await fetch(`${base}/api/v1/events`, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal: ac.signal });
+  let text = "";
+  let ended = false;
+  if (res.ok && res.body) {
+    const reader = res.body.getReader();
+    const decoder = new TextDecoder();
+    void (async () => {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += decoder.decode(value, { stream: true });
+      }
+      ended = true;
+    })().catch(() => {});
+  }
+  return { res, text: () => text, closed: () => ended, close: () => ac.abort() };
+}
+
+export const sseEvents = (text: string) =>
+  [...text.matchAll(/^event: (.+)\ndata: (.*)$/gm)].map((m) => ({ event: m[1]!, data: JSON.parse(m[2]!) as Json }));
 
 /** Every REST v1 operation of DESIGN §6 (plus the documented resend and read actions). */
 export const ENDPOINTS: [Method, string][] = [

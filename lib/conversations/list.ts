@@ -7,6 +7,7 @@ import { conversationListScope, visibleConversationFilter } from "@/lib/access/v
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { listConversationsSchema } from "./conversation.schema";
+import { conversationSearch } from "./search";
 import { serializeConversation } from "./serialize";
 
 function decodeCursor(cursor: string): { at: Date; id: string } {
@@ -22,8 +23,6 @@ function decodeCursor(cursor: string): { at: Date; id: string } {
 
 const encodeCursor = (at: Date, id: string) => Buffer.from(`${at.toISOString()}|${id}`).toString("base64url");
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (m) => "\\" + m);
-
 /** The agent's conversation list: visible conversations only, keyset-paginated, with the three assignee counts. */
 export async function listConversations(db: DbOrTx, actor: Actor, input: unknown) {
   const p = parseInput(listConversationsSchema, input);
@@ -36,18 +35,7 @@ export async function listConversations(db: DbOrTx, actor: Actor, input: unknown
   }
   if (p.status !== "all") where.push(eq(conversations.status, p.status));
   if (p.teamId) where.push(eq(conversations.teamId, p.teamId));
-  if (p.q) {
-    const like = `%${escapeLike(p.q)}%`;
-    const byNumber = /^#?\d{1,9}$/.test(p.q) ? eq(conversations.number, Number(p.q.replace("#", ""))) : undefined;
-    where.push(
-      or(
-        byNumber,
-        sql`${conversations.contactId} in (select ${contacts.id} from ${contacts} where ${contacts.name} ilike ${like} or ${contacts.email} ilike ${like} or ${contacts.phone} ilike ${like})`,
-        sql`${conversations.lastMessagePreview} ilike ${like}`,
-        sql`${conversations.subject} ilike ${like}`,
-      )!,
-    );
-  }
+  if (p.q) where.push(conversationSearch(p.q));
 
   const [counts] = await db
     .select({
