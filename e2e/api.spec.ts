@@ -572,47 +572,18 @@ test.describe("openapi", () => {
 
 test("PROBE", async () => {
   const out: string[] = [];
-  const log = async (label: string, p: Promise<import("@playwright/test").APIResponse>) => {
-    const r = await p;
-    out.push(`${label} → ${r.status()} ${(await r.text()).slice(0, 200)}`);
-  };
-  const inbox = await makeInbox({ agents: [alice], teams: [team] });
-  const [cid] = await ingest(inbox, 1);
-  const { number } = await admin.get(`/conversations/${cid}`);
-  await log("GET #number", admin.call("GET", `/conversations/%23${number}`));
-  await admin.del(`/inboxes/${inbox.id}`);
-  await log("PUT teams deleted", admin.call("PUT", `/inboxes/${inbox.id}/teams`, { teamIds: [] }));
-  await log("GET agents deleted", admin.call("GET", `/inboxes/${inbox.id}/agents`));
-  await log("DELETE again", admin.call("DELETE", `/inboxes/${inbox.id}`));
-  await log("PATCH conv deleted", admin.call("PATCH", `/conversations/${cid}`, { status: "resolved" }));
-  await log("note deleted", admin.call("POST", `/conversations/${cid}/messages`, { content: "n", private: true }));
-  await log("read deleted (admin)", admin.call("POST", `/conversations/${cid}/read`));
-  await log("agent inboxStatus=deleted", alice.api.call("GET", `/conversations?inboxStatus=deleted`));
-  await log("token bad json", new Api(ctx).call("POST", "/auth/token", "{x"));
-  await log("inbox unknown agentIds", admin.call("POST", "/inboxes", { name: uniq("x"), channel: { type: "api" }, agentIds: [NO_ID] }));
-  await log("PUT agents unknown", admin.call("PUT", `/inboxes/${inbox1.id}/agents/`, { agentIds: [NO_ID] }));
-  await log("PUT team members unknown", admin.call("PUT", `/teams/${team.id}/members`, { agentIds: [NO_ID] }));
-  await log("GET /teams/not-uuid", admin.call("GET", `/teams/not-a-uuid`));
-  await log("GET /conversations/not-uuid", admin.call("GET", `/conversations/not-a-uuid`));
-  await log("GET /inboxes/not-uuid/agents", admin.call("GET", `/inboxes/not-a-uuid/agents`));
-  await log("PATCH agent self deactivate", admin.call("PATCH", `/agents/${(await admin.get("/profile")).id}`, { }));
-  await log("assignee unknown uuid", admin.call("PATCH", `/conversations/${(await ingest(inbox1, 1))[0]}`, { assigneeId: NO_ID }));
-  await log("team unknown uuid", admin.call("PATCH", `/conversations/${(await ingest(inbox1, 1))[0]}`, { teamId: NO_ID }));
-  const big = "x".repeat(2_000_000);
-  await log("webhook huge", postSigned(ctx, inbox1.webhookUrl, JSON.stringify({ contact: { sourceId: "a" }, message: { sourceId: "b", content: big } }), { secret: inbox1.hmacToken }));
-  await log("agents huge", admin.call("POST", "/agents", { name: big }));
-  await log("webhook wrong channel", ctx.post(inbox1.webhookUrl.replace("/api/", "/telegram/"), { data: {} }));
-  await log("webhook unknown channel", ctx.post(inbox1.webhookUrl.replace("/api/", "/pigeon/"), { data: {} }));
-  await log("limit=25.5", admin.call("GET", `/conversations?limit=25.5`));
-  await log("q long", admin.call("GET", `/conversations?q=${"a".repeat(300)}`));
-  await log("snoozedUntil garbage", admin.call("PATCH", `/conversations/${(await ingest(inbox1, 1))[0]}`, { status: "snoozed", snoozedUntil: "soon" }));
-  await log("XFF bypass", (async () => {
-    const email = `xff-${RUN}@api.test`;
-    for (let i = 0; i < 6; i++) await ctx.post(`${baseUrl()}/api/v1/auth/token`, { data: { email, password: "nope" } });
-    return ctx.post(`${baseUrl()}/api/v1/auth/token`, { data: { email, password: "nope" }, headers: { "x-forwarded-for": "203.0.113.9" } });
-  })());
-  await log("unknown api route", admin.call("GET", "/nope"));
-  await log("openapi anon", ctx.get(`${baseUrl()}/api/v1/openapi.json`));
-  await log("events wrong method", admin.call("POST", "/events", {}));
+  const [cid] = await ingest(inbox1, 1);
+  for (const [method, path] of ENDPOINTS) {
+    if (!path.includes("{")) continue;
+    for (const bad of ["not-an-id", "12345678901234567890", NO_ID]) {
+      const concrete = path.replace("{id}", bad).replace("{messageId}", bad);
+      const r = await admin.call(method, concrete, method === "GET" ? undefined : {});
+      out.push(`${method} ${concrete} → ${r.status()} ${(await r.text()).slice(0, 120)}`);
+    }
+    if (path.includes("{messageId}")) {
+      const r = await admin.call(method, path.replace("{id}", cid!).replace("{messageId}", "not-an-id"));
+      out.push(`${method} msg bad → ${r.status()} ${(await r.text()).slice(0, 120)}`);
+    }
+  }
   console.log("\n" + out.join("\n"));
 });

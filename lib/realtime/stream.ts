@@ -1,23 +1,22 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { loadActor, type Actor } from "@/lib/access/actor";
-import { canSeeInbox, findVisibleConversation } from "@/lib/access/visibility";
+import { visibleInboxIds } from "@/lib/access/visibility";
 import { subscribe } from "./bus";
 import type { RealtimeEvent } from "./events";
 
 const HEARTBEAT_MS = 20_000;
 const RECHECK_MS = 15_000;
 
-/** Whether this stream's user may receive the event — the same rule as every other surface. */
-async function visibleTo(db: Db, actor: Actor, e: RealtimeEvent): Promise<boolean> {
-  switch (e.type) {
-    case "access.changed":
-      return true;
-    case "inbox.updated":
-      return actor.role === "administrator" || (await canSeeInbox(db, actor, e.inboxId));
-    default:
-      return (await findVisibleConversation(db, actor, e.conversationId)) !== null;
-  }
+/**
+ * Whether this stream's user may receive the event — the access module's rule, evaluated against
+ * the user's visible inboxes. That set is re-read whenever memberships or inboxes change (and
+ * periodically), so filtering an event costs no query on the hot path.
+ */
+function visibleTo(actor: Actor, inboxIds: Set<string>, e: RealtimeEvent): boolean {
+  if (e.type === "access.changed") return true;
+  if (actor.role === "administrator") return true;
+  return inboxIds.has(e.inboxId);
 }
 
 /**
@@ -46,6 +45,7 @@ export function eventStream(db: Db, initial: Actor, sessionVersion: number | und
           /* already closed by the client */
         }
       };
+      let inboxIds = new Set(await visibleInboxIds(db, actor));
       const recheck = async () => {
         const fresh = await loadActor(db, actor.id, sessionVersion);
         if (!fresh) {
@@ -54,14 +54,15 @@ export function eventStream(db: Db, initial: Actor, sessionVersion: number | und
           return false;
         }
         actor = fresh;
+        inboxIds = new Set(await visibleInboxIds(db, actor));
         return true;
       };
       const handle = (e: RealtimeEvent) => {
         queue = queue.then(async () => {
           if (closed) return;
           try {
-            if (e.type === "access.changed" && !(await recheck())) return;
-            if (await visibleTo(db, actor, e)) {
+            if ((e.type === "access.changed" || e.type === "inbox.updated") && !(await recheck())) return;
+            if (visibleTo(actor, inboxIds, e)) {
               const { type, ...data } = e;
               send(type, data);
             }
