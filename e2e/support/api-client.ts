@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { expect, type APIRequestContext, type APIResponse } from "@playwright/test";
-import { baseUrl } from "./app";
+import { apiToken, baseUrl, sendSigned } from "./app";
 
 /** Response bodies: checked field by field in the tests. */
 export type Json = any;
@@ -17,6 +17,17 @@ const CODES: Record<number, string[]> = {
   422: ["credentials_rejected", "unprocessable"],
   429: ["rate_limited"],
 };
+
+export const RUN = Date.now().toString();
+let seq = 0;
+/** Names and emails unique across runs and specs: the database is shared. */
+export const uniq = (p: string) => `${p}-${RUN}-${++seq}`;
+export const NO_ID = "00000000-0000-4000-8000-000000000000";
+export const ids = (rows: Json[]) => rows.map((r) => r.id as string);
+export const sorted = (xs: string[]) => [...xs].sort();
+
+export type User = { id: string; name: string; email: string; password: string; api: Api };
+export type Inbox = Json & { id: string; webhookUrl: string; hmacToken: string; webhookSecret: string; inboxIdentifier: string };
 
 /** A REST v1 caller: one bearer token (or none) against one app instance. */
 export class Api {
@@ -55,6 +66,43 @@ export class Api {
     return expectError(await this.call(method, path, data), status, code, `${method} ${path}`);
   }
 }
+
+/** Builds agents, inboxes and conversations through the API as an administrator. */
+export class Fixtures {
+  constructor(readonly admin: Api) {}
+
+  async agent(): Promise<User> {
+    const tag = uniq("agent");
+    const input = { name: `Agent ${tag}`, email: `${tag}@api.test`, role: "agent", password: `pw-${tag}` };
+    const { id } = await this.admin.post("/agents", input);
+    return { ...input, id, api: new Api(this.admin.request, await apiToken(this.admin.request, input.email, input.password)) };
+  }
+
+  async inbox(opts: { agents?: User[]; teams?: Json[]; callbackUrl?: string } = {}): Promise<Inbox> {
+    const channel = { type: "api", ...(opts.callbackUrl ? { callbackUrl: opts.callbackUrl } : {}) };
+    const inbox = await this.admin.post("/inboxes", { name: `API ${uniq("inbox")}`, channel });
+    if (opts.agents) await this.admin.put(`/inboxes/${inbox.id}/agents`, { agentIds: ids(opts.agents) });
+    if (opts.teams) await this.admin.put(`/inboxes/${inbox.id}/teams`, { teamIds: ids(opts.teams) });
+    return inbox;
+  }
+
+  /** `n` conversations through signed webhooks, one contact each (named "<name> <i>"); their ids, oldest first. */
+  async ingest(inbox: Inbox, n: number, name = uniq("Contact")): Promise<string[]> {
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const res = await sendSigned(this.admin.request, inbox, {
+        contact: { sourceId: `${name}-${i}`, name: `${name} ${i}` },
+        message: { sourceId: `${name}-m${i}`, content: `Hello ${i}` },
+      });
+      expect(res.status(), await res.text()).toBe(201);
+      out.push((await res.json()).conversationId);
+    }
+    return out;
+  }
+}
+
+export const listConversations = (api: Api, query: Record<string, string | number> = {}) =>
+  api.get(`/conversations?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`);
 
 export async function expectError(res: APIResponse, status: number, code?: string, what = res.url()) {
   const text = await res.text();

@@ -4,6 +4,7 @@ import type { DbOrTx } from "@/db/client";
 import { conversations, inboxes, inboxMembers, inboxTeams, teamMembers, users } from "@/db/schema";
 import { notFound, gone } from "@/lib/errors";
 import { isAdmin, type Actor } from "./actor";
+import { conversationNumber, isUuid } from "@/lib/ids";
 
 /*
  * The one place that decides who sees what (DESIGN §2.4):
@@ -61,6 +62,7 @@ export async function visibleInboxIds(db: DbOrTx, actor: Actor): Promise<string[
 }
 
 export async function canSeeInbox(db: DbOrTx, actor: Actor, inboxId: string): Promise<boolean> {
+  if (!isUuid(inboxId)) return false;
   const rows = await db
     .select({ id: inboxes.id })
     .from(inboxes)
@@ -95,8 +97,6 @@ export async function userCanSeeInbox(db: DbOrTx, userId: string, inboxId: strin
 
 export type VisibleConversation = typeof conversations.$inferSelect & { inboxDeletedAt: Date | null };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Loads a conversation by id (uuid) or by its #number, if the actor may see it.
  * Invisible and missing conversations are indistinguishable: both are 404.
@@ -106,12 +106,8 @@ export async function findVisibleConversation(
   actor: Actor,
   ref: string | number,
 ): Promise<VisibleConversation | null> {
-  const key =
-    typeof ref === "number" || /^\d+$/.test(ref)
-      ? eq(conversations.number, Number(ref))
-      : UUID.test(ref)
-        ? eq(conversations.id, ref)
-        : null;
+  const number = conversationNumber(ref);
+  const key = number !== null ? eq(conversations.number, number) : typeof ref === "string" && isUuid(ref) ? eq(conversations.id, ref) : null;
   if (!key) return null;
   const [row] = await db
     .select({ c: conversations, inboxDeletedAt: inboxes.deletedAt })

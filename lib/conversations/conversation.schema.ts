@@ -16,7 +16,7 @@ export type ListConversationsInput = z.input<typeof listConversationsSchema>;
 export const updateConversationSchema = z
   .object({
     status: z.enum(conversationStatuses).optional(),
-    snoozedUntil: z.coerce.date().optional(),
+    snoozedUntil: z.coerce.date({ error: "snoozedUntil must be an ISO 8601 date-time, e.g. 2026-12-01T09:00:00Z" }).optional(),
     assigneeId: z.uuid("assigneeId must be an agent id").nullable().optional(),
     teamId: z.uuid("teamId must be a team id").nullable().optional(),
     priority: z.enum(priorities).optional(),

@@ -9,12 +9,13 @@ import { parseInput } from "@/lib/validation";
 import { listConversationsSchema } from "./conversation.schema";
 import { conversationSearch } from "./search";
 import { serializeConversation } from "./serialize";
+import { isUuid } from "@/lib/ids";
 
 function decodeCursor(cursor: string): { at: Date; id: string } {
   try {
     const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
     const date = new Date(at!);
-    if (!id || Number.isNaN(date.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error();
+    if (!id || Number.isNaN(date.getTime()) || !isUuid(id)) throw new Error();
     return { at: date, id };
   } catch {
     throw new AppError("validation", "cursor is not valid; use nextCursor from the previous page", { cursor: ["Invalid cursor"] });

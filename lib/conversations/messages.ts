@@ -5,6 +5,7 @@ import { contacts, conversationReads, messages, users } from "@/db/schema";
 import type { Actor } from "@/lib/access/actor";
 import { requireVisibleConversation } from "@/lib/access/visibility";
 import type { ApiMessage } from "./serialize";
+import { isUuid } from "@/lib/ids";
 
 type Row = { m: typeof messages.$inferSelect; userName: string | null; contactName: string | null };
 
@@ -44,7 +45,7 @@ export async function listMessages(db: DbOrTx, actor: Actor, ref: string | numbe
 
 export async function getMessage(db: DbOrTx, actor: Actor, conversationRef: string, messageId: string): Promise<ApiMessage | null> {
   const conv = await requireVisibleConversation(db, actor, conversationRef);
-  if (!/^[0-9a-f-]{36}$/i.test(messageId)) return null;
+  if (!isUuid(messageId)) return null;
   const [row] = await messageQuery(db).where(and(eq(messages.id, messageId), eq(messages.conversationId, conv.id)));
   return row ? serializeMessage(row) : null;
 }

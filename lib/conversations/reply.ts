@@ -11,6 +11,7 @@ import { parseInput } from "@/lib/validation";
 import { createMessageSchema } from "./conversation.schema";
 import { getMessage } from "./messages";
 import { preview } from "./preview";
+import { isUuid } from "@/lib/ids";
 
 /**
  * An agent's reply or private note. A reply is stored as `pending` and its delivery job is
@@ -55,7 +56,7 @@ export async function createMessage(db: Db, actor: Actor, ref: string, input: un
 /** Puts a failed reply back in the queue. */
 export async function resendMessage(db: Db, actor: Actor, ref: string, messageId: string) {
   const conv = await requireReplyableConversation(db, actor, ref);
-  if (!/^[0-9a-f-]{36}$/i.test(messageId)) throw notFound("Message not found");
+  if (!isUuid(messageId)) throw notFound("Message not found");
   const ok = await db.transaction(async (tx) => {
     const [m] = await tx
       .update(messages)

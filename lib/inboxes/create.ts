@@ -15,6 +15,7 @@ import { createInboxSchema } from "./inbox.schema";
 import { replaceInboxAgents, replaceInboxTeams } from "./members";
 import { serializeInbox } from "./serialize";
 import { splitChannelInput } from "./split";
+import { isUuid } from "@/lib/ids";
 
 export const DUPLICATE_CONNECTION = "This connection is already used by another inbox. Delete that inbox first or use other credentials.";
 
@@ -70,6 +71,7 @@ export async function createInbox(db: Db, actor: Actor, input: unknown) {
 }
 
 export async function findInboxRow(db: Db, id: string) {
+  if (!isUuid(id)) return null;
   const [row] = await db.select().from(inboxes).where(eq(inboxes.id, id));
   return row ?? null;
 }

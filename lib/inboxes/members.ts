@@ -1,19 +1,21 @@
 import "server-only";
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { inboxes, inboxMembers, inboxTeams, teams, users } from "@/db/schema";
 import type { Actor } from "@/lib/access/actor";
 import { reconcileAssignments, singleInbox } from "@/lib/access/reconcile";
 import { recordAudit } from "@/lib/audit/record";
-import { notFound, unprocessable } from "@/lib/errors";
+import { gone, notFound, unprocessable } from "@/lib/errors";
 import { publish } from "@/lib/realtime/bus";
 import { parseInput } from "@/lib/validation";
 import { requireAdmin } from "./guards";
 import { agentIdsSchema, teamIdsSchema } from "./inbox.schema";
+import { isUuid } from "@/lib/ids";
 
 async function requireLiveInbox(db: DbOrTx, inboxId: string) {
-  const [row] = await db.select({ id: inboxes.id }).from(inboxes).where(and(eq(inboxes.id, inboxId), isNull(inboxes.deletedAt)));
+  const [row] = isUuid(inboxId) ? await db.select({ deletedAt: inboxes.deletedAt }).from(inboxes).where(eq(inboxes.id, inboxId)) : [];
   if (!row) throw notFound("Inbox not found");
+  if (row.deletedAt) throw gone("This inbox has been deleted");
 }
 
 function diff(before: string[], after: string[]) {

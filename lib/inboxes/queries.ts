@@ -6,6 +6,7 @@ import { isAdmin, type Actor } from "@/lib/access/actor";
 import { canSeeInbox, visibleInboxFilter } from "@/lib/access/visibility";
 import { notFound } from "@/lib/errors";
 import { serializeInbox } from "./serialize";
+import { isUuid } from "@/lib/ids";
 
 // Plain SQL on purpose: Drizzle leaves columns in a single-table select list unqualified, which
 // would let `id` inside these subqueries bind to the wrong table.
@@ -37,7 +38,7 @@ export async function listDeletedInboxes(db: DbOrTx, actor: Actor) {
 
 /** One inbox: administrators may read deleted ones (status "deleted"); others only inboxes they work in. */
 export async function getInbox(db: DbOrTx, actor: Actor, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("Inbox not found");
+  if (!isUuid(id)) throw notFound("Inbox not found");
   const [row] = await db.select().from(inboxes).where(eq(inboxes.id, id));
   if (!row) throw notFound("Inbox not found");
   if (!isAdmin(actor) && !(await canSeeInbox(db, actor, id))) throw notFound("Inbox not found");

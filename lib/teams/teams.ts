@@ -9,6 +9,7 @@ import { AppError, forbidden, isUniqueViolation, notFound, unprocessable } from 
 import { publish } from "@/lib/realtime/bus";
 import { parseInput } from "@/lib/validation";
 import { teamInput, teamMembersInput, teamPatch } from "./team.schema";
+import { isUuid } from "@/lib/ids";
 
 const requireAdmin = (actor: Actor) => {
   if (!isAdmin(actor)) throw forbidden("Only administrators can manage teams");
@@ -23,7 +24,7 @@ export async function listTeams(db: DbOrTx) {
 }
 
 export async function getTeam(db: DbOrTx, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("Team not found");
+  if (!isUuid(id)) throw notFound("Team not found");
   const [t] = await db.select(cols).from(teams).where(eq(teams.id, id));
   if (!t) throw notFound("Team not found");
   return t;

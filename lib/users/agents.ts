@@ -11,6 +11,7 @@ import { AppError, conflict, forbidden, isUniqueViolation, notFound } from "@/li
 import { publish } from "@/lib/realtime/bus";
 import { parseInput } from "@/lib/validation";
 import { createAgentSchema, updateAgentSchema } from "./user.schema";
+import { isUuid } from "@/lib/ids";
 
 export const publicUser = { id: users.id, name: users.name, email: users.email, role: users.role, active: users.active, availability: users.availability };
 export type PublicUser = { id: string; name: string; email: string; role: "administrator" | "agent"; active: boolean; availability: string };
@@ -25,7 +26,7 @@ export async function listAgents(db: DbOrTx, _actor: Actor): Promise<PublicUser[
 const desc_active = () => sql`${users.active} desc`;
 
 export async function getAgent(db: DbOrTx, id: string): Promise<PublicUser> {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw notFound("Agent not found");
+  if (!isUuid(id)) throw notFound("Agent not found");
   const [u] = await db.select(publicUser).from(users).where(eq(users.id, id));
   if (!u) throw notFound("Agent not found");
   return u;
