@@ -271,11 +271,11 @@ describe("deleting an inbox", () => {
     expect(list.data[0]!.inbox.deleted).toBe(true);
   });
 
-  it("cannot be deleted twice or edited afterwards", async () => {
+  it("cannot be deleted twice; edits and membership changes afterwards are 410 like PATCH", async () => {
     expect((await appError(deleteInbox(t.db, admin, box.id))).code).toBe("not_found");
     expect((await appError(updateInbox(t.db, admin, box.id, { name: "Back" }))).code).toBe("gone");
-    expect((await appError(setInboxAgents(t.db, admin, box.id, { agentIds: [] }))).code).toBe("not_found");
-    expect((await appError(setInboxTeams(t.db, admin, box.id, { teamIds: [] }))).code).toBe("not_found");
+    expect((await appError(setInboxAgents(t.db, admin, box.id, { agentIds: [] }))).code).toBe("gone");
+    expect((await appError(setInboxTeams(t.db, admin, box.id, { teamIds: [] }))).code).toBe("gone");
   });
 });
 
