@@ -72,7 +72,7 @@ function Collaborators({ names, noun }: { names: string[]; noun: [string, string
   return (
     <span className="flex min-w-0 flex-1 items-center gap-1.5" title={label}>
       {names.length > 0 ? (
-        <AvatarStack people={names.map((name) => ({ name }))} max={3} size="xs" />
+        <AvatarStack people={names.map((name) => ({ name }))} max={3} size="sm" />
       ) : (
         <span className="text-sm text-fg-subtle">No {noun[1]}</span>
       )}
