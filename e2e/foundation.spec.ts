@@ -85,6 +85,17 @@ test("an api inbox end to end: setup, visibility, live updates, reply, deletion"
   );
   const event = receiver.events.find((e) => e.json.event === "message.created")!;
   expect(receiver.verify(event, inbox.webhookSecret)).toBe(true);
+  // A few more customers write in, so the screenshot shows a working queue.
+  const others = [
+    ["cust-8", "Priya Patel", "Can I change the delivery address on my order?"],
+    ["cust-9", "Tom Li", "Thanks, that fixed it!"],
+    ["cust-10", "Marta Nowak", "Do you ship to Poland?"],
+  ] as const;
+  for (const [sourceId, name, content] of others) {
+    expect((await sendSigned(request, inbox, { contact: { sourceId, name }, message: { sourceId: `${sourceId}-m1`, content } })).status()).toBe(201);
+    await expect(anaWs.row(name)).toBeVisible();
+  }
+  await expect(anaWs.count("all")).toHaveText("4");
   await ana.screenshot({ path: screenshotPath("conversations") });
 
   // The admin deletes the inbox: the admin still reads the conversation, Ana no longer can.
