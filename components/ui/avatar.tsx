@@ -6,16 +6,17 @@ const sizes = {
   md: "size-8 text-sm",
 } as const;
 
-// Static class strings so Tailwind can see them; colours come from --color-av-* tokens.
+// Static class strings so Tailwind can see them; colours come from --color-av-* tokens. The tint is
+// mixed with the surface colour (opaque), so initials keep their contrast on hovered/grey rows too.
 const palette = [
-  "bg-av-1/15 text-av-1",
-  "bg-av-2/15 text-av-2",
-  "bg-av-3/15 text-av-3",
-  "bg-av-4/15 text-av-4",
-  "bg-av-5/15 text-av-5",
-  "bg-av-6/15 text-av-6",
-  "bg-av-7/15 text-av-7",
-  "bg-av-8/15 text-av-8",
+  "bg-[color-mix(in_oklab,var(--color-av-1)_12%,var(--color-surface))] text-av-1",
+  "bg-[color-mix(in_oklab,var(--color-av-2)_12%,var(--color-surface))] text-av-2",
+  "bg-[color-mix(in_oklab,var(--color-av-3)_12%,var(--color-surface))] text-av-3",
+  "bg-[color-mix(in_oklab,var(--color-av-4)_12%,var(--color-surface))] text-av-4",
+  "bg-[color-mix(in_oklab,var(--color-av-5)_12%,var(--color-surface))] text-av-5",
+  "bg-[color-mix(in_oklab,var(--color-av-6)_12%,var(--color-surface))] text-av-6",
+  "bg-[color-mix(in_oklab,var(--color-av-7)_12%,var(--color-surface))] text-av-7",
+  "bg-[color-mix(in_oklab,var(--color-av-8)_12%,var(--color-surface))] text-av-8",
 ] as const;
 
 export type AvatarSize = keyof typeof sizes;

@@ -20,7 +20,7 @@ export function ListEmpty({ filters }: { filters: ListFilters }) {
         title={
           <>
             No conversations yet — connect a channel in{" "}
-            <Link href="/settings/inboxes" className="text-accent-text underline-offset-2 hover:underline">
+            <Link href="/settings/inboxes" className="text-accent-text underline underline-offset-2 hover:decoration-2">
               Settings → Inboxes
             </Link>
           </>

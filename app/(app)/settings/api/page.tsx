@@ -39,7 +39,7 @@ export default async function ApiDocsPage() {
       </div>
       <p className="mb-4 text-sm text-fg-muted">
         Send <code className="rounded-sm bg-hover px-1 font-mono text-xs">Authorization: Bearer &lt;token&gt;</code>. Create or regenerate
-        your token on your <Link className="text-accent-text underline-offset-2 hover:underline" href="/profile">profile</Link>. Errors always
+        your token on your <Link className="text-accent-text underline underline-offset-2 hover:decoration-2" href="/profile">profile</Link>. Errors always
         look like <code className="rounded-sm bg-hover px-1 font-mono text-xs">{`{"error":{"code","message","fields"?}}`}</code>; conversations you
         cannot see answer 404.
       </p>
