@@ -1,9 +1,11 @@
 import "server-only";
 import { apiAdapter } from "./api/adapter";
+import { websiteAdapter } from "./website/adapter";
 import type { ChannelAdapter, ChannelType } from "./types";
 
 /** The channel types that are built; the "Add inbox" screen offers exactly these. */
 const adapters: Partial<Record<ChannelType, ChannelAdapter>> = {
+  website: websiteAdapter,
   api: apiAdapter,
 };
 

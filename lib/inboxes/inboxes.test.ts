@@ -75,7 +75,7 @@ describe("createInbox validation", () => {
       [{ name: "x".repeat(101), channel: { type: "api" } }, "name"],
       [{ name: "No channel" }, "channel"],
       [{ name: "Fax", channel: { type: "fax" } }, "channel.type"],
-      [{ name: "Website", channel: { type: "website", websiteUrl: "https://acme.test" } }, "channel.type"],
+      [{ name: "Website", channel: { type: "website", websiteUrl: "not a url" } }, "channel.websiteUrl"],
       [{ name: "Bad url", channel: { type: "api", callbackUrl: "not a url" } }, "channel.callbackUrl"],
       [{ name: "Bad scheme", channel: { type: "api", callbackUrl: "ftp://acme.test/hook" } }, "channel.callbackUrl"],
       [{ name: "Bad token", channel: { type: "telegram", botToken: "nope" } }, "channel.botToken"],

@@ -1,7 +1,12 @@
 import "server-only";
 import { getAdapter } from "@/lib/channels/registry";
 import { maskSecret } from "@/lib/security/crypto";
+import { appUrl } from "@/lib/env";
 import { inboxContext, webhookUrlFor, type InboxRow } from "./context";
+
+/** The one <script> tag a site owner pastes (docs/widget-protocol.md). publicId is base64url: safe in an attribute. */
+export const embedCodeFor = (websiteToken: string) =>
+  `<script src="${appUrl("/widget.js")}" data-website-token="${websiteToken}" async></script>`;
 
 export type ApiInbox = {
   id: string;
@@ -43,6 +48,9 @@ export function serializeInbox(row: InboxRow, opts: { admin: boolean }): ApiInbo
   );
   Object.assign(base, ctx.generated);
   if (row.channelType === "api") base.inboxIdentifier = row.publicId;
-  if (row.channelType === "website") base.websiteToken = row.publicId;
+  if (row.channelType === "website") {
+    base.websiteToken = row.publicId;
+    base.embedCode = embedCodeFor(row.publicId);
+  }
   return base;
 }

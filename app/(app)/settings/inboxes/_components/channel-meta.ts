@@ -22,6 +22,23 @@ const hostOf = (url: unknown) => {
 };
 
 export const channelMeta: Partial<Record<ChannelType, ChannelMeta>> = {
+  website: {
+    description: "Live chat on your website",
+    detail: (config) => hostOf(config.websiteUrl) ?? "No website URL",
+    generated: [
+      {
+        key: "websiteToken",
+        label: "Website token",
+        help: "Identifies this inbox's widget; it is part of the embed code.",
+      },
+      {
+        key: "hmacToken",
+        label: "HMAC token",
+        help: "For identity verification: your backend signs each signed-in user's identifier with this token (identifierHash). Keep it on your server.",
+        secret: true,
+      },
+    ],
+  },
   api: {
     description: "Send messages from your own app or backend with signed HTTP requests.",
     detail: (config) => {

@@ -95,7 +95,80 @@ function ApiHelp({ webhookUrl, callbackUrl }: HelpProps) {
   );
 }
 
-const helpByChannel: Partial<Record<ChannelType, (p: HelpProps) => ReactNode>> = { api: ApiHelp };
+
+/** The website token and app URL are the last part and the base of the inbox's address on this workspace. */
+function embedParts(webhookUrl: string) {
+  const m = /^(.*)\/api\/webhooks\/website\/([A-Za-z0-9_-]+)$/.exec(webhookUrl);
+  return m ? { appUrl: m[1]!, websiteToken: m[2]! } : null;
+}
+
+const serverSnippet = [
+  'import crypto from "node:crypto";',
+  "",
+  "// On your server, for the signed-in user. Never send the HMAC token to the browser.",
+  "const identifierHash = crypto",
+  '  .createHmac("sha256", process.env.KONVERSIO_HMAC_TOKEN) // the HMAC token above',
+  "  .update(userId)",
+  '  .digest("hex");',
+].join("\n");
+
+const pageSnippet = [
+  "// In the page, once you know who is signed in:",
+  "window.Konversio.setUser(userId, {",
+  "  name: user.name,",
+  "  email: user.email,",
+  "  identifierHash, // computed by your server",
+  "});",
+  "",
+  "// When they sign out, start a fresh anonymous chat:",
+  "window.Konversio.reset();",
+].join("\n");
+
+function WebsiteHelp({ webhookUrl }: HelpProps) {
+  const parts = embedParts(webhookUrl);
+  const embedCode = parts
+    ? `<script src="${parts.appUrl}/widget.js" data-website-token="${parts.websiteToken}" async></script>`
+    : null;
+  return (
+    <div className="flex flex-col gap-5 text-base text-fg">
+      <section className="flex flex-col gap-2">
+        <h3 className="font-semibold">1. Add the widget to your site</h3>
+        <p className="text-fg-muted">
+          Paste this embed code just before <Code>{"</body>"}</Code> on every page where visitors may chat. It draws the chat
+          button in your colour and loads the chat only when a visitor opens it.
+        </p>
+        {embedCode && <CopyField value={embedCode} multiline label="Embed code" />}
+        <p className="text-sm text-fg-muted">
+          If you listed allowed domains, the widget stays hidden on any other site. Deleting the inbox removes the widget
+          everywhere.
+        </p>
+      </section>
+      <section className="flex flex-col gap-2">
+        <h3 className="font-semibold">2. Identify signed-in users (identity verification)</h3>
+        <p className="text-fg-muted">
+          Anonymous visitors keep their conversation in their browser. To give a signed-in customer their history on every
+          device, your backend computes <Code>identifierHash</Code> = hex HMAC-SHA256 of their user id, keyed with the HMAC
+          token:
+        </p>
+        <CopyField value={serverSnippet} multiline label="Server code (Node.js)" />
+        <p className="text-fg-muted">Then the page tells the widget who the visitor is:</p>
+        <CopyField value={pageSnippet} multiline label="Page code" />
+        <ul className="flex list-disc flex-col gap-1 pl-5 text-sm text-fg-muted">
+          <li>
+            A wrong <Code>identifierHash</Code> is refused. Without a hash, the name and email only label the anonymous
+            visitor.
+          </li>
+          <li>
+            Turn on <Code>Require verified identity</Code> on the General tab to accept messages only from verified users.
+          </li>
+          <li>Regenerating the HMAC token signs every verified visitor out until your backend uses the new one.</li>
+        </ul>
+      </section>
+    </div>
+  );
+}
+
+const helpByChannel: Partial<Record<ChannelType, (p: HelpProps) => ReactNode>> = { website: WebsiteHelp, api: ApiHelp };
 
 /** How to wire the provider or the integrator's code to this inbox, per channel type. */
 export function IntegrationHelp({ type, ...props }: HelpProps & { type: string }) {

@@ -1,16 +1,16 @@
-"use client";
+import { loadInbox } from "../../_components/load-inbox";
+import { InboxTabNav } from "./widget/inbox-tab-nav";
 
-import { usePathname } from "next/navigation";
-import { TabNav } from "@/components/ui/tabs";
-
-export function InboxTabs({ id }: { id: string }) {
-  const pathname = usePathname();
+/** The inbox settings tabs; website inboxes get a "Widget" tab. loadInbox is cached per request (the layout already loaded it). */
+export async function InboxTabs({ id }: { id: string }) {
+  const { inbox } = await loadInbox(id);
   const base = `/settings/inboxes/${id}`;
   const tabs = [
     { href: base, label: "General" },
     { href: `${base}/configuration`, label: "Configuration" },
+    ...(inbox.channelType === "website" ? [{ href: `${base}/widget`, label: "Widget" }] : []),
     { href: `${base}/collaborators`, label: "Collaborators" },
     { href: `${base}/history`, label: "History" },
   ];
-  return <TabNav label="Inbox settings" items={tabs.map((t) => ({ ...t, active: pathname === t.href }))} />;
+  return <InboxTabNav tabs={tabs} />;
 }

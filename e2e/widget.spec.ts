@@ -1,0 +1,269 @@
+import { createHmac, randomBytes } from "node:crypto";
+import { expect, test, type APIRequestContext, type Browser, type FrameLocator, type Page } from "@playwright/test";
+import { Api, type Json } from "./support/api-client";
+import { ADMIN, apiToken, baseUrl, baseUrlB, screenshotPath, signIn, signInAdmin } from "./support/app";
+import { Workspace } from "./support/pages";
+import { chatFrame, launcher, openWidget, sendFromWidget, serveWidgetHost, type WidgetHost } from "./support/widget-host";
+
+/*
+ * Issue 3, "Done when": the website widget end to end. The customer's site is a plain HTML page on
+ * its own origin (127.0.0.1:<random port>, see support/widget-host.ts) holding only the embed code;
+ * the app runs on localhost:<port>. The agent works on the second app instance, so every live
+ * update also crosses instances.
+ */
+
+const tag = () => `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`;
+const re = (s: string) => new RegExp(s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+/** Text inside the widget's message list (the screen-reader announcement repeats agent replies). */
+const inList = (frame: FrameLocator, text: string | RegExp) => frame.getByRole("list", { name: "Messages" }).getByText(text);
+const hashFor = (hmacToken: string, identifier: string) => createHmac("sha256", hmacToken).update(identifier).digest("hex");
+
+async function adminApi(browser: Browser, request: APIRequestContext): Promise<Api> {
+  const ctx = await browser.newContext();
+  await signInAdmin(await ctx.newPage()); // runs first-run setup if this spec is first
+  await ctx.close();
+  return new Api(request, await apiToken(request, ADMIN.email, ADMIN.password));
+}
+
+async function websiteInbox(admin: Api, channel: Record<string, unknown> = {}): Promise<Json> {
+  const inbox = await admin.post("/inboxes", {
+    name: `Website ${tag()}`,
+    channel: { type: "website", websiteUrl: "https://northwind-tea.test", widgetColor: "#0f766e", ...channel },
+  });
+  expect(inbox.websiteToken).toBeTruthy();
+  expect(inbox.embedCode).toContain(`data-website-token="${inbox.websiteToken}"`);
+  return inbox;
+}
+
+/** An agent (not an administrator) who is a member of `inbox`, signed in on instance B. */
+async function agentOn(browser: Browser, admin: Api, inbox: Json): Promise<{ page: Page; ws: Workspace; close: () => Promise<void> }> {
+  const t = tag();
+  const agent = { name: `Widget Agent ${t}`, email: `widget-${t}@widget.test`, role: "agent", password: `pw-${t}-secret` };
+  const { id } = await admin.post("/agents", agent);
+  await admin.put(`/inboxes/${inbox.id}/agents`, { agentIds: [id] });
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await signIn(page, agent.email, agent.password, baseUrlB());
+  return { page, ws: new Workspace(page, baseUrlB()), close: () => ctx.close() };
+}
+
+let host: WidgetHost | undefined;
+test.afterEach(async () => {
+  await host?.close();
+  host = undefined;
+});
+
+test("a visitor on another origin chats live with an agent, and keeps the thread after a reload", async ({ browser, request }) => {
+  const admin = await adminApi(browser, request);
+  const inbox = await websiteInbox(admin, { welcomeTitle: "Hi, we're Northwind 👋", welcomeTagline: "Questions about tea or your order? Ask away." });
+  host = await serveWidgetHost(inbox.embedCode);
+  expect(new URL(host.origin).origin).not.toBe(new URL(baseUrl()).origin);
+
+  const agent = await agentOn(browser, admin, inbox);
+  await agent.ws.open(`view=all&inbox=${inbox.id}`);
+
+  const visitorCtx = await browser.newContext();
+  const visitor = await visitorCtx.newPage();
+  const widgetRequests: string[] = [];
+  visitor.on("request", (r) => {
+    if (r.url().startsWith(baseUrl())) widgetRequests.push(new URL(r.url()).pathname);
+  });
+  await visitor.goto(host.url("/"));
+  await expect(launcher(visitor)).toHaveAccessibleName("Open chat");
+  // The loader fetched its config and nothing else: the chat loads only when opened.
+  expect(widgetRequests.filter((p) => p !== "/widget.js" && p !== "/api/widget/config")).toEqual([]);
+  await expect(visitor.locator("#konversio-widget iframe")).toHaveCount(0);
+
+  const frame = await openWidget(visitor);
+  await expect(launcher(visitor)).toHaveAccessibleName("Close chat");
+  await expect(frame.getByRole("heading", { name: "Hi, we're Northwind" })).toBeVisible();
+  await expect(frame.getByText("Typically replies in a few minutes")).toBeVisible();
+  // The visitor token is kept by the host page, not in a third-party cookie.
+  await expect.poll(() => visitor.evaluate((k) => localStorage.getItem(k), `konversio:${inbox.websiteToken}`)).toBeTruthy();
+
+  const question = `Do you ship to Canada? ${tag()}`;
+  await sendFromWidget(frame, question);
+  await expect(inList(frame, question)).toBeVisible();
+  await expect(inList(frame, "Sending…")).toHaveCount(0);
+
+  // The agent's list shows it live (no reload), on the other instance.
+  const row = agent.page.getByRole("link", { name: re(question) });
+  await expect(row).toBeVisible({ timeout: 20_000 });
+  await row.click();
+  await expect(agent.page.getByText(question, { exact: true }).last()).toBeVisible();
+  const answer = `Yes — 3 to 5 business days. ${tag()}`;
+  await agent.ws.reply(answer);
+
+  // The visitor sees the reply live, with the agent's name.
+  await expect(inList(frame, answer)).toBeVisible({ timeout: 20_000 });
+  await expect(inList(frame, /Widget Agent/).first()).toBeVisible();
+  await visitor.screenshot({ path: screenshotPath("widget-open") });
+
+  // Closed, a new reply shows up as an unread badge on the launcher.
+  await launcher(visitor).click();
+  await expect(launcher(visitor)).toHaveAccessibleName("Open chat");
+  const followUp = `Tracking number follows. ${tag()}`;
+  await agent.ws.reply(followUp);
+  await expect(launcher(visitor)).toHaveAccessibleName("Open chat, 1 unread message", { timeout: 20_000 });
+  await visitor.screenshot({ path: screenshotPath("widget-closed") });
+
+  // After a reload the same browser still sees the whole thread.
+  await visitor.reload();
+  const again = await openWidget(visitor);
+  await expect(inList(again, question)).toBeVisible();
+  await expect(inList(again, answer)).toBeVisible();
+  await expect(inList(again, followUp)).toBeVisible();
+
+  // The chat is keyboard-usable: Escape closes it and focus returns to the launcher.
+  await again.getByRole("textbox", { name: "Message" }).press("Escape");
+  await expect(launcher(visitor)).toBeFocused();
+  await expect(launcher(visitor)).toHaveAccessibleName("Open chat");
+
+  // Phone-sized: the chat takes the whole screen.
+  const phoneCtx = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const phone = await phoneCtx.newPage();
+  await phone.goto(host.url("/shop"));
+  const phoneFrame = await openWidget(phone);
+  await sendFromWidget(phoneFrame, "Hello from my phone! Is the Sencha in stock?");
+  await expect(inList(phoneFrame, "Hello from my phone! Is the Sencha in stock?")).toBeVisible();
+  await expect(inList(phoneFrame, "Sending…")).toHaveCount(0);
+  const box = await phone.locator("#konversio-widget iframe").boundingBox();
+  expect(box?.width).toBe(360);
+  expect(box?.height).toBe(740);
+  await phone.screenshot({ path: screenshotPath("widget-phone") });
+
+  await phoneCtx.close();
+  await visitorCtx.close();
+  await agent.close();
+});
+
+test("identity verification: a valid hash shows history on a fresh browser, an invalid one is refused", async ({ browser, request }) => {
+  const admin = await adminApi(browser, request);
+  const inbox = await websiteInbox(admin, { requireIdentity: true, widgetColor: "#7c3aed" });
+  host = await serveWidgetHost(inbox.embedCode);
+  const uid = `cust-${tag()}`;
+  const signedIn = (hash: string) =>
+    host!.url(`/identity?${new URLSearchParams({ uid, name: "Jane Doe", email: `${uid}@example.test`, hash })}`);
+
+  // Device 1: verified, sends a message.
+  const one = await browser.newContext();
+  const p1 = await one.newPage();
+  await p1.goto(signedIn(hashFor(inbox.hmacToken, uid)));
+  const f1 = await openWidget(p1);
+  const text = `Where is order ${tag()}?`;
+  await sendFromWidget(f1, text);
+  await expect(inList(f1, text)).toBeVisible();
+  await expect(inList(f1, "Not sent")).toHaveCount(0);
+  await one.close();
+
+  // Device 2: a fresh browser (no stored visitor token) with the same identity sees the history.
+  const two = await browser.newContext();
+  const p2 = await two.newPage();
+  await p2.goto(signedIn(hashFor(inbox.hmacToken, uid)));
+  expect(await p2.evaluate((k) => localStorage.getItem(k), `konversio:${inbox.websiteToken}`)).toBeNull();
+  const f2 = await openWidget(p2);
+  await expect(inList(f2, text)).toBeVisible();
+  await two.close();
+
+  // A wrong hash: refused, said clearly, and the visitor cannot send (verification is required).
+  const three = await browser.newContext();
+  const p3 = await three.newPage();
+  await p3.goto(signedIn(hashFor("not-the-token", uid)));
+  await launcher(p3).click();
+  const f3 = chatFrame(p3);
+  await expect(f3.getByText(/couldn't verify your identity/)).toBeVisible();
+  await expect(f3.getByText("This chat is for signed-in customers")).toBeVisible();
+  await expect(f3.getByRole("textbox", { name: "Message" })).toHaveCount(0);
+  await expect(inList(f3, text)).toHaveCount(0);
+  await three.close();
+
+  // And at the API: the wrong hash is a 401, an anonymous visitor's message a 403.
+  const api = (path: string) => `${baseUrl()}/api/widget/${path}?token=${inbox.websiteToken}`;
+  const bad = await request.post(api("session"), { data: { user: { identifier: uid, identifierHash: hashFor("nope", uid) } } });
+  expect(bad.status()).toBe(401);
+  const anon = await (await request.post(api("session"), { data: {} })).json();
+  const refused = await request.post(api("messages"), {
+    data: { content: "let me in", clientId: crypto.randomUUID() },
+    headers: { "x-konversio-visitor": anon.visitorToken },
+  });
+  expect(refused.status()).toBe(403);
+});
+
+test("script payloads stay text in the widget and in the agent's view", async ({ browser, request }) => {
+  const admin = await adminApi(browser, request);
+  const inbox = await websiteInbox(admin, { widgetColor: "#b45309" });
+  host = await serveWidgetHost(inbox.embedCode);
+  const agent = await agentOn(browser, admin, inbox);
+  const dialogs: string[] = [];
+
+  const visitorCtx = await browser.newContext();
+  const visitor = await visitorCtx.newPage();
+  for (const p of [visitor, agent.page]) p.on("dialog", (d) => (dialogs.push(d.message()), void d.dismiss()));
+  await visitor.goto(host.url("/"));
+  const frame = await openWidget(visitor);
+  const payload = `<img src=x onerror=alert(1)> ${tag()}`;
+  const script = `<script>alert(2)</script><b>bold?</b>`;
+  await sendFromWidget(frame, payload);
+  await sendFromWidget(frame, script);
+  await expect(inList(frame, payload)).toBeVisible();
+  await expect(inList(frame, script)).toBeVisible();
+  await expect(frame.locator('img[src="x"], b')).toHaveCount(0);
+
+  await agent.ws.open(`view=all&inbox=${inbox.id}`);
+  await agent.page.getByRole("link", { name: re("bold?") }).click();
+  await expect(agent.page.getByText(payload, { exact: true }).last()).toBeVisible();
+  await expect(agent.page.getByText(script, { exact: true }).last()).toBeVisible();
+  await expect(agent.page.locator('img[src="x"]')).toHaveCount(0);
+  const reply = `<img src=y onerror=alert(3)> our reply ${tag()}`;
+  await agent.ws.reply(reply);
+  await expect(inList(frame, reply)).toBeVisible({ timeout: 20_000 });
+  await expect(frame.locator('img[src="y"]')).toHaveCount(0);
+
+  await visitor.waitForTimeout(500); // an onerror would have fired by now
+  expect(dialogs).toEqual([]);
+  await visitorCtx.close();
+  await agent.close();
+});
+
+test("admin preview follows the form, and the loader stays silent for a deleted inbox", async ({ browser, request }) => {
+  const admin = await adminApi(browser, request);
+  const inbox = await websiteInbox(admin, { welcomeTitle: "Hello from Northwind" });
+  const ctx = await browser.newContext({ viewport: { width: 1440, height: 1700 } });
+  const page = await ctx.newPage();
+  await signInAdmin(page);
+  await page.goto(`${baseUrl()}/settings/inboxes/${inbox.id}/widget`);
+  await expect(page.getByRole("link", { name: "Widget", exact: true })).toHaveAttribute("aria-current", "page");
+  const preview = page.getByTestId("widget-preview");
+  await expect(preview.locator("h1", { hasText: "Hello from Northwind" })).toBeVisible();
+
+  await page.getByLabel("Welcome title").fill("Tea questions? We're here.");
+  await page.getByRole("textbox", { name: "Widget colour", exact: true }).fill("#be123c");
+  await expect(preview.locator("h1", { hasText: "Tea questions? We're here." })).toBeVisible();
+  await expect(preview.locator("header").first()).toHaveCSS("background-color", "rgb(190, 18, 60)");
+  await page.getByRole("button", { name: "Save appearance" }).click();
+  await expect(page.getByText("Widget saved").first()).toBeVisible();
+  const saved = await admin.get(`/inboxes/${inbox.id}`);
+  expect(saved.config).toMatchObject({ welcomeTitle: "Tea questions? We're here.", widgetColor: "#be123c" });
+  await expect(page.getByRole("textbox", { name: "Embed code" })).toHaveValue(inbox.embedCode);
+  await expect(page.getByRole("switch", { name: "Require verified identity" })).toBeVisible();
+  await page.screenshot({ path: screenshotPath("widget-admin-preview") });
+
+  // Other channels have no Widget tab.
+  const apiInbox = await admin.post("/inboxes", { name: `API ${tag()}`, channel: { type: "api" } });
+  await page.goto(`${baseUrl()}/settings/inboxes/${apiInbox.id}`);
+  await expect(page.getByRole("link", { name: "Configuration" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Inbox settings" }).getByRole("link", { name: "Widget" })).toHaveCount(0);
+  await ctx.close();
+
+  // Deleted: the loader draws nothing.
+  host = await serveWidgetHost(inbox.embedCode);
+  await admin.del(`/inboxes/${inbox.id}`);
+  const visitorCtx = await browser.newContext();
+  const visitor = await visitorCtx.newPage();
+  const config = visitor.waitForResponse((r) => r.url().includes("/api/widget/config"));
+  await visitor.goto(host.url("/"));
+  expect((await config).status()).toBe(410);
+  await visitor.waitForTimeout(300);
+  await expect(visitor.locator("#konversio-widget")).toHaveCount(0);
+  await visitorCtx.close();
+});

@@ -1,0 +1,78 @@
+import "server-only";
+import type { DbOrTx } from "@/db/client";
+import { websiteInputSchema, type WebsiteConfig } from "@/lib/channels/website/schema";
+import { WIDGET_DEFAULTS } from "@/lib/channels/website/defaults";
+import { gone, notFound } from "@/lib/errors";
+import { inboxContext, type InboxRow } from "@/lib/inboxes/context";
+import { findInboxByPublicId } from "@/lib/inboxes/queries";
+import { hmacHex } from "@/lib/security/crypto";
+
+export type WidgetSettings = Omit<WebsiteConfig, "websiteUrl">;
+
+export type WidgetInbox = {
+  id: string;
+  name: string;
+  publicId: string;
+  settings: WidgetSettings;
+  /** Verifies `identifierHash`; present on every live website inbox. */
+  hmacToken: string;
+};
+
+/**
+ * Stored config was parsed on save, but read it field by field so one odd value (an older
+ * shape, a hand edit) falls back to its default instead of breaking every visitor's widget.
+ */
+export function widgetSettings(raw: Record<string, unknown>): WidgetSettings {
+  const shape = websiteInputSchema.shape;
+  const field = <K extends keyof WidgetSettings>(k: K): WidgetSettings[K] => {
+    const r = shape[k].safeParse(raw[k]);
+    return (r.success ? r.data : k === "allowedDomains" ? [] : WIDGET_DEFAULTS[k as keyof typeof WIDGET_DEFAULTS]) as WidgetSettings[K];
+  };
+  return {
+    widgetColor: field("widgetColor"),
+    welcomeTitle: field("welcomeTitle"),
+    welcomeTagline: field("welcomeTagline"),
+    replyTime: field("replyTime"),
+    allowedDomains: field("allowedDomains"),
+    requireIdentity: field("requireIdentity"),
+    position: field("position"),
+  };
+}
+
+export function toWidgetInbox(row: InboxRow): WidgetInbox {
+  return {
+    id: row.id,
+    name: row.name,
+    publicId: row.publicId,
+    settings: widgetSettings(row.config),
+    hmacToken: String(inboxContext(row).generated.hmacToken ?? ""),
+  };
+}
+
+/** The website inbox behind a website token: unknown (or another channel's id) → 404, deleted → 410. */
+export async function loadWidgetInbox(db: DbOrTx, websiteToken: string | null | undefined): Promise<WidgetInbox> {
+  const row = websiteToken ? await findInboxByPublicId(db, "website", websiteToken) : null;
+  if (!row) throw notFound("No website inbox has this token");
+  if (row.deletedAt) throw gone("This chat is no longer available");
+  return toWidgetInbox(row);
+}
+
+/** What the loader and the chat page need to draw the widget (no secrets, no allowed-domain list). */
+export function publicWidgetConfig(inbox: WidgetInbox) {
+  const s = inbox.settings;
+  return {
+    name: inbox.name,
+    widgetColor: s.widgetColor,
+    welcomeTitle: s.welcomeTitle,
+    welcomeTagline: s.welcomeTagline,
+    replyTime: s.replyTime,
+    requireIdentity: s.requireIdentity,
+    position: s.position,
+  };
+}
+
+/**
+ * Binds verified visitor tokens to the HMAC token they were proven with: regenerating the token
+ * (it leaked) signs every verified visitor out at once.
+ */
+export const hmacFingerprint = (hmacToken: string) => hmacHex("sha256", hmacToken, "konversio-widget-identity").slice(0, 16);

@@ -1,0 +1,117 @@
+/* Helpers for the widget's integration tests: website inboxes and requests as the widget sends them. */
+import { randomUUID } from "node:crypto";
+import type { Actor } from "@/lib/access/actor";
+import { createInbox } from "@/lib/inboxes/create";
+import type { TestDb } from "@/lib/test/db";
+import { GET as configGet, OPTIONS as configOptions } from "@/app/api/widget/config/route";
+import { GET as eventsGet } from "@/app/api/widget/events/route";
+import { GET as messagesGet, POST as messagesPost } from "@/app/api/widget/messages/route";
+import { POST as sessionPost } from "@/app/api/widget/session/route";
+import { TEST_APP_URL } from "@/lib/test/db";
+import { identifierHashFor } from "./session";
+
+export type TestWebsiteInbox = { id: string; name: string; websiteToken: string; hmacToken: string; embedCode: string };
+
+export async function makeWebsiteInbox(t: TestDb, channel: Record<string, unknown> = {}, opts: { name?: string; as?: Actor; agentIds?: string[] } = {}) {
+  const inbox = await createInbox(t.db, opts.as ?? (await t.admin()), {
+    name: opts.name ?? `Website ${t.unique()}`,
+    channel: { type: "website", websiteUrl: "https://shop.example.com", ...channel },
+    agentIds: opts.agentIds,
+  });
+  return inbox as unknown as TestWebsiteInbox;
+}
+
+type ReqOpts = { token?: string | null; visitor?: string; body?: unknown; origin?: string; query?: Record<string, string>; signal?: AbortSignal };
+
+export function widgetRequest(method: string, path: string, o: ReqOpts = {}) {
+  const url = new URL(`/api/widget/${path}`, TEST_APP_URL);
+  if (o.token !== null && o.token !== undefined) url.searchParams.set("token", o.token);
+  for (const [k, v] of Object.entries(o.query ?? {})) url.searchParams.set(k, v);
+  const headers = new Headers();
+  if (o.visitor) headers.set("x-konversio-visitor", o.visitor);
+  if (o.origin) headers.set("origin", o.origin);
+  let body: string | undefined;
+  if (o.body !== undefined) {
+    headers.set("content-type", "application/json");
+    body = typeof o.body === "string" ? o.body : JSON.stringify(o.body);
+  }
+  return new Request(url, { method, headers, body, signal: o.signal });
+}
+
+export async function json(res: Response) {
+  const text = await res.text();
+  return text ? JSON.parse(text) : null;
+}
+
+/** The widget's side of the protocol, through the real route handlers. */
+export const widget = {
+  config: (token: string | null, o: ReqOpts = {}) => configGet(widgetRequest("GET", "config", { ...o, token })),
+  preflight: (token: string, o: ReqOpts = {}) => configOptions(widgetRequest("OPTIONS", "config", { ...o, token })),
+  session: (token: string, body: unknown = {}, o: ReqOpts = {}) => sessionPost(widgetRequest("POST", "session", { ...o, token, body })),
+  list: (token: string, visitor: string | undefined, o: ReqOpts = {}) => messagesGet(widgetRequest("GET", "messages", { ...o, token, visitor })),
+  send: (token: string, visitor: string | undefined, body: unknown, o: ReqOpts = {}) =>
+    messagesPost(widgetRequest("POST", "messages", { ...o, token, visitor, body })),
+  events: async (token: string, visitor: string, signal: AbortSignal) => {
+    const req = widgetRequest("GET", "events", { token, query: { visitor }, signal });
+    // undici's Request follows `signal` through a WeakRef to its own controller: once the Request
+    // is garbage-collected, aborting no longer reaches req.signal. Keep it alive with the response.
+    return Object.assign(await eventsGet(req), { request: req });
+  },
+};
+
+/** A new anonymous visitor's token. */
+export async function anonymous(token: string): Promise<string> {
+  const res = await widget.session(token);
+  if (res.status !== 200) throw new Error(`session failed: ${res.status} ${await res.text()}`);
+  return (await json(res)).visitorToken;
+}
+
+/** A verified visitor's token (valid identifierHash). */
+export async function verified(inbox: TestWebsiteInbox, identifier: string, extra: { name?: string; email?: string } = {}) {
+  const res = await widget.session(inbox.websiteToken, {
+    user: { identifier, ...extra, identifierHash: identifierHashFor(inbox.hmacToken, identifier) },
+  });
+  if (res.status !== 200) throw new Error(`session failed: ${res.status} ${await res.text()}`);
+  return (await json(res)).visitorToken as string;
+}
+
+export const message = (content: string, clientId: string = randomUUID()) => ({ content, clientId });
+
+/** Reads an SSE response into frames so tests can wait for one. */
+export function readFrames(res: Response) {
+  const frames: { event: string; data: any }[] = [];
+  let closed = false;
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = "";
+  const pump = (async () => {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) {
+        closed = true;
+        return;
+      }
+      buffer += decoder.decode(value);
+      let cut: number;
+      while ((cut = buffer.indexOf("\n\n")) >= 0) {
+        const block = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (event) frames.push({ event, data: data ? JSON.parse(data) : null });
+      }
+    }
+  })().catch(() => {
+    closed = true;
+  });
+  async function waitFor(pred: (f: { event: string; data: any }) => boolean, label: string) {
+    const deadline = Date.now() + 10_000;
+    while (Date.now() < deadline) {
+      if (frames.some(pred)) return frames.find(pred)!;
+      if (closed) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`stream never sent ${label}; got ${JSON.stringify(frames)}`);
+  }
+  return { frames, waitFor, isClosed: () => closed, done: pump };
+}
