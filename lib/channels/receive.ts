@@ -21,7 +21,7 @@ export type WebhookOutcome =
 export async function receiveWebhook(db: Db, channel: string, publicId: string, req: Omit<RawRequest, "url">): Promise<WebhookOutcome> {
   const adapter = getAdapter(channel);
   const row = adapter ? await findInboxByPublicId(db, channel, publicId) : null;
-  if (!adapter || !row) return { status: 404, message: "No inbox at this address" };
+  if (!adapter || adapter.usesWebhook === false || !row) return { status: 404, message: "No inbox at this address" };
   if (row.deletedAt) return { status: 410, message: "This inbox has been deleted" };
   if (req.body.length > MAX_WEBHOOK_BYTES) return { status: 413, message: "Body too large" };
   const raw: RawRequest = { ...req, url: appUrl(`/api/webhooks/${channel}/${publicId}`) + (req.query.size ? `?${req.query}` : "") };

@@ -88,6 +88,8 @@ export interface ChannelAdapter<Config = any, Secrets = any, Generated extends R
   secretFields: readonly string[];
   configSchema: ZodType<Config>;
   secretsSchema: ZodType<Secrets>;
+  /** False for channels that do not receive provider webhooks (the website widget has its own endpoints). */
+  usesWebhook?: boolean;
   /** Values Konversio generates for the integrator, shown to administrators. */
   generate(): Generated;
   /** Names of generated values an administrator may regenerate. */

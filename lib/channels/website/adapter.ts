@@ -15,6 +15,7 @@ const NOT_A_WEBHOOK = "Website inboxes receive messages through the widget API (
  */
 export const websiteAdapter: ChannelAdapter<WebsiteConfig, Record<string, never>, Generated> = {
   type: "website",
+  usesWebhook: false,
   inputSchema: websiteInputSchema,
   secretFields: [],
   configSchema: websiteInputSchema,

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { CopyField } from "@/components/ui/copy-field";
 import type { ChannelType } from "@/components/channel-icon";
 
-type HelpProps = { webhookUrl: string; callbackUrl?: string };
+type HelpProps = { webhookUrl: string | null; callbackUrl?: string; embedCode?: string };
 
 function Code({ children }: { children: ReactNode }) {
   return <code className="rounded-xs bg-hover px-1 py-px font-mono text-[0.85em] text-fg">{children}</code>;
@@ -32,6 +32,7 @@ function curlExample(webhookUrl: string) {
 }
 
 function ApiHelp({ webhookUrl, callbackUrl }: HelpProps) {
+  if (!webhookUrl) return null;
   return (
     <div className="flex flex-col gap-5 text-base text-fg">
       <section className="flex flex-col gap-2">
@@ -95,13 +96,6 @@ function ApiHelp({ webhookUrl, callbackUrl }: HelpProps) {
   );
 }
 
-
-/** The website token and app URL are the last part and the base of the inbox's address on this workspace. */
-function embedParts(webhookUrl: string) {
-  const m = /^(.*)\/api\/webhooks\/website\/([A-Za-z0-9_-]+)$/.exec(webhookUrl);
-  return m ? { appUrl: m[1]!, websiteToken: m[2]! } : null;
-}
-
 const serverSnippet = [
   'import crypto from "node:crypto";',
   "",
@@ -124,11 +118,7 @@ const pageSnippet = [
   "window.Konversio.reset();",
 ].join("\n");
 
-function WebsiteHelp({ webhookUrl }: HelpProps) {
-  const parts = embedParts(webhookUrl);
-  const embedCode = parts
-    ? `<script src="${parts.appUrl}/widget.js" data-website-token="${parts.websiteToken}" async></script>`
-    : null;
+function WebsiteHelp({ embedCode }: HelpProps) {
   return (
     <div className="flex flex-col gap-5 text-base text-fg">
       <section className="flex flex-col gap-2">
@@ -159,7 +149,7 @@ function WebsiteHelp({ webhookUrl }: HelpProps) {
             visitor.
           </li>
           <li>
-            Turn on <Code>Require verified identity</Code> on the General tab to accept messages only from verified users.
+            Turn on <Code>Require verified identity</Code> on the Widget tab to accept messages only from verified users.
           </li>
           <li>Regenerating the HMAC token signs every verified visitor out until your backend uses the new one.</li>
         </ul>

@@ -48,11 +48,16 @@ export default async function InboxFinishPage({ params }: { params: Promise<{ id
             <GeneratedValues inboxId={inbox.id} values={generated} />
           </CardBody>
         </Card>
-        {inbox.webhookUrl && hasIntegrationHelp(inbox.channelType) && (
+        {hasIntegrationHelp(inbox.channelType) && (
           <Card>
             <CardHeader title="Integration guide" />
             <CardBody className="pb-5">
-              <IntegrationHelp type={inbox.channelType} webhookUrl={inbox.webhookUrl} callbackUrl={callbackUrl} />
+              <IntegrationHelp
+                type={inbox.channelType}
+                webhookUrl={inbox.webhookUrl}
+                callbackUrl={callbackUrl}
+                embedCode={typeof inbox.embedCode === "string" ? inbox.embedCode : undefined}
+              />
             </CardBody>
           </Card>
         )}

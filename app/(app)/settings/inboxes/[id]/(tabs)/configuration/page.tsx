@@ -53,11 +53,16 @@ export default async function InboxConfigurationPage({ params }: { params: Promi
         </Card>
       )}
 
-      {inbox.webhookUrl && hasIntegrationHelp(inbox.channelType) && (
+      {hasIntegrationHelp(inbox.channelType) && (
         <Card>
           <CardHeader title="Integration guide" description="What your code needs to do to talk to this inbox." />
           <CardBody className="pb-5">
-            <IntegrationHelp type={inbox.channelType} webhookUrl={inbox.webhookUrl} callbackUrl={callbackUrl} />
+            <IntegrationHelp
+                type={inbox.channelType}
+                webhookUrl={inbox.webhookUrl}
+                callbackUrl={callbackUrl}
+                embedCode={typeof inbox.embedCode === "string" ? inbox.embedCode : undefined}
+              />
           </CardBody>
         </Card>
       )}
