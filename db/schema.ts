@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   boolean,
+  customType,
   index,
   integer,
   jsonb,
@@ -256,6 +257,36 @@ export const messages = pgTable(
   (t) => [
     uniqueIndex("messages_inbox_source_idx").on(t.inboxId, t.sourceId),
     index("messages_conversation_created_idx").on(t.conversationId, t.createdAt),
+  ],
+);
+
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({
+  dataType: () => "bytea",
+});
+
+/**
+ * Uploaded files, kept in PostgreSQL so every app instance serves the same bytes. A visitor's
+ * upload belongs to their identity (`visitor_source_id`) in one inbox until a message attaches it
+ * to a conversation.
+ */
+export const attachments = pgTable(
+  "attachments",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    inboxId: uuid()
+      .notNull()
+      .references(() => inboxes.id),
+    conversationId: uuid().references(() => conversations.id),
+    visitorSourceId: text(),
+    contentType: text().notNull(),
+    name: text().notNull(),
+    size: integer().notNull(),
+    bytes: bytea().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("attachments_conversation_idx").on(t.conversationId),
+    index("attachments_inbox_visitor_idx").on(t.inboxId, t.visitorSourceId),
   ],
 );
 

@@ -267,3 +267,40 @@ test("admin preview follows the form, and the loader stays silent for a deleted 
   await expect(visitor.locator("#konversio-widget")).toHaveCount(0);
   await visitorCtx.close();
 });
+
+test("a visitor sends a picture that the agent sees as an image", async ({ browser, request }) => {
+  const admin = await adminApi(browser, request);
+  const inbox = await websiteInbox(admin);
+  host = await serveWidgetHost(inbox.embedCode);
+  const agent = await agentOn(browser, admin, inbox);
+
+  const visitorCtx = await browser.newContext();
+  const visitor = await visitorCtx.newPage();
+  await visitor.goto(host.url("/"));
+  const frame = await openWidget(visitor);
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==", "base64");
+  await frame.getByTestId("kw-file-input").setInputFiles({ name: "pixel.png", mimeType: "image/png", buffer: png });
+  const chip = frame.getByRole("list", { name: "Files to send" }).getByRole("listitem");
+  await expect(chip).toContainText("pixel.png");
+  await expect(chip).not.toContainText("Uploading", { timeout: 15_000 });
+  const caption = `Here is the screenshot ${tag()}`;
+  await frame.getByRole("textbox", { name: "Message" }).fill(caption);
+  await frame.getByRole("button", { name: "Send message" }).click();
+  await expect(inList(frame, caption)).toBeVisible();
+  const mine = frame.locator('img[alt="pixel.png"]');
+  await expect(mine).toBeVisible();
+  await expect.poll(() => mine.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+
+  await agent.ws.open(`view=all&inbox=${inbox.id}`);
+  await agent.page.getByRole("link", { name: re(caption) }).click();
+  await expect(agent.page.getByText(caption, { exact: true }).last()).toBeVisible();
+  const seen = agent.page.locator('img[alt="pixel.png"]');
+  await expect(seen).toBeVisible({ timeout: 20_000 });
+  await expect.poll(() => seen.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+  // Anyone else gets nothing.
+  const src = (await seen.getAttribute("src"))!;
+  expect((await request.get(new URL(src, baseUrl()).toString())).status()).toBe(404);
+
+  await visitorCtx.close();
+  await agent.close();
+});

@@ -201,3 +201,63 @@ export function SendIcon() {
     </svg>
   );
 }
+
+export function PaperclipIcon() {
+  return (
+    <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" className="size-5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      <path d="m21 11-8.6 8.6a5.5 5.5 0 0 1-7.8-7.8l8.6-8.6a3.7 3.7 0 0 1 5.2 5.2l-8.6 8.6a1.8 1.8 0 0 1-2.6-2.6l7.9-7.9" />
+    </svg>
+  );
+}
+
+export const attachButtonClass =
+  "inline-flex size-10 shrink-0 cursor-pointer items-center justify-center rounded-full text-fg-muted transition-colors hover:bg-gray-100 hover:text-fg focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-[var(--kw-brand)] disabled:cursor-not-allowed disabled:opacity-40";
+
+export type ChatAttachment = { name?: string; url?: string; contentType?: string; size?: number };
+
+const IMAGE_TYPES = ["image/png", "image/jpeg", "image/gif", "image/webp"];
+
+export function fileSize(n: number | undefined): string {
+  if (typeof n !== "number" || !Number.isFinite(n)) return "";
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${Math.round(n / 1024)} KB`;
+  return `${(n / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+/**
+ * A message's files: images as thumbnails (linking to the full picture), anything else as a
+ * download chip. `src` turns a stored url into one this page can load (null hides it).
+ */
+export function AttachmentList({ attachments, mine, src }: { attachments: ChatAttachment[]; mine: boolean; src: (url: string) => string | null }) {
+  return (
+    <ul className={cn("flex max-w-[85%] flex-wrap gap-1.5", mine ? "self-end justify-end" : "self-start")} aria-label="Attachments">
+      {attachments.map((a, j) => {
+        const href = a.url ? src(a.url) : null;
+        if (!href) return null;
+        const name = a.name || "Attachment";
+        return (
+          <li key={j}>
+            {a.contentType && IMAGE_TYPES.includes(a.contentType) ? (
+              <a href={href} target="_blank" rel="noopener noreferrer" className="block overflow-hidden rounded-xl border border-border bg-surface">
+                {/* eslint-disable-next-line @next/next/no-img-element -- served by the API with access checks */}
+                <img src={href} alt={name} loading="lazy" className="block max-h-48 max-w-56 object-cover" />
+              </a>
+            ) : (
+              <a
+                href={href}
+                download={name}
+                target="_blank"
+                rel="noopener noreferrer"
+                className="inline-flex max-w-56 items-center gap-2 rounded-xl border border-border bg-surface px-3 py-2 text-sm text-fg hover:bg-gray-50"
+              >
+                <PaperclipIcon />
+                <span className="min-w-0 truncate font-medium">{name}</span>
+                {a.size !== undefined && <span className="shrink-0 text-xs text-fg-subtle">{fileSize(a.size)}</span>}
+              </a>
+            )}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

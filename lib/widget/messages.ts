@@ -5,6 +5,10 @@ import { AppError, conflict, forbidden } from "@/lib/errors";
 import { recordAttempt, retryAfter, type Limit } from "@/lib/security/rate-limit";
 import { sha256Hex } from "@/lib/security/crypto";
 import { parseInput } from "@/lib/validation";
+import { and, eq } from "drizzle-orm";
+import { messages } from "@/db/schema";
+import { attachToConversation } from "@/lib/attachments/store";
+import { visitorAttachmentsFor } from "./attachments";
 import type { WidgetInbox } from "./inbox";
 import { findVisibleMessage, listVisibleMessages, type Visitor, type WidgetMessage } from "./visibility";
 import { sendMessageSchema } from "./widget.schema";
@@ -35,6 +39,12 @@ export async function sendVisitorMessage(
   const wait = await retryAfter(db, key, VISITOR_MESSAGE_LIMIT);
   if (wait > 0) throw new AppError("rate_limited", "You are sending messages too quickly. Please wait a moment.", undefined, wait);
 
+  const sourceId = `widget:${data.clientId}`;
+  const files = await visitorAttachmentsFor(db, inbox, visitor, data.attachmentIds, async () => {
+    const [dup] = await db.select({ id: messages.id }).from(messages).where(and(eq(messages.inboxId, inbox.id), eq(messages.sourceId, sourceId)));
+    return Boolean(dup);
+  });
+
   const result = await ingestMessage(db, inbox, {
     type: "message",
     contact: {
@@ -43,8 +53,9 @@ export async function sendVisitorMessage(
       // Ingestion links contacts across inboxes by email, so only a proven identity may bring one.
       email: visitor.verified ? (visitor.email ?? undefined) : undefined,
     },
-    message: { sourceId: `widget:${data.clientId}`, content: data.content.trim() },
+    message: { sourceId, content: data.content.trim(), ...(files.attachments.length ? { attachments: files.attachments } : {}) },
   });
+  if (result.created) await attachToConversation(db, files.ids, result.conversationId);
   if (result.created) await recordAttempt(db, key, VISITOR_MESSAGE_LIMIT);
 
   const message = await findVisibleMessage(db, visitor, result.messageId);

@@ -7,6 +7,9 @@ import { GET as configGet, OPTIONS as configOptions } from "@/app/api/widget/con
 import { GET as eventsGet } from "@/app/api/widget/events/route";
 import { GET as messagesGet, POST as messagesPost } from "@/app/api/widget/messages/route";
 import { POST as sessionPost } from "@/app/api/widget/session/route";
+import { POST as attachmentsPost } from "@/app/api/widget/attachments/route";
+import { getDb } from "@/db/client";
+import { serveAttachment } from "@/lib/attachments/access";
 import { TEST_APP_URL } from "@/lib/test/db";
 import { identifierHashFor } from "./session";
 
@@ -51,6 +54,23 @@ export const widget = {
   list: (token: string, visitor: string | undefined, o: ReqOpts = {}) => messagesGet(widgetRequest("GET", "messages", { ...o, token, visitor })),
   send: (token: string, visitor: string | undefined, body: unknown, o: ReqOpts = {}) =>
     messagesPost(widgetRequest("POST", "messages", { ...o, token, visitor, body })),
+  upload: (token: string, visitor: string | undefined, file: { name: string; bytes: Uint8Array; type?: string }) => {
+    const url = new URL("/api/widget/attachments", TEST_APP_URL);
+    url.searchParams.set("token", token);
+    const form = new FormData();
+    form.set("file", new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? "application/octet-stream" }));
+    const headers = new Headers();
+    if (visitor) headers.set("x-konversio-visitor", visitor);
+    return attachmentsPost(new Request(url, { method: "POST", headers, body: form }));
+  },
+  /** GET /api/attachments/:id as a visitor's <img> asks for it (token in the query). */
+  download: (path: string, visitor?: string, headers: Record<string, string> = {}) => {
+    const url = new URL(path, TEST_APP_URL);
+    if (visitor) url.searchParams.set("visitor", visitor);
+    const id = url.pathname.split("/").pop()!;
+    // The route's logic without its session lookup (no cookies in these tests).
+    return serveAttachment(getDb(), new Request(url, { headers }), id, async () => null);
+  },
   events: async (token: string, visitor: string, signal: AbortSignal) => {
     const req = widgetRequest("GET", "events", { token, query: { visitor }, signal });
     // undici's Request follows `signal` through a WeakRef to its own controller: once the Request

@@ -17,12 +17,22 @@ export type SessionInput = z.infer<typeof sessionSchema>;
 
 export const MAX_MESSAGE_LENGTH = 5000;
 
-/** POST /api/widget/messages */
-export const sendMessageSchema = z.object({
-  content: z
-    .string("content is required")
-    .max(MAX_MESSAGE_LENGTH, `Keep messages under ${MAX_MESSAGE_LENGTH} characters`)
-    .refine((s) => s.trim().length > 0, "Write a message first"),
-  clientId: z.uuid("clientId must be a uuid"),
-});
+export const MAX_MESSAGE_ATTACHMENTS = 5;
+
+/** POST /api/widget/messages: text, attachments (uploaded first), or both. */
+export const sendMessageSchema = z
+  .object({
+    content: z
+      .string("content must be text")
+      .max(MAX_MESSAGE_LENGTH, `Keep messages under ${MAX_MESSAGE_LENGTH} characters`)
+      .optional()
+      .default(""),
+    clientId: z.uuid("clientId must be a uuid"),
+    attachmentIds: z
+      .array(z.string().max(64), "attachmentIds must be a list of ids")
+      .max(MAX_MESSAGE_ATTACHMENTS, `Send up to ${MAX_MESSAGE_ATTACHMENTS} files per message`)
+      .optional()
+      .default([]),
+  })
+  .refine((d) => d.content.trim().length > 0 || d.attachmentIds.length > 0, { message: "Write a message first", path: ["content"] });
 export type SendMessageInput = z.infer<typeof sendMessageSchema>;

@@ -1,7 +1,15 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import { composerClass, MessageBubble, SendIcon } from "@/components/widget/chat-window";
+import {
+  attachButtonClass,
+  AttachmentList,
+  composerClass,
+  fileSize,
+  MessageBubble,
+  PaperclipIcon,
+  SendIcon,
+} from "@/components/widget/chat-window";
 
 /*
  * The visitor's side of the conversation inside the loader's iframe. Deliberately plain: fetch +
@@ -33,7 +41,35 @@ type WidgetMessage = {
   status?: string;
   clientId?: string;
 };
-type Item = WidgetMessage & { local?: "sending" | "failed" };
+type Item = WidgetMessage & { local?: "sending" | "failed"; attachmentIds?: string[] };
+/** A file picked in the composer: uploading, uploaded (has an id) or refused. */
+type PendingFile = { key: string; name: string; size: number; progress: number; id?: string; attachment?: Attachment; error?: string };
+
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+const MAX_FILES = 5;
+const ACCEPT = "image/png,image/jpeg,image/gif,image/webp,.pdf,.txt,.csv,.docx,.xlsx,.zip";
+const ALLOWED_EXT = /\.(png|jpe?g|gif|webp|pdf|txt|csv|docx|xlsx|zip)$/i;
+
+/** Uploads one file with progress (fetch cannot report upload progress; XHR can). */
+function uploadFile(url: string, visitorToken: string, file: File, onProgress: (p: number) => void): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", url);
+    xhr.setRequestHeader("X-Konversio-Visitor", visitorToken);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
+    xhr.onload = () => {
+      let body: any = null;
+      try {
+        body = JSON.parse(xhr.responseText);
+      } catch {}
+      resolve({ status: xhr.status, body });
+    };
+    xhr.onerror = () => reject(new Error("network"));
+    const form = new FormData();
+    form.append("file", file);
+    xhr.send(form);
+  });
+}
 type User = { identifier: string; name?: string; email?: string; identifierHash?: string };
 type Notice = { kind: "offline" | "rate" | "identity" | "verify" | "gone" | "error"; text: string } | null;
 type Phase = "waiting" | "connecting" | "ready" | "failed";
@@ -129,6 +165,8 @@ export function WidgetChat({ token, name, requireIdentity }: { token: string; na
   const [loaded, setLoaded] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
   const [draft, setDraft] = useState("");
+  const [files, setFiles] = useState<PendingFile[]>([]);
+  const fileInputRef = useRef<HTMLInputElement>(null);
   const [announce, setAnnounce] = useState("");
 
   const visitorRef = useRef<string | null>(null);
@@ -387,7 +425,7 @@ export function WidgetChat({ token, name, requireIdentity }: { token: string; na
         res = await fetch(api("messages"), {
           method: "POST",
           headers: { "content-type": "application/json", "X-Konversio-Visitor": vt },
-          body: JSON.stringify({ content: item.content, clientId: item.clientId }),
+          body: JSON.stringify({ content: item.content, clientId: item.clientId, attachmentIds: item.attachmentIds ?? [] }),
         });
       } catch {
         fail({ kind: "offline", text: navigator.onLine ? "Couldn't send — check your connection and try again." : "You're offline. Try again when you're back online." });
@@ -424,10 +462,52 @@ export function WidgetChat({ token, name, requireIdentity }: { token: string; na
   const blocked = requireIdentity && visitor !== null && !visitor.verified;
   const canSend = phase === "ready" && !blocked;
 
+  const uploading = files.some((f) => !f.id && !f.error);
+  const ready = files.filter((f) => f.id);
+
+  async function pickFiles(list: FileList | null) {
+    const vt = visitorRef.current;
+    if (!list || !vt) return;
+    const picked = Array.from(list).slice(0, Math.max(0, MAX_FILES - files.filter((f) => !f.error).length));
+    if (picked.length < list.length) setNotice({ kind: "error", text: `You can send up to ${MAX_FILES} files per message.` });
+    for (const file of picked) {
+      const key = uuid();
+      const local = (error: string) => setFiles((prev) => [...prev, { key, name: file.name, size: file.size, progress: 0, error }]);
+      if (file.size > MAX_FILE_BYTES) {
+        local(`Too large (${fileSize(file.size)}): files can be up to 10 MB`);
+        continue;
+      }
+      if (!ALLOWED_EXT.test(file.name)) {
+        local("This kind of file can't be sent: use an image, PDF, TXT, CSV, DOCX, XLSX or ZIP");
+        continue;
+      }
+      setFiles((prev) => [...prev, { key, name: file.name, size: file.size, progress: 0 }]);
+      const update = (patch: Partial<PendingFile>) => setFiles((prev) => prev.map((f) => (f.key === key ? { ...f, ...patch } : f)));
+      try {
+        const res = await uploadFile(api("attachments"), vt, file, (progress) => update({ progress }));
+        if (res.status === 201) update({ id: res.body.id, progress: 1, attachment: res.body });
+        else if (res.status === 429) update({ error: "Too many uploads — wait a moment and try again" });
+        else update({ error: res.body?.error?.message || "Upload failed" });
+      } catch {
+        update({ error: "Upload failed — check your connection" });
+      }
+    }
+  }
+
+  /** Stored attachment urls need the visitor token (an <img> cannot send headers). */
+  const attachmentSrc = useCallback(
+    (url: string) => {
+      if (/^https?:\/\//.test(url)) return url;
+      if (url.startsWith("/api/attachments/") && visitor?.token) return `${url}?visitor=${encodeURIComponent(visitor.token)}`;
+      return null;
+    },
+    [visitor],
+  );
+
   function submit(e?: FormEvent) {
     e?.preventDefault();
     const content = draft.trim();
-    if (!content || !visitorRef.current || blocked) return;
+    if ((!content && ready.length === 0) || uploading || !visitorRef.current || blocked) return;
     const clientId = uuid();
     const item: Item = {
       id: `local:${clientId}`,
@@ -437,7 +517,10 @@ export function WidgetChat({ token, name, requireIdentity }: { token: string; na
       createdAt: new Date().toISOString(),
       sender: null,
       local: "sending",
+      attachments: ready.map((f) => f.attachment!).filter(Boolean),
+      attachmentIds: ready.map((f) => f.id!),
     };
+    setFiles([]);
     stickRef.current = true;
     setItems((prev) => [...prev, item]);
     setDraft("");
@@ -493,26 +576,21 @@ export function WidgetChat({ token, name, requireIdentity }: { token: string; na
             ) : null;
           return (
             <li key={m.clientId ?? m.id} className="contents">
-              <MessageBubble
-                kind={m.kind}
-                senderName={firstOfRun ? (m.sender?.name ?? name) : null}
-                content={m.content}
-                pending={m.local === "sending"}
-                failed={m.local === "failed"}
-                meta={meta}
-              />
+              {(m.content || !m.attachments?.length) && (
+                <MessageBubble
+                  kind={m.kind}
+                  senderName={firstOfRun ? (m.sender?.name ?? name) : null}
+                  content={m.content}
+                  pending={m.local === "sending"}
+                  failed={m.local === "failed"}
+                  meta={m.attachments?.length ? null : meta}
+                />
+              )}
               {m.attachments && m.attachments.length > 0 && (
-                <ul className={m.kind === "incoming" ? "self-end" : "self-start"}>
-                  {m.attachments.map((a, j) =>
-                    a.url && /^https?:\/\//.test(a.url) ? (
-                      <li key={j}>
-                        <a href={a.url} target="_blank" rel="noopener noreferrer" className="text-sm text-accent-text underline">
-                          {a.name || "Attachment"}
-                        </a>
-                      </li>
-                    ) : null,
-                  )}
-                </ul>
+                <>
+                  <AttachmentList attachments={m.attachments} mine={m.kind === "incoming"} src={attachmentSrc} />
+                  {meta && <div className={"px-1 text-2xs text-fg-subtle " + (m.kind === "incoming" ? "self-end" : "self-start")}>{meta}</div>}
+                </>
               )}
             </li>
           );
@@ -539,7 +617,58 @@ export function WidgetChat({ token, name, requireIdentity }: { token: string; na
           This chat is for signed-in customers. Sign in on the website to send us a message.
         </p>
       ) : (
+        <>
+        {files.length > 0 && (
+          <ul aria-label="Files to send" className="flex shrink-0 flex-wrap gap-1.5 border-t border-border bg-surface px-3 pt-2">
+            {files.map((f) => (
+              <li
+                key={f.key}
+                className={
+                  "flex max-w-full items-center gap-2 rounded-lg border px-2 py-1 text-xs " +
+                  (f.error ? "border-danger/40 bg-danger-soft text-danger-text" : "border-border bg-canvas text-fg")
+                }
+              >
+                <span className="max-w-40 truncate font-medium">{f.name}</span>
+                <span className="shrink-0 text-fg-subtle">
+                  {f.error ? f.error : f.id ? fileSize(f.size) : `Uploading… ${Math.round(f.progress * 100)}%`}
+                </span>
+                <button
+                  type="button"
+                  aria-label={`Remove ${f.name}`}
+                  className="cursor-pointer px-1 text-fg-muted hover:text-fg"
+                  onClick={() => setFiles((prev) => prev.filter((x) => x.key !== f.key))}
+                >
+                  ×
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
         <form onSubmit={submit} className={composerClass.form}>
+          <input
+            ref={fileInputRef}
+            type="file"
+            multiple
+            accept={ACCEPT}
+            className="sr-only"
+            tabIndex={-1}
+            aria-hidden="true"
+            data-testid="kw-file-input"
+            onChange={(e) => {
+              void pickFiles(e.currentTarget.files);
+              e.currentTarget.value = "";
+            }}
+          />
+          <button
+            type="button"
+            aria-label="Attach a file"
+            title="Attach a file (images, PDF, documents — up to 10 MB)"
+            disabled={!canSend}
+            onClick={() => fileInputRef.current?.click()}
+            className={attachButtonClass}
+          >
+            <PaperclipIcon />
+          </button>
           <label htmlFor="kw-composer" className="sr-only">
             Message
           </label>
@@ -566,12 +695,13 @@ export function WidgetChat({ token, name, requireIdentity }: { token: string; na
           <button
             type="submit"
             aria-label="Send message"
-            disabled={!canSend || !draft.trim()}
+            disabled={!canSend || uploading || (!draft.trim() && ready.length === 0)}
             className={composerClass.send}
           >
             <SendIcon />
           </button>
         </form>
+        </>
       )}
     </>
   );

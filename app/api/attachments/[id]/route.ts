@@ -1,0 +1,10 @@
+import { getDb } from "@/db/client";
+import { serveAttachment } from "@/lib/attachments/access";
+import { currentActor } from "@/lib/auth/session";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/attachments/:id[?visitor=<visitorToken>] — the file, for its visitor or a user who can see its conversation; else 404. */
+export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
+  return serveAttachment(getDb(), req, (await ctx.params).id, currentActor);
+}

@@ -1,0 +1,120 @@
+import "server-only";
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import type { DbOrTx } from "@/db/client";
+import { attachments, type Attachment } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
+import { detectContentType } from "./sniff";
+import { formatBytes, isImageType, MAX_ATTACHMENT_BYTES } from "./types";
+
+export type StoredAttachment = typeof attachments.$inferSelect;
+export type AttachmentMeta = Omit<StoredAttachment, "bytes">;
+
+export const attachmentUrl = (id: string) => `/api/attachments/${id}`;
+
+/** The shape messages carry (`messages.attachments`). */
+export const toMessageAttachment = (a: Pick<AttachmentMeta, "id" | "name" | "contentType" | "size">): Attachment => ({
+  name: a.name,
+  contentType: a.contentType,
+  size: a.size,
+  url: attachmentUrl(a.id),
+});
+
+export const TOO_LARGE = `Files can be up to ${formatBytes(MAX_ATTACHMENT_BYTES)}`;
+export const NOT_ALLOWED = "This kind of file cannot be sent: use an image (PNG, JPEG, GIF, WebP) or a PDF, TXT, CSV, DOCX, XLSX or ZIP file";
+
+/** A file name safe to store and to put in a header: no paths, no control characters, bounded. */
+export function cleanName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  // eslint-disable-next-line no-control-regex
+  const clean = base.replace(/[\u0000-\u001f\u007f"]/g, "").trim().slice(0, 200);
+  return clean || "file";
+}
+
+/** Validates and stores one upload; the content type comes from the bytes, never the browser. */
+export async function storeAttachment(
+  db: DbOrTx,
+  input: { inboxId: string; visitorSourceId: string | null; name: string; bytes: Uint8Array },
+): Promise<AttachmentMeta> {
+  if (input.bytes.byteLength === 0) throw new AppError("validation", "The file is empty");
+  if (input.bytes.byteLength > MAX_ATTACHMENT_BYTES) throw new AppError("validation", TOO_LARGE);
+  const name = cleanName(input.name);
+  const contentType = detectContentType(input.bytes, name);
+  if (!contentType) throw new AppError("validation", NOT_ALLOWED);
+  const [row] = await db
+    .insert(attachments)
+    .values({
+      inboxId: input.inboxId,
+      visitorSourceId: input.visitorSourceId,
+      name,
+      contentType,
+      size: input.bytes.byteLength,
+      bytes: Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength),
+    })
+    .returning({
+      id: attachments.id,
+      inboxId: attachments.inboxId,
+      conversationId: attachments.conversationId,
+      visitorSourceId: attachments.visitorSourceId,
+      contentType: attachments.contentType,
+      name: attachments.name,
+      size: attachments.size,
+      createdAt: attachments.createdAt,
+    });
+  return row!;
+}
+
+/** One attachment with its bytes; null for unknown or malformed ids. */
+export async function findAttachment(db: DbOrTx, id: string): Promise<StoredAttachment | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await db.select().from(attachments).where(eq(attachments.id, id));
+  return row ?? null;
+}
+
+/** Metadata (no bytes) of the given ids that one visitor uploaded in one inbox. */
+export async function findVisitorUploads(db: DbOrTx, inboxId: string, visitorSourceId: string, ids: string[]): Promise<AttachmentMeta[]> {
+  if (!ids.length || !ids.every(isUuid)) return [];
+  return db
+    .select({
+      id: attachments.id,
+      inboxId: attachments.inboxId,
+      conversationId: attachments.conversationId,
+      visitorSourceId: attachments.visitorSourceId,
+      contentType: attachments.contentType,
+      name: attachments.name,
+      size: attachments.size,
+      createdAt: attachments.createdAt,
+    })
+    .from(attachments)
+    .where(and(eq(attachments.inboxId, inboxId), eq(attachments.visitorSourceId, visitorSourceId), inArray(attachments.id, ids)));
+}
+
+/** Binds not-yet-attached uploads to the conversation their message went to. */
+export async function attachToConversation(db: DbOrTx, ids: string[], conversationId: string) {
+  if (!ids.length) return;
+  await db
+    .update(attachments)
+    .set({ conversationId })
+    .where(and(inArray(attachments.id, ids), isNull(attachments.conversationId)));
+}
+
+/**
+ * The bytes as a response: images inline under their sniffed type, everything else as a
+ * download; never sniffed by the browser, never cached by shared caches.
+ */
+export function attachmentResponse(a: StoredAttachment): Response {
+  const image = isImageType(a.contentType);
+  const encoded = encodeURIComponent(a.name);
+  const ascii = a.name.replace(/[^\x20-\x7e]/g, "_").replace(/[\\"]/g, "_");
+  return new Response(new Uint8Array(a.bytes), {
+    status: 200,
+    headers: {
+      "content-type": a.contentType,
+      "content-length": String(a.bytes.byteLength),
+      "content-disposition": `${image ? "inline" : "attachment"}; filename="${ascii}"; filename*=UTF-8''${encoded}`,
+      "x-content-type-options": "nosniff",
+      "content-security-policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+      "cache-control": "private, max-age=3600",
+    },
+  });
+}

@@ -1,0 +1,139 @@
+import { eq } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { attachments, messages } from "@/db/schema";
+import { regeneratePersonalToken } from "@/lib/auth/tokens";
+import { detectContentType } from "@/lib/attachments/sniff";
+import { MAX_ATTACHMENT_BYTES } from "@/lib/attachments/types";
+import { listMessages } from "@/lib/conversations/messages";
+import { useTestDb } from "@/lib/test/db";
+import { anonymous, json, makeWebsiteInbox, message, verified, widget } from "./testing";
+
+const t = useTestDb();
+
+// A 1×1 transparent PNG.
+const PNG = Buffer.from(
+  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+  "base64",
+);
+const PDF = Buffer.from("%PDF-1.4\n%test\n");
+
+async function uploaded(token: string, visitor: string, file = { name: "pic.png", bytes: PNG as Uint8Array }) {
+  const res = await widget.upload(token, visitor, file);
+  expect(res.status, await res.clone().text()).toBe(201);
+  return json(res);
+}
+
+describe("content type detection", () => {
+  it("sniffs images from their bytes and checks documents against their extension", () => {
+    expect(detectContentType(PNG, "whatever.txt")).toBe("image/png");
+    expect(detectContentType(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2]), "a.jpg")).toBe("image/jpeg");
+    expect(detectContentType(Buffer.from("GIF89a......"), "a.gif")).toBe("image/gif");
+    expect(detectContentType(Buffer.from("RIFF\0\0\0\0WEBPVP8 "), "a.webp")).toBe("image/webp");
+    expect(detectContentType(PDF, "doc.pdf")).toBe("application/pdf");
+    expect(detectContentType(Buffer.from("a,b\n1,2\n"), "data.csv")).toBe("text/csv");
+    expect(detectContentType(Buffer.from("hello"), "notes.TXT")).toBe("text/plain");
+    expect(detectContentType(Buffer.from([0x50, 0x4b, 3, 4, 0]), "book.xlsx")).toContain("spreadsheetml");
+    // A "PNG" that is HTML, a script, a fake PDF, binary "text": refused.
+    expect(detectContentType(Buffer.from("<html><script>alert(1)</script>"), "x.png")).toBeNull();
+    expect(detectContentType(Buffer.from("<svg/>"), "x.svg")).toBeNull();
+    expect(detectContentType(Buffer.from("not a pdf"), "x.pdf")).toBeNull();
+    expect(detectContentType(Buffer.from([0, 1, 2]), "x.txt")).toBeNull();
+    expect(detectContentType(Buffer.from("MZ"), "x.exe")).toBeNull();
+  });
+});
+
+describe("visitor attachments", () => {
+  it("uploads, sends and serves an image to its visitor and to agents who can see the conversation", async () => {
+    const agent = await t.makeAgent();
+    const outsider = await t.makeAgent();
+    const inbox = await makeWebsiteInbox(t, {}, { agentIds: [agent.id] });
+    const visitor = await anonymous(inbox.websiteToken);
+    // The browser's claimed type is ignored: the bytes are a PNG.
+    const res = await widget.upload(inbox.websiteToken, visitor, { name: "../shot.txt", bytes: PNG, type: "text/html" });
+    expect(res.status).toBe(201);
+    const up = await json(res);
+    expect(up).toEqual({ id: expect.any(String), name: "shot.txt", contentType: "image/png", size: PNG.length, url: `/api/attachments/${up.id}` });
+
+    // Before it is sent, only the uploader can read it.
+    const own = await widget.download(up.url, visitor);
+    expect(own.status).toBe(200);
+    expect(own.headers.get("content-type")).toBe("image/png");
+    expect(own.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(own.headers.get("content-disposition")).toMatch(/^inline/);
+    expect(Buffer.from(await own.arrayBuffer()).equals(PNG)).toBe(true);
+
+    // An image alone is a message (empty content).
+    const sent = await widget.send(inbox.websiteToken, visitor, { ...message(""), attachmentIds: [up.id] });
+    expect(sent.status).toBe(201);
+    const msg = await json(sent);
+    expect(msg.content).toBe("");
+    expect(msg.attachments).toEqual([{ name: "shot.txt", contentType: "image/png", size: PNG.length, url: up.url }]);
+    const [row] = await t.db.select().from(attachments).where(eq(attachments.id, up.id));
+    const [stored] = await t.db.select().from(messages).where(eq(messages.id, msg.id));
+    expect(row!.conversationId).toBe(stored!.conversationId);
+
+    // The agent sees it in the thread and can fetch it (bearer token); an outsider cannot.
+    const thread = await listMessages(t.db, { id: agent.id, name: agent.name, email: agent.email, role: agent.role }, stored!.conversationId);
+    expect(JSON.stringify(thread)).toContain(up.url);
+    const agentToken = await regeneratePersonalToken(t.db, agent.id);
+    const asAgent = await widget.download(up.url, undefined, { authorization: `Bearer ${agentToken}` });
+    expect(asAgent.status).toBe(200);
+    const outsiderToken = await regeneratePersonalToken(t.db, outsider.id);
+    expect((await widget.download(up.url, undefined, { authorization: `Bearer ${outsiderToken}` })).status).toBe(404);
+    expect((await widget.download(up.url)).status).toBe(404);
+  });
+
+  it("serves documents as downloads", async () => {
+    const inbox = await makeWebsiteInbox(t);
+    const visitor = await anonymous(inbox.websiteToken);
+    const up = await uploaded(inbox.websiteToken, visitor, { name: "invoice.pdf", bytes: PDF });
+    expect(up.contentType).toBe("application/pdf");
+    const res = await widget.download(up.url, visitor);
+    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="invoice.pdf"/);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("enforces the limits: size, type, empty, no file, 5 per message", async () => {
+    const inbox = await makeWebsiteInbox(t);
+    const visitor = await anonymous(inbox.websiteToken);
+    const big = Buffer.alloc(MAX_ATTACHMENT_BYTES + 1, 0x61);
+    const tooBig = await widget.upload(inbox.websiteToken, visitor, { name: "big.txt", bytes: big });
+    expect(tooBig.status).toBe(400);
+    expect((await json(tooBig)).error.message).toMatch(/10\.0 MB/);
+    const exe = await widget.upload(inbox.websiteToken, visitor, { name: "tool.exe", bytes: Buffer.from("MZ\x90\0") });
+    expect(exe.status).toBe(400);
+    expect((await json(exe)).error.message).toMatch(/cannot be sent/);
+    expect((await widget.upload(inbox.websiteToken, visitor, { name: "fake.png", bytes: Buffer.from("<html>") })).status).toBe(400);
+    expect((await widget.upload(inbox.websiteToken, visitor, { name: "e.txt", bytes: Buffer.alloc(0) })).status).toBe(400);
+    expect((await widget.upload(inbox.websiteToken, undefined, { name: "a.png", bytes: PNG })).status).toBe(401);
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) ids.push((await uploaded(inbox.websiteToken, visitor)).id);
+    expect((await widget.send(inbox.websiteToken, visitor, { ...message("six"), attachmentIds: ids })).status).toBe(400);
+    expect((await widget.send(inbox.websiteToken, visitor, { ...message(""), attachmentIds: [] })).status).toBe(400);
+    expect((await widget.send(inbox.websiteToken, visitor, { ...message("five"), attachmentIds: ids.slice(0, 5) })).status).toBe(201);
+  });
+
+  it("refuses another visitor's or another inbox's uploads (send: 400, download: 404), and re-sending a sent file", async () => {
+    const inbox = await makeWebsiteInbox(t);
+    const other = await makeWebsiteInbox(t);
+    const alice = await anonymous(inbox.websiteToken);
+    const bob = await anonymous(inbox.websiteToken);
+    const carol = await verified(other, "carol");
+    const up = await uploaded(inbox.websiteToken, alice);
+
+    expect((await widget.download(up.url, bob)).status).toBe(404);
+    expect((await widget.download(up.url, carol)).status).toBe(404);
+    expect((await widget.download(up.url, "forged")).status).toBe(404);
+    expect((await widget.download("/api/attachments/not-a-uuid", alice)).status).toBe(404);
+    expect((await widget.send(inbox.websiteToken, bob, { ...message("mine"), attachmentIds: [up.id] })).status).toBe(400);
+    expect((await widget.send(other.websiteToken, carol, { ...message("mine"), attachmentIds: [up.id] })).status).toBe(400);
+
+    const body = { ...message("here"), attachmentIds: [up.id] };
+    expect((await widget.send(inbox.websiteToken, alice, body)).status).toBe(201);
+    // A retry of the same message is fine; the file in a new message is not.
+    expect((await widget.send(inbox.websiteToken, alice, body)).status).toBe(200);
+    expect((await widget.send(inbox.websiteToken, alice, { ...message("again"), attachmentIds: [up.id] })).status).toBe(400);
+    // Still the uploader's own file.
+    expect((await widget.download(up.url, alice)).status).toBe(200);
+  });
+});

@@ -1,0 +1,74 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import type { Attachment } from "@/db/schema";
+import { storeAttachment, findVisitorUploads, toMessageAttachment, TOO_LARGE } from "@/lib/attachments/store";
+import { MAX_ATTACHMENT_BYTES } from "@/lib/attachments/types";
+import { AppError, forbidden } from "@/lib/errors";
+import { recordAttempt, retryAfter, type Limit } from "@/lib/security/rate-limit";
+import { sha256Hex } from "@/lib/security/crypto";
+import type { WidgetInbox } from "./inbox";
+import { IDENTITY_REQUIRED } from "./messages";
+import type { Visitor } from "./visibility";
+
+export const VISITOR_UPLOAD_LIMIT: Limit = { max: 20, windowSeconds: 60 };
+
+/** Multipart framing around one file: generous, but a body far beyond the file limit is refused unread. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+export type UploadedAttachment = { id: string; name: string; contentType: string; size: number; url: string };
+
+/** POST /api/widget/attachments: one file (multipart field `file`) uploaded by a visitor, not yet in any message. */
+export async function uploadVisitorAttachment(db: Db, inbox: WidgetInbox, visitor: Visitor, req: Request): Promise<UploadedAttachment> {
+  if (inbox.settings.requireIdentity && !visitor.verified) throw forbidden(IDENTITY_REQUIRED);
+  const length = Number(req.headers.get("content-length") ?? 0);
+  if (length > MAX_ATTACHMENT_BYTES + MULTIPART_OVERHEAD) throw new AppError("validation", TOO_LARGE);
+  if (!(req.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
+    throw new AppError("validation", "Send the file as multipart/form-data in the field `file`");
+  }
+
+  const key = `widget-upload:${inbox.id}:${sha256Hex(visitor.sourceId)}`;
+  const wait = await retryAfter(db, key, VISITOR_UPLOAD_LIMIT);
+  if (wait > 0) throw new AppError("rate_limited", "You are uploading files too quickly. Please wait a moment.", undefined, wait);
+
+  let form: FormData;
+  try {
+    form = await req.formData();
+  } catch {
+    throw new AppError("validation", "The upload is not valid multipart/form-data");
+  }
+  const file = form.get("file");
+  if (!file || typeof file === "string") throw new AppError("validation", "Choose a file to upload (field `file`)");
+  if (file.size > MAX_ATTACHMENT_BYTES) throw new AppError("validation", TOO_LARGE);
+
+  const stored = await storeAttachment(db, {
+    inboxId: inbox.id,
+    visitorSourceId: visitor.sourceId,
+    name: file.name,
+    bytes: new Uint8Array(await file.arrayBuffer()),
+  });
+  await recordAttempt(db, key, VISITOR_UPLOAD_LIMIT);
+  return { id: stored.id, ...toMessageAttachment(stored) };
+}
+
+/**
+ * The attachments a visitor's message may carry: only their own uploads in this inbox, each not
+ * yet sent (unless this is a retry of the message that sent it). Anything else is the same 400.
+ */
+export async function visitorAttachmentsFor(
+  db: Db,
+  inbox: WidgetInbox,
+  visitor: Visitor,
+  ids: string[],
+  isRetry: () => Promise<boolean>,
+): Promise<{ ids: string[]; attachments: Attachment[] }> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return { ids: [], attachments: [] };
+  const rows = await findVisitorUploads(db, inbox.id, visitor.sourceId, unique);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const missing = unique.some((id) => !byId.has(id));
+  if (missing) throw new AppError("validation", "Unknown attachment: upload the file again");
+  if (rows.some((r) => r.conversationId) && !(await isRetry())) {
+    throw new AppError("validation", "This file was already sent: upload it again to send it once more");
+  }
+  return { ids: unique, attachments: unique.map((id) => toMessageAttachment(byId.get(id)!)) };
+}
