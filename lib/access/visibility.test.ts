@@ -17,6 +17,7 @@ import { actorOf, type TestApiInbox } from "@/lib/test/factories";
 import { updateAgent, type PublicUser } from "@/lib/users/agents";
 import { loadActor, type Actor } from "./actor";
 import { filterVisibleConversationIds } from "./visibility";
+import { readSseFrames } from "@/lib/test/sse";
 
 const t = useTestDb();
 
@@ -358,42 +359,11 @@ describe("the realtime stream", () => {
   function open(actor: Actor) {
     const abort = new AbortController();
     const stream = eventStream(t.db, actor, undefined, abort.signal);
-    const reader = stream.getReader();
-    const frames: { event: string; data: any }[] = [];
-    let closed = false;
-    const decoder = new TextDecoder();
-    let buffer = "";
-    const pump = (async () => {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) {
-          closed = true;
-          return;
-        }
-        buffer += decoder.decode(value);
-        let cut: number;
-        while ((cut = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (event) frames.push({ event, data: data ? JSON.parse(data) : null });
-        }
-      }
-    })();
-    async function waitFor(pred: (f: { event: string; data: any }) => boolean, label: string) {
-      const deadline = Date.now() + 10_000;
-      while (Date.now() < deadline) {
-        if (frames.some(pred)) return;
-        if (closed) break;
-        await new Promise((r) => setTimeout(r, 20));
-      }
-      if (!frames.some(pred)) throw new Error(`stream never sent ${label}; got ${JSON.stringify(frames)}`);
-    }
+    const { frames, waitFor, isClosed, done: pump } = readSseFrames(stream);
     return {
       frames,
       waitFor,
-      isClosed: () => closed,
+      isClosed,
       close: async () => {
         abort.abort();
         await pump.catch(() => {});

@@ -12,6 +12,7 @@ import { getDb } from "@/db/client";
 import { serveAttachment } from "@/lib/attachments/access";
 import { TEST_APP_URL } from "@/lib/test/db";
 import { identifierHashFor } from "./session";
+import { readSseFrames } from "@/lib/test/sse";
 
 export type TestWebsiteInbox = { id: string; name: string; websiteToken: string; hmacToken: string; embedCode: string };
 
@@ -98,40 +99,4 @@ export async function verified(inbox: TestWebsiteInbox, identifier: string, extr
 export const message = (content: string, clientId: string = randomUUID()) => ({ content, clientId });
 
 /** Reads an SSE response into frames so tests can wait for one. */
-export function readFrames(res: Response) {
-  const frames: { event: string; data: any }[] = [];
-  let closed = false;
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  const pump = (async () => {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) {
-        closed = true;
-        return;
-      }
-      buffer += decoder.decode(value);
-      let cut: number;
-      while ((cut = buffer.indexOf("\n\n")) >= 0) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event) frames.push({ event, data: data ? JSON.parse(data) : null });
-      }
-    }
-  })().catch(() => {
-    closed = true;
-  });
-  async function waitFor(pred: (f: { event: string; data: any }) => boolean, label: string) {
-    const deadline = Date.now() + 10_000;
-    while (Date.now() < deadline) {
-      if (frames.some(pred)) return frames.find(pred)!;
-      if (closed) break;
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    throw new Error(`stream never sent ${label}; got ${JSON.stringify(frames)}`);
-  }
-  return { frames, waitFor, isClosed: () => closed, done: pump };
-}
+export const readFrames = (res: Response) => readSseFrames(res.body!);
