@@ -6,6 +6,7 @@ export const QUEUES = {
   deliverMessage: "deliver-message",
   deliverEvent: "deliver-event",
   wakeSnoozed: "wake-snoozed",
+  purgeUploads: "purge-uploads",
 } as const;
 
 // Retries with exponential backoff: 2 s, 4 s, 8 s, 16 s, 32 s.
@@ -14,23 +15,44 @@ export const DELIVERY_RETRY_LIMIT = RETRY.retryLimit;
 
 const g = globalThis as unknown as { __konversioBoss?: Promise<PgBoss> };
 
-/** pg-boss on the application's own PostgreSQL (schema `pgboss`), started once per process. */
-export function getBoss(): Promise<PgBoss> {
-  g.__konversioBoss ??= (async () => {
-    const boss = new PgBoss({
-      connectionString: process.env.DATABASE_URL,
-      max: 4,
-      schema: "pgboss",
-      // Workers are started explicitly (lib/jobs/worker.ts); sending must not need them.
-      supervise: process.env.KONVERSIO_WORKER !== "0",
-      schedule: process.env.KONVERSIO_WORKER !== "0",
-    });
-    boss.on("error", (e) => console.error("[jobs]", e.message));
+async function startBoss(): Promise<PgBoss> {
+  const boss = new PgBoss({
+    connectionString: process.env.DATABASE_URL,
+    max: 4,
+    schema: "pgboss",
+    // Workers are started explicitly (lib/jobs/worker.ts); sending must not need them.
+    supervise: process.env.KONVERSIO_WORKER !== "0",
+    schedule: process.env.KONVERSIO_WORKER !== "0",
+  });
+  boss.on("error", (e) => console.error("[jobs]", e.message));
+  try {
     await boss.start();
     for (const name of Object.values(QUEUES)) {
       await boss.createQueue(name, { name, ...RETRY });
     }
     return boss;
+  } catch (e) {
+    await boss.stop({ graceful: false, wait: false }).catch(() => {});
+    throw e;
+  }
+}
+
+/**
+ * pg-boss on the application's own PostgreSQL (schema `pgboss`), started once per process.
+ * Instances booting together on a fresh database can deadlock while creating pg-boss's schema,
+ * so start-up is retried with a short, growing pause.
+ */
+export function getBoss(): Promise<PgBoss> {
+  g.__konversioBoss ??= (async () => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await startBoss();
+      } catch (e) {
+        if (attempt >= 5) throw e;
+        console.warn(`[jobs] queue start attempt ${attempt} failed (${e instanceof Error ? e.message : e}); retrying`);
+        await new Promise((r) => setTimeout(r, 300 * attempt + Math.random() * 300));
+      }
+    }
   })().catch((e) => {
     g.__konversioBoss = undefined;
     throw e;
