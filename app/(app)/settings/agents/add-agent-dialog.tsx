@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { UserPlus } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -11,6 +11,7 @@ import { useToast } from "@/components/ui/toast";
 import { FormAlert } from "../_components/form-alert";
 import { formToNested, useAction } from "../_components/use-action";
 import { createAgentAction } from "./actions";
+import { DialogFormFooter } from "../_components/dialog-form-footer";
 
 export function AddAgentDialog() {
   const [open, setOpen] = useState(false);
@@ -57,16 +58,9 @@ export function AddAgentDialog() {
             <Input name="password" type="password" autoComplete="new-password" />
           </Field>
           {error && !fieldErrors && <FormAlert>{error}</FormAlert>}
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button variant="secondary" disabled={pending}>
-                Cancel
-              </Button>
-            </DialogClose>
-            <Button type="submit" variant="primary" loading={pending}>
-              Add agent
-            </Button>
-          </DialogFooter>
+          <DialogFormFooter pending={pending}>
+            Add agent
+          </DialogFormFooter>
         </form>
       </DialogContent>
     </Dialog>

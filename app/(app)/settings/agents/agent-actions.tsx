@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Ellipsis, KeyRound, ShieldCheck, User, UserCheck, UserX } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogFooter } from "@/components/ui/dialog";
+import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
@@ -14,6 +14,7 @@ import { ConfirmDialog } from "../_components/confirm-dialog";
 import { FormAlert } from "../_components/form-alert";
 import { useAction } from "../_components/use-action";
 import { changeRoleAction, deactivateAgentAction, reactivateAgentAction, resetPasswordAction } from "./actions";
+import { DialogFormFooter } from "../_components/dialog-form-footer";
 
 type Agent = { id: string; name: string; role: "administrator" | "agent"; active: boolean };
 
@@ -149,16 +150,9 @@ function ResetPasswordDialog({ agent, onClose }: { agent: Agent; onClose: () => 
             <Input name="password" type="password" autoComplete="new-password" autoFocus />
           </Field>
           {error && !fieldErrors && <FormAlert>{error}</FormAlert>}
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button variant="secondary" disabled={pending}>
-                Cancel
-              </Button>
-            </DialogClose>
-            <Button type="submit" variant="primary" loading={pending}>
-              Reset password
-            </Button>
-          </DialogFooter>
+          <DialogFormFooter pending={pending}>
+            Reset password
+          </DialogFormFooter>
         </form>
       </DialogContent>
     </Dialog>

@@ -4,12 +4,13 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Plus } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import { FormAlert } from "../_components/form-alert";
 import { formToNested, useAction } from "../_components/use-action";
 import { createTeamAction } from "./actions";
 import { TeamFields } from "./team-fields";
+import { DialogFormFooter } from "../_components/dialog-form-footer";
 
 export function NewTeamDialog() {
   const router = useRouter();
@@ -43,16 +44,9 @@ export function NewTeamDialog() {
         <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
           <TeamFields error={fieldError} autoFocus />
           {error && !fieldErrors && <FormAlert>{error}</FormAlert>}
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button variant="secondary" disabled={pending}>
-                Cancel
-              </Button>
-            </DialogClose>
-            <Button type="submit" variant="primary" loading={pending}>
-              Create team
-            </Button>
-          </DialogFooter>
+          <DialogFormFooter pending={pending}>
+            Create team
+          </DialogFormFooter>
         </form>
       </DialogContent>
     </Dialog>

@@ -4,13 +4,14 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Trash2 } from "lucide-react";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogClose, DialogContent, DialogFooter, DialogTrigger } from "@/components/ui/dialog";
+import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { FormAlert } from "../../../_components/form-alert";
 import { useAction } from "../../../_components/use-action";
 import { deleteInboxAction } from "../../actions";
+import { DialogFormFooter } from "../../../_components/dialog-form-footer";
 
 export function DeleteInboxDialog({ id, name }: { id: string; name: string }) {
   const router = useRouter();
@@ -61,16 +62,9 @@ export function DeleteInboxDialog({ id, name }: { id: string; name: string }) {
             <Input value={typed} onChange={(e) => setTyped(e.target.value)} autoComplete="off" spellCheck={false} autoFocus />
           </Field>
           {error && !fieldError("confirmName") && <FormAlert>{error}</FormAlert>}
-          <DialogFooter className="mt-0">
-            <DialogClose asChild>
-              <Button variant="secondary" disabled={pending}>
-                Cancel
-              </Button>
-            </DialogClose>
-            <Button type="submit" variant="danger" loading={pending} disabled={!matches}>
-              Delete inbox
-            </Button>
-          </DialogFooter>
+          <DialogFormFooter pending={pending} variant="danger" disabled={!matches} className="mt-0">
+            Delete inbox
+          </DialogFormFooter>
         </form>
       </DialogContent>
     </Dialog>
