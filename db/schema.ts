@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   customType,
   index,
@@ -135,6 +136,10 @@ export const inboxTeams = pgTable(
   (t) => [primaryKey({ columns: [t.inboxId, t.teamId] }), index("inbox_teams_team_idx").on(t.teamId)],
 );
 
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({
+  dataType: () => "bytea",
+});
+
 export const contacts = pgTable(
   "contacts",
   {
@@ -142,11 +147,28 @@ export const contacts = pgTable(
     name: text(),
     email: text(),
     phone: text(),
+    /**
+     * False when the address is only what someone typed (the widget's pre-chat form): shown, but
+     * never used to link other inboxes' identities to this contact.
+     */
+    emailVerified: boolean().notNull().default(true),
+    /** When the provider profile picture was stored (contact_avatars); also busts browser caches. */
+    avatarAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("contacts_email_idx").on(sql`lower(${t.email})`)],
 );
+
+/** Profile pictures fetched from providers, apart from `contacts` so list queries never carry the bytes. */
+export const contactAvatars = pgTable("contact_avatars", {
+  contactId: uuid()
+    .primaryKey()
+    .references(() => contacts.id, { onDelete: "cascade" }),
+  contentType: text().notNull(),
+  bytes: bytea().notNull(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
 
 export const contactIdentities = pgTable(
   "contact_identities",
@@ -231,7 +253,11 @@ export const conversationReads = pgTable(
 export const messageKinds = ["incoming", "outgoing", "activity"] as const;
 export const messageStatuses = ["pending", "sent", "delivered", "read", "failed"] as const;
 
-export type Attachment = { name: string; contentType: string; size: number; url: string };
+/**
+ * A file on a message. Provider media is stored after the message (a job downloads it): until
+ * then the entry is `pending` with no url; if the download fails it carries `error` instead.
+ */
+export type Attachment = { name: string; contentType: string; size: number; url: string; pending?: boolean; error?: string };
 
 export const messages = pgTable(
   "messages",
@@ -252,6 +278,12 @@ export const messages = pgTable(
     sourceId: text(),
     status: text({ enum: messageStatuses }),
     error: text(),
+    /**
+     * Provider ids of the parts of a multi-part reply (long text split, one message per file)
+     * already delivered: a retry after a transient failure resumes after them instead of
+     * sending them to the customer twice.
+     */
+    sentParts: jsonb().$type<string[]>().notNull().default([]),
     createdAt: createdAt(),
   },
   (t) => [
@@ -260,9 +292,6 @@ export const messages = pgTable(
   ],
 );
 
-const bytea = customType<{ data: Buffer; driverData: Buffer }>({
-  dataType: () => "bytea",
-});
 
 /**
  * Uploaded files, kept in PostgreSQL so every app instance serves the same bytes. A visitor's
@@ -278,6 +307,8 @@ export const attachments = pgTable(
       .references(() => inboxes.id),
     conversationId: uuid().references(() => conversations.id),
     visitorSourceId: text(),
+    /** The agent who uploaded it from the composer; only they may attach it to a message. */
+    uploaderUserId: uuid().references(() => users.id, { onDelete: "set null" }),
     contentType: text().notNull(),
     name: text().notNull(),
     size: integer().notNull(),
@@ -311,3 +342,53 @@ export const rateLimits = pgTable("rate_limits", {
   count: integer().notNull(),
   resetAt: timestamp({ withTimezone: true }).notNull(),
 });
+
+/**
+ * Where the email channel's receiver stands in each inbox's IMAP mailbox. UIDs only mean
+ * something within one UIDVALIDITY, so both are kept; `lockedUntil` is a lease so one worker
+ * at a time follows a mailbox, whatever the number of app instances.
+ */
+export const emailMailboxes = pgTable("email_mailboxes", {
+  inboxId: uuid()
+    .primaryKey()
+    .references(() => inboxes.id),
+  /** Which mailbox (server, user, folder) the position below belongs to: a changed connection starts over. */
+  mailboxKey: text(),
+  uidValidity: text(),
+  // IMAP UIDs are unsigned 32-bit: past int4's range.
+  lastUid: bigint({ mode: "number" }).notNull().default(0),
+  /** When the last sync that reached the end of the mailbox started: the rescan point after a UIDVALIDITY change. */
+  lastSyncAt: timestamp({ withTimezone: true }),
+  lastError: text(),
+  lastErrorAt: timestamp({ withTimezone: true }),
+  /** Failing mailboxes are polled less often (backoff); healthy ones at every tick. */
+  nextSyncAt: timestamp({ withTimezone: true }),
+  failures: integer().notNull().default(0),
+  lockedUntil: timestamp({ withTimezone: true }),
+});
+
+export type EmailAddress = { address: string; name?: string };
+
+/**
+ * Email-only facts about a message, joined to `messages` by (inbox, source id = Message-ID).
+ * Written before the message is ingested, so the thread never shows a mail without them.
+ */
+export const emailMessages = pgTable(
+  "email_messages",
+  {
+    inboxId: uuid()
+      .notNull()
+      .references(() => inboxes.id),
+    messageIdHeader: text().notNull(),
+    subject: text(),
+    from: jsonb().$type<EmailAddress | null>(),
+    to: jsonb().$type<EmailAddress[]>().notNull().default([]),
+    cc: jsonb().$type<EmailAddress[]>().notNull().default([]),
+    /** Sanitized HTML body (scripts, handlers and forms removed; quoted history wrapped), or null for plain-text mail. */
+    html: text(),
+    /** How many remote images the HTML would load; they stay blocked until an agent asks. */
+    remoteImages: integer().notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.inboxId, t.messageIdHeader] })],
+);

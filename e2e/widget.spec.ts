@@ -1,9 +1,11 @@
 import { createHmac, randomBytes } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Browser, type FrameLocator, type Page } from "@playwright/test";
 import { Api, type Json } from "./support/api-client";
 import { ADMIN, apiToken, baseUrl, baseUrlB, screenshotPath, signIn, signInAdmin } from "./support/app";
 import { Workspace } from "./support/pages";
 import { chatFrame, launcher, openWidget, sendFromWidget, serveWidgetHost, type WidgetHost } from "./support/widget-host";
+import { seriousViolations } from "./support/workspace-helpers";
 
 /*
  * Issue 3, "Done when": the website widget end to end. The customer's site is a plain HTML page on
@@ -47,6 +49,12 @@ async function agentOn(browser: Browser, admin: Api, inbox: Json): Promise<{ pag
   return { page, ws: new Workspace(page, baseUrlB()), close: () => ctx.close() };
 }
 
+/** axe-core over the page and the chat iframe inside it: nothing serious or critical. */
+async function expectAccessible(page: Page, name: string) {
+  const { count, summary } = seriousViolations(await new AxeBuilder({ page }).analyze());
+  expect(count, `serious/critical axe violations on ${name}:\n${summary}`).toBe(0);
+}
+
 let host: WidgetHost | undefined;
 test.afterEach(async () => {
   await host?.close();
@@ -76,6 +84,9 @@ test("a visitor on another origin chats live with an agent, and keeps the thread
 
   const frame = await openWidget(visitor);
   await expect(launcher(visitor)).toHaveAccessibleName("Close chat");
+  // The chat is a static page and one small script: no framework runtime reaches the visitor.
+  expect(widgetRequests.filter((p) => p.startsWith("/_next/"))).toEqual([]);
+  expect(widgetRequests).toContain("/widget/chat.js");
   await expect(frame.getByRole("heading", { name: "Hi, we're Northwind" })).toBeVisible();
   await expect(frame.getByText("Typically replies in a few minutes")).toBeVisible();
   // The visitor token is kept by the host page, not in a third-party cookie.
@@ -94,9 +105,11 @@ test("a visitor on another origin chats live with an agent, and keeps the thread
   const answer = `Yes — 3 to 5 business days. ${tag()}`;
   await agent.ws.reply(answer);
 
-  // The visitor sees the reply live, with the agent's name.
+  // The visitor sees the reply live, with the agent's name; screen readers hear it.
   await expect(inList(frame, answer)).toBeVisible({ timeout: 20_000 });
   await expect(inList(frame, /Widget Agent/).first()).toBeVisible();
+  await expect(frame.locator('[aria-live="polite"]')).toHaveText(re(`New message from Widget Agent`));
+  await expectAccessible(visitor, "the open widget with a conversation");
   await visitor.screenshot({ path: screenshotPath("widget-open") });
 
   // Closed, a new reply shows up as an unread badge on the launcher.
@@ -233,20 +246,29 @@ test("admin preview follows the form, and the loader stays silent for a deleted 
   await signInAdmin(page);
   await page.goto(`${baseUrl()}/settings/inboxes/${inbox.id}/widget`);
   await expect(page.getByRole("link", { name: "Widget", exact: true })).toHaveAttribute("aria-current", "page");
-  const preview = page.getByTestId("widget-preview");
+  // The preview is the real chat page in an iframe, fed the unsaved form by postMessage.
+  const preview = page.getByTestId("widget-preview").frameLocator('iframe[title="Widget preview"]');
   await expect(preview.locator("h1", { hasText: "Hello from Northwind" })).toBeVisible();
+  await expect(preview.getByText("Hi! Do you ship to Canada?")).toBeVisible();
 
   await page.getByLabel("Welcome title").fill("Tea questions? We're here.");
   await page.getByRole("textbox", { name: "Widget colour", exact: true }).fill("#be123c");
   await expect(preview.locator("h1", { hasText: "Tea questions? We're here." })).toBeVisible();
   await expect(preview.locator("header").first()).toHaveCSS("background-color", "rgb(190, 18, 60)");
+  await page.getByLabel("Expected reply time").selectOption("day");
+  await expect(preview.getByText("Typically replies within a day")).toBeVisible();
+  // Turning the pre-chat form on previews what a new visitor sees.
+  await page.getByRole("switch", { name: "Ask for an email before the first message" }).click();
+  await expect(preview.getByRole("textbox", { name: "Email" })).toBeVisible();
+  await expect(preview.getByText("Hi! Do you ship to Canada?")).toHaveCount(0);
   await page.getByRole("button", { name: "Save appearance" }).click();
   await expect(page.getByText("Widget saved").first()).toBeVisible();
   const saved = await admin.get(`/inboxes/${inbox.id}`);
-  expect(saved.config).toMatchObject({ welcomeTitle: "Tea questions? We're here.", widgetColor: "#be123c" });
+  expect(saved.config).toMatchObject({ welcomeTitle: "Tea questions? We're here.", widgetColor: "#be123c", replyTime: "day", preChatEmail: true });
   await expect(page.getByRole("textbox", { name: "Embed code" })).toHaveValue(inbox.embedCode);
   await expect(page.getByRole("switch", { name: "Require verified identity" })).toBeVisible();
   await page.screenshot({ path: screenshotPath("widget-admin-preview") });
+  await expectAccessible(page, "the Widget tab");
 
   // Other channels have no Widget tab.
   const apiInbox = await admin.post("/inboxes", { name: `API ${tag()}`, channel: { type: "api" } });
@@ -268,7 +290,7 @@ test("admin preview follows the form, and the loader stays silent for a deleted 
   await visitorCtx.close();
 });
 
-test("a visitor sends a picture that the agent sees as an image", async ({ browser, request }) => {
+test("a visitor sends a picture that the agent sees as an image; other files are chips, oversized ones refused at once", async ({ browser, request }) => {
   const admin = await adminApi(browser, request);
   const inbox = await websiteInbox(admin);
   host = await serveWidgetHost(inbox.embedCode);
@@ -301,6 +323,141 @@ test("a visitor sends a picture that the agent sees as an image", async ({ brows
   const src = (await seen.getAttribute("src"))!;
   expect((await request.get(new URL(src, baseUrl()).toString())).status()).toBe(404);
 
+  // Other files go as download chips; a file over the limit is refused on the spot, with the reason.
+  await frame.getByTestId("kw-file-input").setInputFiles([
+    { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("order 1042: two bags of Sencha\n") },
+    { name: "huge.pdf", mimeType: "application/pdf", buffer: Buffer.alloc(10 * 1024 * 1024 + 1, 0x20) },
+  ]);
+  const chips = frame.getByRole("list", { name: "Files to send" }).getByRole("listitem");
+  await expect(chips.filter({ hasText: "huge.pdf" })).toContainText("Too large (10.0 MB): files can be up to 10 MB");
+  await expect(chips.filter({ hasText: "notes.txt" })).toContainText("31 B", { timeout: 15_000 });
+  await frame.getByRole("button", { name: "Remove huge.pdf" }).click();
+  await expect(chips).toHaveCount(1);
+  await expect(frame.getByRole("textbox", { name: "Message" })).toBeFocused();
+  await frame.getByRole("button", { name: "Send message" }).click();
+  const download = frame.getByRole("list", { name: "Messages" }).getByRole("link", { name: /notes\.txt/ });
+  await expect(download).toBeVisible();
+  await expect(download).toHaveAttribute("download", "notes.txt");
+  await expect(frame.getByRole("list", { name: "Files to send" })).toBeHidden();
+
+  // The agent answers with a picture of their own: the visitor sees it live.
+  const answer = `Here is our return label ${tag()}`;
+  await agent.page.locator('input[type="file"]').setInputFiles({ name: "label.png", mimeType: "image/png", buffer: png });
+  await expect(agent.page.getByRole("list", { name: "Attached files" }).getByLabel("Uploading")).toHaveCount(0);
+  await agent.ws.reply(answer);
+  await expect(inList(frame, answer)).toBeVisible({ timeout: 20_000 });
+  const theirs = frame.locator('img[alt="label.png"]');
+  await expect(theirs).toBeVisible();
+  await expect.poll(() => theirs.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+
   await visitorCtx.close();
   await agent.close();
+});
+
+test("pre-chat form: a new visitor leaves an email first, the agent sees it, and a reload does not ask again", async ({ browser, request }) => {
+  const admin = await adminApi(browser, request);
+  const inbox = await websiteInbox(admin, { preChatEmail: true, widgetColor: "#1d4ed8" });
+  host = await serveWidgetHost(inbox.embedCode);
+
+  const ctx = await browser.newContext({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const visitor = await ctx.newPage();
+  await visitor.goto(host.url("/shop"));
+  await launcher(visitor).click();
+  const frame = chatFrame(visitor);
+  const email = frame.getByRole("textbox", { name: "Email" });
+  await expect(email).toBeVisible();
+  await expect(frame.getByRole("textbox", { name: "Message" })).toHaveCount(0);
+  // Focus starts in the form.
+  await expect(frame.getByRole("textbox", { name: "Name (optional)" })).toBeFocused();
+  await visitor.screenshot({ path: screenshotPath("widget-prechat") });
+
+  // Checked before anything is sent, said next to the field, focus moved there.
+  const start = frame.getByRole("button", { name: "Start chat" });
+  await start.click();
+  await expect(frame.getByText("Enter your email address")).toBeVisible();
+  await expect(email).toBeFocused();
+  await expect(email).toHaveAttribute("aria-invalid", "true");
+  await email.fill("not an email");
+  await email.press("Enter");
+  await expect(frame.getByText(/Enter a valid email address/)).toBeVisible();
+  await expectAccessible(visitor, "the pre-chat form with an error");
+
+  const address = `pia-${tag()}@example.test`;
+  await frame.getByRole("textbox", { name: "Name (optional)" }).fill("Pia Prechat");
+  await email.fill(address);
+  await start.click();
+  const box = frame.getByRole("textbox", { name: "Message" });
+  await expect(box).toBeFocused();
+  await expect(email).toHaveCount(0);
+  const text = `Hello after the form ${tag()}`;
+  await sendFromWidget(frame, text);
+  await expect(inList(frame, text)).toBeVisible();
+  await expect(inList(frame, "Sending…")).toHaveCount(0);
+
+  // The agent's side: the conversation's contact carries the name and the email.
+  await expect
+    .poll(async () => (await admin.get(`/conversations?inboxId=${inbox.id}`)).data.map((c: Json) => c.contact))
+    .toEqual([expect.objectContaining({ name: "Pia Prechat", email: address })]);
+
+  // A reload (same browser) goes straight to the conversation.
+  await visitor.reload();
+  const again = await openWidget(visitor);
+  await expect(inList(again, text)).toBeVisible();
+  await expect(again.getByRole("textbox", { name: "Email" })).toHaveCount(0);
+  await ctx.close();
+
+  // A visitor the site already named with an email (setUser) is not asked.
+  const known = await browser.newContext();
+  const page = await known.newPage();
+  await page.goto(host.url(`/identity?${new URLSearchParams({ uid: `u-${tag()}`, name: "Kim", email: "kim@example.test" })}`));
+  const f = await openWidget(page);
+  await expect(f.getByRole("textbox", { name: "Email" })).toHaveCount(0);
+  await known.close();
+});
+
+test("the visitor is told clearly: new lines with Shift+Enter, offline sends that go out on reconnect, sending too fast", async ({ browser, request }) => {
+  const admin = await adminApi(browser, request);
+  const inbox = await websiteInbox(admin);
+  host = await serveWidgetHost(inbox.embedCode);
+  const ctx = await browser.newContext();
+  const visitor = await ctx.newPage();
+  await visitor.goto(host.url("/"));
+  const frame = await openWidget(visitor);
+  const box = frame.getByRole("textbox", { name: "Message" });
+
+  // Keyboard only: the composer has focus on open; Shift+Enter is a new line, Enter sends.
+  await expect(box).toBeFocused();
+  await box.pressSequentially("First line");
+  await box.press("Shift+Enter");
+  await box.pressSequentially("second line");
+  await expect(box).toHaveValue("First line\nsecond line");
+  await box.press("Enter");
+  await expect(inList(frame, /First line\s+second line/)).toBeVisible();
+  await expect(inList(frame, "Sending…")).toHaveCount(0);
+
+  // Offline: the message stays "Not sent", the banner says why, and it goes out once back online.
+  await ctx.setOffline(true);
+  await expect(frame.getByRole("status")).toHaveText(/offline/i);
+  const text = `Sent while offline ${tag()}`;
+  await sendFromWidget(frame, text);
+  await expect(inList(frame, "Not sent")).toBeVisible();
+  await ctx.setOffline(false);
+  await expect(inList(frame, "Not sent")).toHaveCount(0, { timeout: 20_000 });
+  await expect(frame.getByRole("status")).toBeHidden();
+  const history = await request.post(`${baseUrl()}/api/widget/session?token=${inbox.websiteToken}`, {
+    data: { visitorToken: await visitor.evaluate((k) => localStorage.getItem(k), `konversio:${inbox.websiteToken}`) },
+  });
+  const messages = await request.get(`${baseUrl()}/api/widget/messages?token=${inbox.websiteToken}`, {
+    headers: { "x-konversio-visitor": (await history.json()).visitorToken },
+  });
+  expect((await messages.json()).data.map((m: Json) => m.content)).toContain(text);
+
+  // Too fast: past the per-visitor limit the chat says how long to wait, and keeps the message to retry.
+  for (let i = 0; i < 20; i++) {
+    await box.fill(`burst ${i}`);
+    await box.press("Enter");
+  }
+  await expect(frame.getByRole("alert")).toHaveText(/You're sending messages too quickly\. Please wait \d+ seconds/, { timeout: 20_000 });
+  await expect(frame.getByRole("button", { name: "Retry" }).first()).toBeVisible();
+  await ctx.close();
 });

@@ -335,3 +335,61 @@ test("team routing: the Team menu offers only the inbox's teams, Assign only age
   await direct.api.fails(422, "PATCH", `/conversations/${conv.id}`, { teamId: otherTeam.id });
   await Promise.all([dana.ctx.close(), tess.ctx.close()]);
 });
+
+test("an agent attaches files (picker and paste), sees them upload, sends them, and the integrator receives working links", async ({ browser }) => {
+  const receiver = await startCallbackReceiver();
+  try {
+    const agent = await makeAgent(admin, "Pia");
+    const inbox = await makeInbox(admin, { agents: [agent], callbackUrl: receiver.url });
+    const conv = await ingest(admin, inbox, `Files${tag()} Customer`);
+    const { ctx: agentCtx, page } = await openAs(browser, agent, baseUrl(), `/conversations/${conv.number}`);
+    await expect(thread(page, conv.number)).toBeVisible();
+
+    const png = Buffer.from(
+      "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
+      "base64",
+    );
+    await page.locator('input[type="file"]').setInputFiles([
+      { name: "receipt.png", mimeType: "image/png", buffer: png },
+      { name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("order 1234\n") },
+    ]);
+    const chips = page.getByRole("list", { name: "Attached files" });
+    await expect(chips.getByRole("listitem")).toHaveCount(2);
+    await expect(chips.getByLabel("Uploading")).toHaveCount(0);
+
+    // A file that is not allowed shows its reason on the chip and is not sent.
+    await page.locator('input[type="file"]').setInputFiles([{ name: "tool.exe", mimeType: "application/octet-stream", buffer: Buffer.from("MZ\x90\x00") }]);
+    await expect(chips.getByRole("listitem").filter({ hasText: "tool.exe" })).toContainText("cannot be sent");
+    await chips.getByRole("button", { name: "Remove tool.exe" }).click();
+
+    // A screenshot pasted into the reply box becomes a third attachment.
+    await page.getByRole("textbox", { name: "Reply" }).evaluate((el, b64) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], "pasted.png", { type: "image/png" }));
+      el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, png.toString("base64"));
+    await expect(chips.getByRole("listitem")).toHaveCount(3);
+    await expect(chips.getByLabel("Uploading")).toHaveCount(0);
+
+    const text = `Here are your files ${tag()}`;
+    await page.getByRole("textbox", { name: "Reply" }).fill(text);
+    await page.getByRole("button", { name: "Send" }).click();
+    const sent = bubble(page, text);
+    await expect(sent).toHaveCount(1);
+    await expect(sent.getByRole("img", { name: "receipt.png" })).toBeVisible();
+    await expect(sent.getByRole("img", { name: "pasted.png" })).toBeVisible();
+    await expect(sent.getByRole("link", { name: /notes\.txt/ })).toBeVisible();
+    await expect(chips).toHaveCount(0);
+
+    await expect.poll(() => (receiver.events.find((e) => e.json.data?.content === text)?.json.data.attachments as unknown[] | undefined)?.length, { timeout: 20_000 }).toBe(3);
+    const [image] = receiver.events.find((e) => e.json.data?.content === text)!.json.data.attachments as { name: string; url: string }[];
+    expect(image).toMatchObject({ name: "receipt.png", contentType: "image/png", size: png.length });
+    const download = await fetch(image.url);
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer()).equals(png)).toBe(true);
+    await agentCtx.close();
+  } finally {
+    await receiver.close();
+  }
+});

@@ -19,6 +19,12 @@ const schema = z.object({
     .optional()
     .transform((v) => v === undefined || v === "" || v === "1" || v === "true"),
   KONVERSIO_TRUSTED_PROXIES: z.coerce.number().int("KONVERSIO_TRUSTED_PROXIES is a number of proxy hops").min(0).default(0),
+  KONVERSIO_EMAIL_POLL_SECONDS: z.coerce
+    .number("KONVERSIO_EMAIL_POLL_SECONDS is a number of seconds")
+    .int("KONVERSIO_EMAIL_POLL_SECONDS is a whole number of seconds")
+    .min(1, "KONVERSIO_EMAIL_POLL_SECONDS must be at least 1")
+    .max(3600)
+    .default(30),
   KONVERSIO_SESSION_MAX_AGE_HOURS: z.coerce.number().int().positive().default(24 * 7),
   KONVERSIO_ADMIN_EMAIL: z.email().optional(),
   KONVERSIO_ADMIN_PASSWORD: z.string().min(8, "KONVERSIO_ADMIN_PASSWORD needs at least 8 characters").optional(),

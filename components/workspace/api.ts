@@ -1,5 +1,5 @@
 import type { ListFilters } from "./filters";
-import type { ConversationDetail, ConversationPage, Message } from "./types";
+import type { Attachment, ConversationDetail, ConversationPage, Message } from "./types";
 
 /** An error answer of the REST API, with its status and the server's message. */
 export class ApiError extends Error {
@@ -73,8 +73,16 @@ export type ConversationPatch = {
 export const patchConversation = (n: number, patch: ConversationPatch) =>
   api<ConversationDetail>(`/api/v1/conversations/${n}`, { method: "PATCH", json: patch });
 
-export const postMessage = (n: number, body: { content: string; private: boolean }) =>
+export const postMessage = (n: number, body: { content: string; private: boolean; attachmentIds?: string[] }) =>
   api<Message>(`/api/v1/conversations/${n}/messages`, { method: "POST", json: body });
 
 export const resendMessage = (n: number, messageId: string) =>
   api<Message>(`/api/v1/conversations/${n}/messages/${messageId}/resend`, { method: "POST" });
+
+export type UploadedFile = Attachment & { id: string };
+
+export const uploadAttachment = (n: number, file: File, signal?: AbortSignal) => {
+  const form = new FormData();
+  form.set("file", file);
+  return api<UploadedFile>(`/api/v1/conversations/${n}/attachments`, { method: "POST", body: form, signal });
+};

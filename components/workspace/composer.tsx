@@ -1,9 +1,12 @@
 "use client";
 
-import { Lock, MessageSquareReply, SendHorizontal } from "lucide-react";
-import { forwardRef, useImperativeHandle, useRef, useState } from "react";
+import { Lock, MessageSquareReply, Paperclip, SendHorizontal } from "lucide-react";
+import { forwardRef, useId, useImperativeHandle, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { Kbd } from "@/components/ui/kbd";
+import type { UploadedFile } from "./api";
+import { FILE_ACCEPT, FileChips, useComposerFiles } from "./composer-files";
+import { ReplyRecipientsHint, useReplyRecipients } from "./email-message";
 
 export type ComposerMode = "reply" | "note";
 export type ComposerHandle = { focus: (mode: ComposerMode) => void };
@@ -14,7 +17,9 @@ type Props = {
   /** Email threads: Enter makes a new line, ⌘/Ctrl+Enter sends. */
   enterAddsLine: boolean;
   contactName: string;
-  onSend: (content: string, isPrivate: boolean) => Promise<boolean>;
+  /** Email threads: the thread's last saved message id, so the recipients line shares the thread's email request. */
+  email?: { lastMessageId: string | undefined };
+  onSend: (content: string, isPrivate: boolean, files: UploadedFile[]) => Promise<boolean>;
 };
 
 // Drafts survive switching between conversations within the tab.
@@ -23,14 +28,22 @@ const drafts = new Map<number, { text: string; mode: ComposerMode }>();
 const isMac = () => typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
 
 export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
-  { conversationNumber, canReply, enterAddsLine, contactName, onSend },
+  { conversationNumber, canReply, enterAddsLine, contactName, email, onSend },
   ref,
 ) {
   const saved = drafts.get(conversationNumber);
   const [text, setText] = useState(saved?.text ?? "");
   const [mode, setModeState] = useState<ComposerMode>(saved?.mode ?? "reply");
   const textarea = useRef<HTMLTextAreaElement>(null);
+  const picker = useRef<HTMLInputElement>(null);
+  const attachments = useComposerFiles(conversationNumber);
+  const [dragging, setDragging] = useState(false);
   const note = mode === "note";
+  // Whom a reply reaches (reply-all). It sits in the mode row, where notes say who sees them, so
+  // the reply box never moves when it loads.
+  const recipients = useReplyRecipients(email ? conversationNumber : undefined, email?.lastMessageId).data;
+  const hintId = useId();
+  const showRecipients = Boolean(email && canReply && !note && recipients?.to.length);
 
   const remember = (t: string, m: ComposerMode) => {
     if (t) drafts.set(conversationNumber, { text: t, mode: m });
@@ -49,14 +62,19 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
     },
   }));
 
+  const canSend = canReply && !attachments.uploading && (text.trim().length > 0 || attachments.ready.length > 0);
+
   const send = async () => {
     const content = text.trim();
-    if (!content || !canReply) return;
+    if (!canSend) return;
+    const files = attachments.ready;
     setText("");
     remember("", mode);
-    const ok = await onSend(content, note);
-    if (!ok) {
-      // Give the words back so nothing typed is lost.
+    const ok = await onSend(content, note, files);
+    if (ok) {
+      attachments.clear();
+    } else {
+      // Give the words back so nothing typed is lost (the files stay attached).
       setText((current) => current || content);
       remember(content, mode);
     }
@@ -68,8 +86,23 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
   return (
     <div className="shrink-0 border-t border-border bg-surface px-4 pt-2 pb-3">
       <div
+        onDragOver={(e) => {
+          if (!canReply || !e.dataTransfer.types.includes("Files")) return;
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={(e) => {
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
+        }}
+        onDrop={(e) => {
+          if (!canReply || !e.dataTransfer.files.length) return;
+          e.preventDefault();
+          setDragging(false);
+          attachments.add(e.dataTransfer.files);
+        }}
         className={cn(
           "rounded-lg border transition-colors",
+          dragging && "border-accent ring-2 ring-accent/30",
           !canReply
             ? "border-border bg-canvas"
             : note
@@ -87,15 +120,24 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
             Private note
           </ModeButton>
           {note && canReply && <span className="ml-auto text-xs text-warning-text">Only your team sees notes</span>}
+          {showRecipients && <ReplyRecipientsHint id={hintId} recipients={recipients!} />}
         </div>
         <textarea
           ref={textarea}
           aria-label={label}
+          aria-describedby={showRecipients ? hintId : undefined}
           value={text}
           disabled={!canReply}
           onChange={(e) => {
             setText(e.target.value);
             remember(e.target.value, mode);
+          }}
+          onPaste={(e) => {
+            // Screenshots pasted from the clipboard become attachments; pasted text stays text.
+            if (e.clipboardData.files.length) {
+              e.preventDefault();
+              attachments.add(e.clipboardData.files);
+            }
           }}
           onKeyDown={(e) => {
             if (e.key === "Escape") {
@@ -120,8 +162,30 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
           rows={2}
           className="block max-h-64 min-h-16 w-full resize-none bg-transparent px-3 py-2 text-base text-fg [field-sizing:content] placeholder:text-fg-subtle focus:outline-none disabled:cursor-not-allowed"
         />
-        <div className="flex items-center gap-2 px-2 pb-2">
-          <p className="min-w-0 flex-1 truncate pl-1 text-xs text-fg-subtle">
+        <FileChips files={attachments.files} onRemove={attachments.remove} />
+        <div className="flex items-center gap-2 px-2 pt-1 pb-2">
+          <input
+            ref={picker}
+            type="file"
+            multiple
+            hidden
+            accept={FILE_ACCEPT}
+            onChange={(e) => {
+              if (e.target.files) attachments.add(e.target.files);
+              e.target.value = "";
+            }}
+          />
+          <button
+            type="button"
+            disabled={!canReply}
+            onClick={() => picker.current?.click()}
+            aria-label="Attach files"
+            title="Attach files (or paste / drop them here)"
+            className="inline-flex size-7 cursor-pointer items-center justify-center rounded-md text-fg-muted transition-colors hover:bg-hover hover:text-fg disabled:cursor-not-allowed disabled:opacity-50 [&_svg]:size-4"
+          >
+            <Paperclip aria-hidden />
+          </button>
+          <p className="min-w-0 flex-1 truncate text-xs text-fg-subtle">
             {canReply &&
               (enterAddsLine ? (
                 <>
@@ -136,7 +200,8 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
           <button
             type="button"
             onClick={() => void send()}
-            disabled={!canReply || !text.trim()}
+            disabled={!canSend}
+            title={attachments.uploading ? "Wait for the files to finish uploading" : undefined}
             className={cn(
               "inline-flex h-7 cursor-pointer items-center gap-1.5 rounded-md px-2.5 text-sm font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-50 [&_svg]:size-3.5",
               note ? "bg-warning text-warning-fg hover:bg-warning/90" : "bg-accent text-accent-fg hover:bg-accent-hover",

@@ -22,7 +22,7 @@ export function ContactPanel({ conversation: c, others }: Props) {
         <h2 className="text-xs font-semibold tracking-wide text-fg-subtle uppercase">Contact</h2>
       </div>
       <div className="flex items-center gap-3 px-4 pb-4">
-        <Avatar name={name} size="md" decorative />
+        <Avatar name={name} src={c.contact.avatarUrl} size="md" decorative />
         <div className="min-w-0">
           <p className="truncate text-base font-semibold" title={name}>
             {name}
@@ -33,9 +33,16 @@ export function ContactPanel({ conversation: c, others }: Props) {
       <dl className="flex flex-col gap-2.5 border-b border-border px-4 pb-4 text-sm">
         <Row icon={<Mail />} label="Email">
           {c.contact.email ? (
-            <a href={`mailto:${c.contact.email}`} className="truncate text-fg hover:underline" title={c.contact.email}>
-              {c.contact.email}
-            </a>
+            <span className="flex min-w-0 flex-col">
+              <a href={`mailto:${c.contact.email}`} className="truncate text-fg hover:underline" title={c.contact.email}>
+                {c.contact.email}
+              </a>
+              {c.contactEmailVerified === false && (
+                <span className="text-xs text-fg-subtle" title="Typed by the visitor in the chat's pre-chat form; nobody has confirmed they own it.">
+                  Not verified — typed by the visitor
+                </span>
+              )}
+            </span>
           ) : (
             <span className="text-fg-subtle">—</span>
           )}

@@ -1,6 +1,6 @@
 "use client";
 
-import { Lock, Paperclip, RotateCcw } from "lucide-react";
+import { AlertTriangle, Loader2, Lock, Paperclip, RotateCcw } from "lucide-react";
 import { Fragment, type ReactNode } from "react";
 import { DeliveryStatus } from "@/components/delivery-status";
 import { Button } from "@/components/ui/button";
@@ -14,7 +14,7 @@ const URL_RE = /\bhttps?:\/\/[^\s<>"')\]]+[^\s<>"')\].,;:!?]/g;
 const ISO_RE = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z\b/g;
 
 /** Plain text with clickable links; never HTML. */
-function Linkified({ text }: { text: string }) {
+export function Linkified({ text }: { text: string }) {
   const parts: ReactNode[] = [];
   let last = 0;
   for (const m of text.matchAll(URL_RE)) {
@@ -37,28 +37,57 @@ function formatSize(bytes: number) {
   return `${sizeFormat.format(bytes / (1024 * 1024))} MB`;
 }
 
-function Attachments({ items }: { items: Attachment[] }) {
+const chip = "flex w-fit max-w-full items-center gap-2 rounded-md border border-border bg-surface px-2 py-1.5 text-sm";
+
+/** One attachment, shown the way its type allows: picture, player, or a download chip. */
+function AttachmentItem({ a }: { a: Attachment }) {
+  if (a.pending) {
+    return (
+      <span className={cn(chip, "text-fg-muted")} role="status">
+        <Loader2 aria-hidden className="size-3.5 shrink-0 animate-spin text-fg-subtle" />
+        <span className="truncate">{a.name}</span>
+        <span className="shrink-0 text-xs text-fg-subtle">Downloading…</span>
+      </span>
+    );
+  }
+  if (a.error || !a.url) {
+    return (
+      <span className={cn(chip, "text-fg-muted")} title={a.error}>
+        <AlertTriangle aria-hidden className="size-3.5 shrink-0 text-warning-text" />
+        <span className="min-w-0">
+          <span className="font-medium text-fg">{a.name}</span> could not be downloaded{a.error ? `: ${a.error}` : ""}
+        </span>
+      </span>
+    );
+  }
+  if (a.contentType.startsWith("image/")) {
+    return (
+      <a href={a.url} target="_blank" rel="noopener noreferrer" className="block w-fit overflow-hidden rounded-md border border-border">
+        <img src={a.url} alt={a.name} loading="lazy" className="max-h-56 max-w-full object-contain" />
+      </a>
+    );
+  }
+  if (a.contentType.startsWith("audio/")) {
+    return <audio controls preload="none" src={a.url} aria-label={a.name} className="h-9 w-72 max-w-full" />;
+  }
+  if (a.contentType.startsWith("video/")) {
+    return <video controls preload="metadata" src={a.url} aria-label={a.name} className="max-h-64 max-w-full rounded-md border border-border" />;
+  }
   return (
-    <div className="mt-1.5 flex flex-col gap-1.5">
-      {items.map((a, i) =>
-        a.contentType.startsWith("image/") ? (
-          <a key={i} href={a.url} target="_blank" rel="noopener noreferrer" className="block w-fit overflow-hidden rounded-md border border-border">
-            <img src={a.url} alt={a.name} loading="lazy" className="max-h-56 max-w-full object-contain" />
-          </a>
-        ) : (
-          <a
-            key={i}
-            href={a.url}
-            target="_blank"
-            rel="noopener noreferrer"
-            className="flex w-fit max-w-full items-center gap-2 rounded-md border border-border bg-surface px-2 py-1.5 text-sm hover:bg-hover"
-          >
-            <Paperclip aria-hidden className="size-3.5 shrink-0 text-fg-subtle" />
-            <span className="truncate">{a.name}</span>
-            <span className="shrink-0 text-xs text-fg-subtle tabular-nums">{formatSize(a.size)}</span>
-          </a>
-        ),
-      )}
+    <a href={a.url} target="_blank" rel="noopener noreferrer" className={cn(chip, "hover:bg-hover")}>
+      <Paperclip aria-hidden className="size-3.5 shrink-0 text-fg-subtle" />
+      <span className="truncate">{a.name}</span>
+      <span className="shrink-0 text-xs text-fg-subtle tabular-nums">{formatSize(a.size)}</span>
+    </a>
+  );
+}
+
+export function Attachments({ items }: { items: Attachment[] }) {
+  return (
+    <div className="mt-1.5 flex flex-col gap-1.5 whitespace-normal">
+      {items.map((a, i) => (
+        <AttachmentItem key={a.url || `${i}-${a.name}`} a={a} />
+      ))}
     </div>
   );
 }
@@ -87,6 +116,35 @@ type BubbleProps = {
   onResend: (m: Message) => void;
   resending: boolean;
 };
+
+/** Under a failed or retrying outgoing message: the reason, and Resend where allowed. */
+export function DeliveryProblem({ m, canResend, onResend, resending }: { m: ThreadMessage; canResend: boolean; onResend: (m: Message) => void; resending: boolean }) {
+  if (m.status === "failed") {
+    return (
+      <div className="mt-1 flex max-w-[min(40rem,100%)] items-center gap-2 text-xs text-danger-text">
+        <DeliveryStatus status="failed" error={m.error} />
+        <span className="min-w-0">
+          Not delivered{m.error ? `: ${m.error}` : ""}
+        </span>
+        {canResend && (
+          <Button variant="ghost" size="sm" className="h-6 text-danger-text hover:text-danger-text" onClick={() => onResend(m)} loading={resending}>
+            <RotateCcw aria-hidden />
+            Resend
+          </Button>
+        )}
+      </div>
+    );
+  }
+  if (m.status === "pending" && m.error) {
+    return (
+      <div className="mt-1 flex max-w-[min(40rem,100%)] items-center gap-1.5 text-xs text-warning-text">
+        <DeliveryStatus status="pending" />
+        <span className="min-w-0">Retrying — {m.error}</span>
+      </div>
+    );
+  }
+  return null;
+}
 
 export function MessageBubble({ message: m, showMeta, first, canResend, onResend, resending }: BubbleProps) {
   const outgoing = m.kind === "outgoing";
@@ -124,24 +182,8 @@ export function MessageBubble({ message: m, showMeta, first, canResend, onResend
         {m.attachments.length > 0 && <Attachments items={m.attachments} />}
       </div>
 
-      {failed ? (
-        <div className="mt-1 flex max-w-[min(40rem,100%)] items-center gap-2 text-xs text-danger-text">
-          <DeliveryStatus status="failed" error={m.error} />
-          <span className="min-w-0">
-            Not delivered{m.error ? `: ${m.error}` : ""}
-          </span>
-          {canResend && (
-            <Button variant="ghost" size="sm" className="h-6 text-danger-text hover:text-danger-text" onClick={() => onResend(m)} loading={resending}>
-              <RotateCcw aria-hidden />
-              Resend
-            </Button>
-          )}
-        </div>
-      ) : m.status === "pending" && m.error ? (
-        <div className="mt-1 flex max-w-[min(40rem,100%)] items-center gap-1.5 text-xs text-warning-text">
-          <DeliveryStatus status="pending" />
-          <span className="min-w-0">Retrying — {m.error}</span>
-        </div>
+      {failed || (m.status === "pending" && m.error) ? (
+        <DeliveryProblem m={m} canResend={canResend} onResend={onResend} resending={resending} />
       ) : (
         showMeta && (
           <div className={cn("mt-1 flex items-center gap-1.5 text-xs text-fg-subtle", outgoing && "flex-row-reverse")}>

@@ -1,11 +1,12 @@
 "use client";
 
 import { ArrowDown, MessagesSquare } from "lucide-react";
-import { useLayoutEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { Skeleton } from "@/components/ui/skeleton";
+import { EmailMessage, useEmailDetails } from "./email-message";
 import { ActivityLine, MessageBubble, type ThreadMessage } from "./message-item";
 import { dayKey, formatDay, useNow } from "./time";
-import type { Message } from "./types";
+import type { Contact, Message } from "./types";
 
 const RUN_GAP_MS = 5 * 60_000;
 
@@ -14,16 +15,32 @@ type Props = {
   canReply: boolean;
   onResend: (m: Message) => void;
   resendingId: string | null;
+  /** Email conversations show each mail as a card with its headers and sanitized HTML. */
+  email?: { number: number; subject: string | null; contact: Contact; inboxName: string };
 };
 
 const senderKey = (m: Message) => `${m.kind}|${m.private}|${m.sender?.id ?? ""}`;
 
-export function MessageList({ messages, canReply, onResend, resendingId }: Props) {
+export function MessageList({ messages, canReply, onResend, resendingId, email }: Props) {
   const nowMs = useNow();
   const scroller = useRef<HTMLDivElement>(null);
   const atBottom = useRef(true);
   const lastCount = useRef(0);
   const [unseen, setUnseen] = useState(0);
+  const content = useRef<HTMLDivElement>(null);
+  const emailDetails = useEmailDetails(email?.number, email ? messages.findLast((m) => !m.id.startsWith("temp-"))?.id : undefined);
+
+  // Mail bodies and pictures take their height after they load: stay at the bottom if the agent was there.
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    const inner = content.current;
+    if (!el || !inner || typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(() => {
+      if (atBottom.current) el.scrollTop = el.scrollHeight;
+    });
+    observer.observe(inner);
+    return () => observer.disconnect();
+  });
 
   // Stick to the bottom when new messages arrive, unless the agent scrolled up to read.
   useLayoutEffect(() => {
@@ -42,6 +59,26 @@ export function MessageList({ messages, canReply, onResend, resendingId }: Props
     }
   }, [messages, nowMs]);
 
+  // Pictures and players grow the thread after it was scrolled, the composer can shrink it: stay at the bottom if we were there.
+  // (load events do not bubble, but a capturing listener on the scroller sees them all.)
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const keep = () => {
+      if (atBottom.current) el.scrollTop = el.scrollHeight;
+    };
+    el.addEventListener("load", keep, true);
+    el.addEventListener("loadedmetadata", keep, true);
+    // The composer growing (attachments, a long draft) shrinks the thread from below.
+    const resize = new ResizeObserver(keep);
+    resize.observe(el);
+    return () => {
+      el.removeEventListener("load", keep, true);
+      el.removeEventListener("loadedmetadata", keep, true);
+      resize.disconnect();
+    };
+  }, [nowMs]);
+
   if (nowMs === null) return <ThreadSkeleton />;
 
   // One group per day, so each day's sticky label stays within its own messages.
@@ -53,6 +90,20 @@ export function MessageList({ messages, canReply, onResend, resendingId }: Props
     const items = days.at(-1)!.items;
     if (m.kind === "activity") {
       items.push(<ActivityLine key={m.id} message={m} />);
+      return;
+    }
+    if (email && !m.private) {
+      items.push(
+        <EmailMessage
+          key={m.id}
+          message={m}
+          view={emailDetails.data?.[m.id]}
+          conversation={email}
+          canResend={canReply}
+          onResend={onResend}
+          resending={resendingId === m.id}
+        />,
+      );
       return;
     }
     const prev = messages[i - 1];
@@ -95,7 +146,7 @@ export function MessageList({ messages, canReply, onResend, resendingId }: Props
             No messages yet.
           </div>
         ) : (
-          <div aria-label="Messages" role="log" className="flex flex-col">
+          <div ref={content} aria-label="Messages" role="log" className="flex flex-col">
             {days.map((day, i) => (
               <div key={`${day.key}-${i}`} role="group" aria-label={day.label}>
                 <div aria-hidden className="sticky top-0 z-[1] flex justify-center pt-4 pb-1">

@@ -8,7 +8,7 @@ import { statusLabel } from "@/components/status-badge";
 import { buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useToast } from "@/components/ui/toast";
-import { ApiError, fetchConversation, fetchMessages, patchConversation, postMessage, qk, resendMessage, type ConversationPatch } from "./api";
+import { ApiError, fetchConversation, fetchMessages, patchConversation, postMessage, qk, resendMessage, type ConversationPatch, type UploadedFile } from "./api";
 import { Composer, type ComposerHandle } from "./composer";
 import { ContactPanel } from "./contact-panel";
 import { useFilters } from "./filters";
@@ -164,14 +164,14 @@ export function ThreadView({ number, initial, actions }: Props) {
     onError: (e) => toast({ title: "Couldn't resend", description: e.message, variant: "danger" }),
   });
 
-  const send = async (content: string, isPrivate: boolean): Promise<boolean> => {
+  const send = async (content: string, isPrivate: boolean, files: UploadedFile[]): Promise<boolean> => {
     const temp: ThreadMessage = {
       id: tempId(),
       conversationId: c.id,
       kind: "outgoing",
       private: isPrivate,
       content,
-      attachments: [],
+      attachments: files.map(({ id: _id, ...a }) => a),
       status: isPrivate ? null : "pending",
       error: null,
       sender: { type: "user", id: me.id, name: me.name },
@@ -180,7 +180,9 @@ export function ThreadView({ number, initial, actions }: Props) {
     };
     setPending((p) => [...p, temp]);
     try {
-      const saved = await postMessage(number, { content, private: isPrivate });
+      const saved = await postMessage(number, { content, private: isPrivate, attachmentIds: files.map((f) => f.id) });
+      // Swap the stand-in for the saved message in one render, so it never shows twice.
+      setPending((p) => p.filter((m) => m.id !== temp.id));
       qc.setQueryData<Message[]>(qk.messages(number), (old) => (old && !old.some((m) => m.id === saved.id) ? [...old, saved] : old));
       // Replying to an unassigned conversation assigns it to the sender.
       if (!isPrivate && !c.assigneeId) void qc.invalidateQueries({ queryKey: qk.detail(number) });
@@ -238,6 +240,7 @@ export function ThreadView({ number, initial, actions }: Props) {
           canReply={c.canReply}
           onResend={(m) => resend.mutate(m)}
           resendingId={resend.isPending ? (resend.variables?.id ?? null) : null}
+          email={c.inbox.channelType === "email" ? { number, subject: c.subject, contact: c.contact, inboxName: c.inbox.name } : undefined}
         />
         <Composer
           ref={composer}
@@ -245,6 +248,7 @@ export function ThreadView({ number, initial, actions }: Props) {
           canReply={c.canReply}
           enterAddsLine={c.inbox.channelType === "email"}
           contactName={name}
+          email={c.inbox.channelType === "email" ? { lastMessageId: all.findLast((m) => !m.id.startsWith("temp-"))?.id } : undefined}
           onSend={send}
         />
       </section>

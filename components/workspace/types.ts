@@ -3,7 +3,7 @@ import type { DeliveryStatusValue } from "@/components/delivery-status";
 
 /** JSON shapes of the REST API v1 as the workspace reads them (see lib/conversations/*). */
 
-export type Contact = { id: string; name: string | null; email: string | null; phone: string | null };
+export type Contact = { id: string; name: string | null; email: string | null; phone: string | null; avatarUrl?: string | null };
 
 export type ConversationListItem = {
   id: string;
@@ -33,9 +33,10 @@ export type ConversationDetail = Omit<ConversationListItem, "lastMessagePreview"
   team: { id: string; name: string | null } | null;
   canReply: boolean;
   contactCreatedAt: string;
+  contactEmailVerified?: boolean | null;
 };
 
-export type Attachment = { name: string; contentType: string; size: number; url: string };
+export type Attachment = { name: string; contentType: string; size: number; url: string; pending?: boolean; error?: string };
 
 export type Message = {
   id: string;

@@ -24,6 +24,7 @@ export function useEventStream(numbers: RefObject<Map<string, number>>): StreamS
     let es: EventSource | null = null;
     let stopped = false;
     let missedEvents = false;
+    let subscribedOnce = false;
     let attempts = 0;
     let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
     let listTimer: ReturnType<typeof setTimeout> | undefined;
@@ -81,7 +82,13 @@ export function useEventStream(numbers: RefObject<Map<string, number>>): StreamS
         if (missedEvents) {
           missedEvents = false;
           refetchEverything();
+        } else if (!subscribedOnce) {
+          // The list and thread were fetched before this subscription existed: anything that
+          // happened in between reached neither, so reconcile once now that events flow.
+          void qc.invalidateQueries({ queryKey: qk.lists });
+          void qc.invalidateQueries({ queryKey: ["conversation"] });
         }
+        subscribedOnce = true;
       });
       for (const [name, handle] of Object.entries(handlers)) {
         source.addEventListener(name, (e) => handle(parse(e as MessageEvent)));

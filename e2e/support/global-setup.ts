@@ -4,6 +4,7 @@ import { createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { startFakes } from "../fakes";
 // @ts-expect-error -- plain ESM helper shared with the npm scripts
 import { freePort, migrate, root } from "../../scripts/runtime.mjs";
 
@@ -48,7 +49,11 @@ async function stop(child: ChildProcess) {
 
 export default async function globalSetup() {
   const mode = process.env.E2E_MODE === "postgres" ? "postgres" : "embedded";
-  const common = { AUTH_SECRET, AUTH_TRUST_HOST: "true", KONVERSIO_ALLOW_PRIVATE_URLS: "1", NODE_ENV: "production" };
+  // Fake provider APIs (Telegram, Meta, …): the app calls them, specs script and inspect them.
+  const fakes = await startFakes();
+  Object.assign(process.env, fakes.env);
+  // Email inboxes poll their (loopback) mailbox every second, so new mail shows up live in the specs.
+  const common = { AUTH_SECRET, AUTH_TRUST_HOST: "true", KONVERSIO_ALLOW_PRIVATE_URLS: "1", KONVERSIO_EMAIL_POLL_SECONDS: "1", NODE_ENV: "production", ...fakes.env };
   process.env.E2E_MODE = mode;
 
   if (mode === "embedded") {
@@ -67,6 +72,7 @@ export default async function globalSetup() {
     process.env.E2E_BASE_URL_B = url;
     return async () => {
       await stop(server);
+      await fakes.stop();
       rmSync(dataDir, { recursive: true, force: true });
     };
   }
@@ -95,6 +101,7 @@ export default async function globalSetup() {
 
   return async () => {
     await Promise.all([stop(a), stop(b)]);
+    await fakes.stop();
     const c = new pg.Client({ connectionString: serverUrl });
     await c.connect();
     await c.query(`drop database if exists ${dbName} with (force)`);

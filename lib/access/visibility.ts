@@ -139,3 +139,13 @@ export async function filterVisibleConversationIds(db: DbOrTx, actor: Actor, ids
     .where(and(inArray(conversations.id, ids), visibleConversationFilter(actor)));
   return new Set(rows.map((r) => r.id));
 }
+
+/** Whether the actor can see at least one conversation with this contact (e.g. to see its picture). */
+export async function canSeeContact(db: DbOrTx, actor: Actor, contactId: string): Promise<boolean> {
+  const [hit] = await db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.contactId, contactId), visibleConversationFilter(actor)))
+    .limit(1);
+  return Boolean(hit);
+}

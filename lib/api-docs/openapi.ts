@@ -68,6 +68,9 @@ const ops: Record<string, Partial<Record<"get" | "post" | "patch" | "put" | "del
     get: { summary: "Assigned teams", who: "administrator", ok: 200, response: "{data: Team[]}" },
     put: { summary: "Replace assigned teams", who: "administrator", body: teamIdsSchema, ok: 200, response: "{data: Team[]}", errors: [400, 403, 404, 422] },
   },
+  "/inboxes/{id}/email/sync": {
+    post: { summary: "Check an email inbox's mailbox now: queue an immediate sync (its outcome becomes the mailbox's last sync or last error)", who: "administrator", ok: 202, response: "{inboxId, status: \"queued\"}", errors: [403, 404, 410] },
+  },
   "/conversations": {
     get: { summary: "Visible conversations, keyset-paginated, with assignee counts", who: "user", query: listConversationsSchema, ok: 200, response: "{data: Conversation[], nextCursor, counts: {mine, unassigned, all}}", errors: [400] },
   },
@@ -78,6 +81,9 @@ const ops: Record<string, Partial<Record<"get" | "post" | "patch" | "put" | "del
   "/conversations/{id}/messages": {
     get: { summary: "The thread, oldest first", who: "who can see it", ok: 200, response: "{data: Message[]}", errors: [404] },
     post: { summary: "Reply or add a private note", who: "who can reply", body: createMessageSchema, ok: 201, response: "Message", errors: [400, 404, 410] },
+  },
+  "/conversations/{id}/attachments": {
+    post: { summary: "Upload one file (multipart field `file`, up to 10 MB; images, PDF, TXT, CSV, DOCX, XLSX, ZIP) to send with the next message via `attachmentIds`", who: "who can reply", ok: 201, response: "{id, name, contentType, size, url}", errors: [400, 404, 410, 429] },
   },
   "/conversations/{id}/messages/{messageId}/resend": { post: { summary: "Queue a failed reply again", who: "who can reply", ok: 200, response: "Message", errors: [404, 409, 410] } },
   "/conversations/{id}/read": { post: { summary: "Clear the unread marker for the caller", who: "who can see it", ok: 204, errors: [404] } },

@@ -5,28 +5,13 @@ import { inboxes } from "@/db/schema";
 import type { Actor } from "@/lib/access/actor";
 import { requireVisibleConversation } from "@/lib/access/visibility";
 import { AppError, notFound } from "@/lib/errors";
-import { toWidgetInbox } from "@/lib/widget/inbox";
-import { resolveVisitor } from "@/lib/widget/session";
 import { loadActor } from "@/lib/access/actor";
 import { userIdForToken } from "@/lib/auth/tokens";
 import { widgetErrorResponse as errorResponse } from "@/lib/widget/http";
+import { signedLinkPurpose, type LinkPurpose } from "./signed-url";
 import { attachmentResponse, findAttachment, type StoredAttachment } from "./store";
 
 const NOT_FOUND = "Attachment not found";
-
-/** A visitor may read what they uploaded, through a token valid for the attachment's live website inbox. */
-async function visitorMayRead(db: Db, a: StoredAttachment, visitorToken: string): Promise<boolean> {
-  if (!a.visitorSourceId) return false;
-  const [row] = await db.select().from(inboxes).where(eq(inboxes.id, a.inboxId));
-  if (!row || row.deletedAt || row.channelType !== "website") return false;
-  try {
-    const visitor = resolveVisitor(toWidgetInbox(row), visitorToken);
-    return visitor.inboxId === a.inboxId && visitor.sourceId === a.visitorSourceId;
-  } catch (e) {
-    if (e instanceof AppError) return false;
-    throw e;
-  }
-}
 
 /** A signed-in user may read an attachment of a conversation they can see (the one visibility rule). */
 async function actorMayRead(db: Db, a: StoredAttachment, actor: Actor): Promise<boolean> {
@@ -41,17 +26,23 @@ async function actorMayRead(db: Db, a: StoredAttachment, actor: Actor): Promise<
 }
 
 /**
- * GET /api/attachments/:id. Everything that is not allowed — unknown id, another visitor,
- * another inbox, a conversation the user cannot see, no credentials — is the same 404.
+ * What a valid signature opens. Provider links: only files already in a conversation (what we
+ * sent). Visitor links are minted only into payloads the visitor may see — their own upload may
+ * not be in a message yet — and die with the website inbox, as the widget does.
  */
-export async function readAttachment(
-  db: Db,
-  id: string,
-  who: { visitorToken?: string | null; actor?: () => Promise<Actor | null> },
-): Promise<StoredAttachment> {
+async function signedLinkMayRead(db: Db, a: StoredAttachment, purpose: LinkPurpose): Promise<boolean> {
+  if (purpose === "provider") return Boolean(a.conversationId);
+  const [inbox] = await db.select({ deletedAt: inboxes.deletedAt, channelType: inboxes.channelType }).from(inboxes).where(eq(inboxes.id, a.inboxId));
+  return Boolean(inbox && !inbox.deletedAt && inbox.channelType === "website");
+}
+
+/**
+ * An attachment for a signed-in user who can see its conversation. Everything that is not
+ * allowed — unknown id, a conversation the user cannot see, no credentials — is the same 404.
+ */
+export async function readAttachment(db: Db, id: string, who: { actor?: () => Promise<Actor | null> }): Promise<StoredAttachment> {
   const a = await findAttachment(db, id);
   if (!a) throw notFound(NOT_FOUND);
-  if (who.visitorToken && (await visitorMayRead(db, a, who.visitorToken))) return a;
   const actor = who.actor ? await who.actor() : null;
   if (actor && (await actorMayRead(db, a, actor))) return a;
   throw notFound(NOT_FOUND);
@@ -65,14 +56,21 @@ async function bearerActor(db: Db, req: Request): Promise<Actor | null> {
 }
 
 /**
- * The whole GET /api/attachments/:id: `?visitor=` token, bearer token, or the signed-in session
- * (`sessionActor`, passed in by the route so this module stays free of the auth framework).
+ * The whole GET /api/attachments/:id: a signed link (providers, website visitors), a bearer
+ * token, or the signed-in session (`sessionActor`, passed in by the route so this module stays
+ * free of the auth framework).
  */
 export async function serveAttachment(db: Db, req: Request, id: string, sessionActor: () => Promise<Actor | null>): Promise<Response> {
   try {
-    const visitorToken = new URL(req.url).searchParams.get("visitor");
+    const query = new URL(req.url).searchParams;
+    if (query.has("signature")) {
+      const purpose = signedLinkPurpose(id, query);
+      const a = purpose ? await findAttachment(db, id) : null;
+      if (!a || !(await signedLinkMayRead(db, a, purpose!))) throw notFound(NOT_FOUND);
+      return attachmentResponse(a);
+    }
     const actor = async () => (req.headers.get("authorization") ? bearerActor(db, req) : req.headers.get("cookie") ? sessionActor() : null);
-    return attachmentResponse(await readAttachment(db, id, { visitorToken, actor }));
+    return attachmentResponse(await readAttachment(db, id, { actor }));
   } catch (e) {
     return errorResponse(e);
   }

@@ -5,12 +5,31 @@ import { attachments, type Attachment } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { detectContentType } from "./sniff";
-import { formatBytes, isImageType, MAX_ATTACHMENT_BYTES } from "./types";
+import { sniffImage } from "./sniff";
+import { formatBytes, isImageType, MAX_ATTACHMENT_BYTES, MAX_INBOUND_MEDIA_BYTES, PROVIDER_MEDIA_TYPE } from "./types";
 
 export type StoredAttachment = typeof attachments.$inferSelect;
 export type AttachmentMeta = Omit<StoredAttachment, "bytes">;
 
+const metaColumns = {
+  id: attachments.id,
+  inboxId: attachments.inboxId,
+  conversationId: attachments.conversationId,
+  visitorSourceId: attachments.visitorSourceId,
+  uploaderUserId: attachments.uploaderUserId,
+  contentType: attachments.contentType,
+  name: attachments.name,
+  size: attachments.size,
+  createdAt: attachments.createdAt,
+};
+
 export const attachmentUrl = (id: string) => `/api/attachments/${id}`;
+
+/** The stored attachment an `/api/attachments/<id>` URL names, or null for any other URL. */
+export function attachmentIdFromUrl(url: string): string | null {
+  const m = /^\/api\/attachments\/([0-9a-f-]{36})$/i.exec(url);
+  return m && isUuid(m[1]!) ? m[1]! : null;
+}
 
 /** The shape messages carry (`messages.attachments`). */
 export const toMessageAttachment = (a: Pick<AttachmentMeta, "id" | "name" | "contentType" | "size">): Attachment => ({
@@ -34,7 +53,7 @@ export function cleanName(name: string): string {
 /** Validates and stores one upload; the content type comes from the bytes, never the browser. */
 export async function storeAttachment(
   db: DbOrTx,
-  input: { inboxId: string; visitorSourceId: string | null; name: string; bytes: Uint8Array },
+  input: { inboxId: string; visitorSourceId: string | null; uploaderUserId?: string; name: string; bytes: Uint8Array },
 ): Promise<AttachmentMeta> {
   if (input.bytes.byteLength === 0) throw new AppError("validation", "The file is empty");
   if (input.bytes.byteLength > MAX_ATTACHMENT_BYTES) throw new AppError("validation", TOO_LARGE);
@@ -46,21 +65,43 @@ export async function storeAttachment(
     .values({
       inboxId: input.inboxId,
       visitorSourceId: input.visitorSourceId,
+      uploaderUserId: input.uploaderUserId ?? null,
       name,
       contentType,
       size: input.bytes.byteLength,
       bytes: Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength),
     })
-    .returning({
-      id: attachments.id,
-      inboxId: attachments.inboxId,
-      conversationId: attachments.conversationId,
-      visitorSourceId: attachments.visitorSourceId,
-      contentType: attachments.contentType,
-      name: attachments.name,
-      size: attachments.size,
-      createdAt: attachments.createdAt,
-    });
+    .returning(metaColumns);
+  return row!;
+}
+
+
+/**
+ * Stores a file downloaded from a provider for an inbound message. Images must prove their type
+ * by their bytes; audio, video and documents keep the provider's declared type (played or
+ * downloaded, never rendered as a page); anything else becomes an opaque download.
+ */
+export async function storeInboundMedia(
+  db: DbOrTx,
+  // null: the conversation is not known yet (an email's files are stored before the mail is ingested, then bound with attachToConversation).
+  input: { inboxId: string; conversationId: string | null; name: string; bytes: Uint8Array; declaredType?: string },
+): Promise<AttachmentMeta> {
+  if (input.bytes.byteLength > MAX_INBOUND_MEDIA_BYTES) throw new AppError("validation", `Files can be up to ${formatBytes(MAX_INBOUND_MEDIA_BYTES)}`);
+  const declared = (input.declaredType ?? "").split(";")[0]!.trim().toLowerCase();
+  const image = sniffImage(input.bytes);
+  const contentType = image ?? (PROVIDER_MEDIA_TYPE.test(declared) ? declared : "application/octet-stream");
+  const [row] = await db
+    .insert(attachments)
+    .values({
+      inboxId: input.inboxId,
+      conversationId: input.conversationId,
+      visitorSourceId: null,
+      name: cleanName(input.name),
+      contentType,
+      size: input.bytes.byteLength,
+      bytes: Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength),
+    })
+    .returning(metaColumns);
   return row!;
 }
 
@@ -75,27 +116,29 @@ export async function findAttachment(db: DbOrTx, id: string): Promise<StoredAtta
 export async function findVisitorUploads(db: DbOrTx, inboxId: string, visitorSourceId: string, ids: string[]): Promise<AttachmentMeta[]> {
   if (!ids.length || !ids.every(isUuid)) return [];
   return db
-    .select({
-      id: attachments.id,
-      inboxId: attachments.inboxId,
-      conversationId: attachments.conversationId,
-      visitorSourceId: attachments.visitorSourceId,
-      contentType: attachments.contentType,
-      name: attachments.name,
-      size: attachments.size,
-      createdAt: attachments.createdAt,
-    })
+    .select(metaColumns)
     .from(attachments)
     .where(and(eq(attachments.inboxId, inboxId), eq(attachments.visitorSourceId, visitorSourceId), inArray(attachments.id, ids)));
 }
 
-/** Binds not-yet-attached uploads to the conversation their message went to. */
-export async function attachToConversation(db: DbOrTx, ids: string[], conversationId: string) {
-  if (!ids.length) return;
-  await db
+/** Metadata of the given ids that one agent uploaded for one inbox. */
+export async function findAgentUploads(db: DbOrTx, inboxId: string, userId: string, ids: string[]): Promise<AttachmentMeta[]> {
+  if (!ids.length || !ids.every(isUuid)) return [];
+  return db
+    .select(metaColumns)
+    .from(attachments)
+    .where(and(eq(attachments.inboxId, inboxId), eq(attachments.uploaderUserId, userId), inArray(attachments.id, ids)));
+}
+
+/** Binds not-yet-attached uploads to the conversation their message went to; returns how many it bound. */
+export async function attachToConversation(db: DbOrTx, ids: string[], conversationId: string): Promise<number> {
+  if (!ids.length) return 0;
+  const bound = await db
     .update(attachments)
     .set({ conversationId })
-    .where(and(inArray(attachments.id, ids), isNull(attachments.conversationId)));
+    .where(and(inArray(attachments.id, ids), isNull(attachments.conversationId)))
+    .returning({ id: attachments.id });
+  return bound.length;
 }
 
 /**

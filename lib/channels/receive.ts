@@ -12,7 +12,7 @@ export const MAX_WEBHOOK_BYTES = 1024 * 1024;
 export type WebhookOutcome =
   | { status: 404 | 410 | 401 | 413; message: string }
   | { status: 400; message: string; issues: string[] }
-  | { status: 200 | 201; body: unknown };
+  | { status: 200 | 201; body: unknown; raw?: { contentType: string; body: string } };
 
 /**
  * The webhook pipeline for every channel (DESIGN §9): unknown/deleted inbox → 404/410;
@@ -32,7 +32,7 @@ export async function receiveWebhook(db: Db, channel: string, publicId: string, 
   if (!parsed.ok) {
     if (channel === "api") return { status: 400, message: "The body does not match the expected shape", issues: parsed.issues };
     console.warn(`[webhook] ${channel} inbox ${row.id}: ignored unparseable body: ${parsed.issues.join("; ")}`);
-    return { status: 200, body: { ok: true } };
+    return { status: 200, body: { ok: true }, raw: adapter.ack };
   }
   const results = await ingestEvents(db, row, parsed.events);
   if (channel === "api") {
@@ -40,5 +40,17 @@ export async function receiveWebhook(db: Db, channel: string, publicId: string, 
     if (!first) return { status: 200, body: {} };
     return { status: first.created ? 201 : 200, body: { conversationId: first.conversationId, messageId: first.messageId } };
   }
-  return { status: 200, body: { ok: true } };
+  return { status: 200, body: { ok: true }, raw: adapter.ack };
+}
+
+export type HandshakeOutcome = { status: 200 | 403 | 404 | 405 | 410; body: string };
+
+/** GET on a webhook URL: the provider's subscription handshake (Meta `hub.challenge`). */
+export async function receiveHandshake(db: Db, channel: string, publicId: string, query: URLSearchParams): Promise<HandshakeOutcome> {
+  const adapter = getAdapter(channel);
+  const row = adapter ? await findInboxByPublicId(db, channel, publicId) : null;
+  if (!adapter || adapter.usesWebhook === false || !row) return { status: 404, body: "No inbox at this address" };
+  if (row.deletedAt) return { status: 410, body: "This inbox has been deleted" };
+  if (!adapter.handshake) return { status: 405, body: "This webhook only accepts POST" };
+  return adapter.handshake(query, inboxContext(row));
 }

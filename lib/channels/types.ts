@@ -34,11 +34,34 @@ export type InboxContext<Config = Record<string, unknown>, Secrets = Record<stri
   generated: Generated;
 };
 
-export type Check = { ok: true; channelKey?: string } | { ok: false; message: string };
+/**
+ * A credential check's answer. `facts` are details only the provider knows (a bot's @username, a
+ * number's display form, a page name), stored with the settings; a key set to undefined removes a
+ * stale one. The adapter never writes them into the config it is given.
+ */
+export type Check = { ok: true; channelKey?: string; facts?: Record<string, unknown> } | { ok: false; message: string };
 
 export type VerifyResult = { ok: true } | { ok: false; message: string };
 
 export type InboundContact = { sourceId: string; name?: string; email?: string; phone?: string };
+
+/**
+ * A file the provider holds for an inbound message. It is downloaded after the message is
+ * stored (a `fetch-media` job calls the adapter's `fetchMedia(ref)`), so the webhook answers fast.
+ */
+export type InboundMedia = {
+  /** What `fetchMedia` needs to download it: a file id, a media id or a URL. */
+  ref: string;
+  kind: "image" | "audio" | "video" | "file" | "sticker";
+  name?: string;
+  contentType?: string;
+};
+
+/** Bytes downloaded from a provider. `contentType` is the provider's claim; storage re-checks it. */
+export type FetchedMedia = { bytes: Uint8Array; contentType?: string; name?: string };
+
+/** What a provider tells about a contact; fetched once, when the contact first writes. */
+export type ContactProfile = { name?: string; avatar?: { bytes: Uint8Array; contentType: string } };
 
 export type InboundEvent =
   | {
@@ -48,8 +71,12 @@ export type InboundEvent =
         sourceId: string;
         content: string;
         attachments?: { name: string; contentType: string; size: number; url: string }[];
+        /** Provider-held files, fetched into the app's attachment storage after the message is stored. */
+        media?: InboundMedia[];
         createdAt?: Date;
         subject?: string;
+        /** The list's one-line preview when it should not start from `content` (mail: without the quoted history). */
+        preview?: string;
         /** Email-style threading: provider ids this message replies to. Chat channels omit it. */
         references?: string[];
       };
@@ -59,26 +86,87 @@ export type InboundEvent =
       sourceId: string;
       status: "sent" | "delivered" | "read" | "failed";
       error?: string;
+      /**
+       * Our own message id, when the provider echoes it back (Bandwidth `tag`, a query on Twilio's
+       * StatusCallback): matches the reply even before its provider id was stored.
+       */
+      messageId?: string;
+    }
+  | {
+      /** "The customer has read everything we sent up to this moment" (Messenger/Instagram read watermarks). */
+      type: "read";
+      contactSourceId: string;
+      upTo: Date;
     };
 
 export type ParseResult = { ok: true; events: InboundEvent[] } | { ok: false; issues: string[] };
+
+/** An agent's attachment on its way out: providers either upload the bytes or fetch the signed URL. */
+export type OutboundAttachment = {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  /** Absolute URL anyone holding it may fetch for a limited time (for providers that fetch media by URL). */
+  publicUrl: string;
+  read(): Promise<Buffer>;
+};
 
 export type OutboundMessage = {
   id: string;
   conversationId: string;
   conversationNumber: number;
   content: string;
-  attachments: { name: string; contentType: string; size: number; url: string }[];
+  attachments: OutboundAttachment[];
   createdAt: Date;
   sender: { id: string; name: string } | null;
   contact: { id: string; sourceId: string | null; name: string | null; email: string | null; phone: string | null };
+  /** Multi-part replies: what earlier attempts delivered, and how to record each part (lib/channels/shared/parts.ts). */
+  progress?: DeliveryProgress;
+};
+
+/**
+ * A reply that becomes several provider messages must not repeat the ones that already reached
+ * the customer when a later part fails transiently and the job retries.
+ */
+export type DeliveryProgress = {
+  /** Provider ids of the parts delivered by earlier attempts, in order. */
+  readonly sent: readonly string[];
+  /** Records one more delivered part before the next is attempted. */
+  partSent(providerId: string): Promise<void>;
 };
 
 /** A conversation-level change some channels forward to the integrator (the api channel's callback). */
 export type ChannelEvent = { event: string; id: string; createdAt: string; data: unknown };
 
-/** A provider refusal that retrying will not fix (blocked user, invalid recipient). */
-export class PermanentDeliveryError extends Error {}
+/**
+ * A provider refusal that retrying will not fix (blocked user, invalid recipient, closed
+ * 24-hour window). The message is what the agent reads: plain words, not an error code.
+ * `credentials: true` when the provider rejected our credentials, `inbox: true` for other
+ * problems of the connection itself (e.g. an integrator's callback refusing everything): either
+ * puts the inbox into "needs attention"; a single customer's refusal does not.
+ */
+export class PermanentDeliveryError extends Error {
+  readonly credentials: boolean;
+  readonly needsAttention: boolean;
+  constructor(message: string, opts: { credentials?: boolean; inbox?: boolean } = {}) {
+    super(message);
+    this.credentials = opts.credentials ?? false;
+    this.needsAttention = this.credentials || (opts.inbox ?? false);
+  }
+}
+
+/** A failure worth retrying (5xx, timeout, rate limit). `retryAfterSeconds` honours the provider's Retry-After. */
+export class TransientDeliveryError extends Error {
+  readonly retryAfterSeconds: number | undefined;
+  constructor(message: string, opts: { retryAfterSeconds?: number } = {}) {
+    super(message);
+    this.retryAfterSeconds = opts.retryAfterSeconds;
+  }
+}
+
+/** The answer to a subscription handshake (Meta's GET `hub.challenge`). */
+export type HandshakeResult = { status: 200 | 403; body: string };
 
 export interface ChannelAdapter<Config = any, Secrets = any, Generated extends Record<string, string> = any> {
   type: ChannelType;
@@ -90,16 +178,34 @@ export interface ChannelAdapter<Config = any, Secrets = any, Generated extends R
   secretsSchema: ZodType<Secrets>;
   /** False for channels that do not receive provider webhooks (the website widget has its own endpoints). */
   usesWebhook?: boolean;
-  /** Values Konversio generates for the integrator, shown to administrators. */
-  generate(): Generated;
+  /** Values Konversio generates for the integrator, shown to administrators (given the new inbox's settings). */
+  generate(config: Config): Generated;
+  /** Generated values only the provider needs (e.g. Telegram's secret token): never shown or returned. */
+  internalGenerated?: readonly (keyof Generated & string)[];
   /** Names of generated values an administrator may regenerate. */
   regenerable: readonly (keyof Generated & string)[];
   checkCredentials(config: Config, secrets: Secrets): Promise<Check>;
+  /** Provider-side registration (Telegram setWebhook). Throwing aborts the creation: nothing is saved. */
   onCreate?(inbox: InboxContext<Config, Secrets, Generated>): Promise<void>;
+  /** Called when credentials or settings change (e.g. a new bot token: move the webhook). Throwing aborts the change. */
+  onUpdate?(before: InboxContext<Config, Secrets, Generated>, after: InboxContext<Config, Secrets, Generated>): Promise<void>;
+  /** Provider-side clean-up on deletion (Telegram deleteWebhook); failures are logged, never block the deletion. */
   onDelete?(inbox: InboxContext<Config, Secrets, Generated>): Promise<void>;
+  /** GET on the webhook URL (Meta's `hub.mode=subscribe` handshake). Channels without one answer 405. */
+  handshake?(query: URLSearchParams, inbox: InboxContext<Config, Secrets, Generated>): HandshakeResult;
+  /** What a successful webhook answers (Twilio expects an empty TwiML document); default `{"ok":true}`. */
+  ack?: { contentType: string; body: string };
   verifyRequest(req: RawRequest, inbox: InboxContext<Config, Secrets, Generated>): VerifyResult;
   parseInbound(req: RawRequest, inbox: InboxContext<Config, Secrets, Generated>): ParseResult;
-  /** Delivers an agent reply; returns the provider's id for status updates. */
+  /** Downloads one `InboundMedia.ref` through the provider API (job context: throwing Transient retries). */
+  fetchMedia?(ref: string, inbox: InboxContext<Config, Secrets, Generated>): Promise<FetchedMedia>;
+  /** The contact's name and picture where the provider offers a profile; null when it has none. */
+  fetchProfile?(contactSourceId: string, inbox: InboxContext<Config, Secrets, Generated>): Promise<ContactProfile | null>;
+  /**
+   * Delivers an agent reply; returns the provider's id for status updates. Throws
+   * PermanentDeliveryError (no retry, shown to the agent) or TransientDeliveryError / any
+   * other error (retried with backoff, honouring `retryAfterSeconds`).
+   */
   send(message: OutboundMessage, inbox: InboxContext<Config, Secrets, Generated>): Promise<{ sourceId: string }>;
   /** Forwards conversation changes, for channels that have somewhere to forward them. */
   notify?(event: ChannelEvent, inbox: InboxContext<Config, Secrets, Generated>): Promise<void>;

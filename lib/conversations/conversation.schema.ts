@@ -27,7 +27,11 @@ export const updateConversationSchema = z
   });
 export type UpdateConversationInput = z.infer<typeof updateConversationSchema>;
 
-export const createMessageSchema = z.object({
-  content: z.string().trim().min(1, "Write a message first").max(20_000, "Messages are limited to 20,000 characters"),
-  private: z.boolean().default(false),
-});
+export const createMessageSchema = z
+  .object({
+    content: z.string().trim().max(20_000, "Messages are limited to 20,000 characters").default(""),
+    private: z.boolean().default(false),
+    /** Ids from POST /conversations/:id/attachments. */
+    attachmentIds: z.array(z.uuid("Unknown attachment")).max(5, "Up to 5 files per message").default([]),
+  })
+  .refine((m) => m.content.length > 0 || m.attachmentIds.length > 0, { message: "Write a message first", path: ["content"] });

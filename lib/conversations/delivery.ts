@@ -3,9 +3,13 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { contactIdentities, contacts, conversations, inboxes, messages, users } from "@/db/schema";
 import { getAdapter } from "@/lib/channels/registry";
-import { PermanentDeliveryError } from "@/lib/channels/types";
+import { PermanentDeliveryError, TransientDeliveryError, type OutboundAttachment } from "@/lib/channels/types";
+import type { Attachment } from "@/db/schema";
+import { attachmentIdFromUrl, findAttachment } from "@/lib/attachments/store";
+import { signedAttachmentUrl } from "@/lib/attachments/signed-url";
 import { inboxContext } from "@/lib/inboxes/context";
 import { publish } from "@/lib/realtime/bus";
+import { isUniqueViolation } from "@/lib/errors";
 import { serializeConversation } from "./serialize";
 
 /** The inbox list shows "needs attention" with the channel's last error until a delivery succeeds again. */
@@ -17,13 +21,56 @@ async function setInboxHealth(db: Db, inboxId: string, error: string | null) {
 }
 
 async function setStatus(db: Db, m: { id: string; conversationId: string; inboxId: string }, status: "sent" | "failed", extra: { sourceId?: string; error?: string | null }) {
-  await db.update(messages).set({ status, sourceId: extra.sourceId, error: extra.error ?? null }).where(eq(messages.id, m.id));
+  // A receipt that overtook this bookkeeping (delivered/read already applied) must not be undone.
+  const next = status === "sent" ? sql`case when ${messages.status} in ('delivered', 'read') then ${messages.status} else 'sent' end` : status;
+  try {
+    await db.update(messages).set({ status: next, sourceId: extra.sourceId, error: extra.error ?? null }).where(eq(messages.id, m.id));
+  } catch (e) {
+    // A provider id already held by another message of this inbox: the send happened, so record it
+    // without the id (receipts for it cannot be matched) rather than failing a delivered message.
+    if (!isUniqueViolation(e, "messages_inbox_source_idx")) throw e;
+    console.warn(`[delivery] provider id ${extra.sourceId} already used in inbox ${m.inboxId}; message ${m.id} stored without it`);
+    await db.update(messages).set({ status: next, error: extra.error ?? null }).where(eq(messages.id, m.id));
+  }
   await publish(db, { type: "message.updated", conversationId: m.conversationId, messageId: m.id, inboxId: m.inboxId });
 }
 
+/** Thrown by deliverMessage when a transient failure should be retried; the worker schedules the retry. */
+export class RetryDelivery extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number | undefined,
+  ) {
+    super(message);
+  }
+}
+
+/** Attachments as an adapter needs them: bytes on demand, or a signed link for providers that fetch by URL. */
+function outboundAttachments(db: Db, items: Attachment[]): OutboundAttachment[] {
+  return items.flatMap((a) => {
+    const id = attachmentIdFromUrl(a.url);
+    if (!id) return [];
+    return [
+      {
+        id,
+        name: a.name,
+        contentType: a.contentType,
+        size: a.size,
+        publicUrl: signedAttachmentUrl(id),
+        read: async () => {
+          const row = await findAttachment(db, id);
+          if (!row) throw new PermanentDeliveryError(`The attachment ${a.name} no longer exists`);
+          return row.bytes;
+        },
+      },
+    ];
+  });
+}
+
 /**
- * Job handler: hands one pending reply to its channel. Transient failures throw so the queue
- * retries with backoff; the last attempt or a permanent refusal marks the message failed with the reason.
+ * Job handler: hands one pending reply to its channel. A transient failure throws RetryDelivery
+ * (the worker re-queues it with backoff or the provider's Retry-After); the last attempt or a
+ * permanent refusal marks the message failed with the reason the agent will read.
  */
 export async function deliverMessage(db: Db, messageId: string, opts: { finalAttempt: boolean }): Promise<void> {
   const [row] = await db
@@ -46,10 +93,19 @@ export async function deliverMessage(db: Db, messageId: string, opts: { finalAtt
         conversationId: row.conv.id,
         conversationNumber: row.conv.number,
         content: row.m.content,
-        attachments: row.m.attachments,
+        attachments: outboundAttachments(db, row.m.attachments),
         createdAt: row.m.createdAt,
         sender: row.m.senderUserId ? { id: row.m.senderUserId, name: row.senderName ?? "" } : null,
         contact: { id: row.contact.id, sourceId: row.sourceId, name: row.contact.name, email: row.contact.email, phone: row.contact.phone },
+        progress: {
+          sent: row.m.sentParts,
+          partSent: async (providerId) => {
+            await db
+              .update(messages)
+              .set({ sentParts: sql`${messages.sentParts} || ${JSON.stringify([providerId])}::jsonb` })
+              .where(eq(messages.id, row.m.id));
+          },
+        },
       },
       inboxContext(row.inbox),
     );
@@ -59,19 +115,22 @@ export async function deliverMessage(db: Db, messageId: string, opts: { finalAtt
     const message = e instanceof Error ? e.message : String(e);
     if (e instanceof PermanentDeliveryError || opts.finalAttempt) {
       await setStatus(db, row.m, "failed", { error: message });
-      await setInboxHealth(db, row.inbox.id, message);
+      // One customer's refusal (blocked bot, closed window) is not the inbox's problem; rejected
+      // credentials or a provider that stayed down through every retry are.
+      const permanent = e instanceof PermanentDeliveryError;
+      if (!permanent || e.needsAttention) await setInboxHealth(db, row.inbox.id, message);
       return;
     }
     // Keep the latest reason visible while retries continue.
     await db.update(messages).set({ error: message }).where(eq(messages.id, row.m.id));
-    throw e;
+    throw new RetryDelivery(message, e instanceof TransientDeliveryError ? e.retryAfterSeconds : undefined);
   }
 }
 
 /** Job handler: forwards a conversation change to the channel (the api channel's callback URL). */
 export async function deliverEvent(db: Db, data: { inboxId: string; conversationId: string; event: string; changes?: string[] }, opts: { finalAttempt: boolean }) {
   const [row] = await db
-    .select({ conv: conversations, inbox: inboxes, contact: { id: contacts.id, name: contacts.name, email: contacts.email, phone: contacts.phone } })
+    .select({ conv: conversations, inbox: inboxes, contact: { id: contacts.id, name: contacts.name, email: contacts.email, phone: contacts.phone, avatarAt: contacts.avatarAt } })
     .from(conversations)
     .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))

@@ -11,7 +11,7 @@ export async function getConversation(db: DbOrTx, actor: Actor, ref: string | nu
   const conv = await requireVisibleConversation(db, actor, ref);
   const [extra] = await db
     .select({
-      contact: { id: contacts.id, name: contacts.name, email: contacts.email, phone: contacts.phone, createdAt: contacts.createdAt },
+      contact: { id: contacts.id, name: contacts.name, email: contacts.email, phone: contacts.phone, avatarAt: contacts.avatarAt, createdAt: contacts.createdAt, emailVerified: contacts.emailVerified },
       inbox: { id: inboxes.id, name: inboxes.name, channelType: inboxes.channelType, deletedAt: inboxes.deletedAt },
       assigneeName: users.name,
       teamName: teams.name,
@@ -22,10 +22,12 @@ export async function getConversation(db: DbOrTx, actor: Actor, ref: string | nu
     .leftJoin(users, eq(users.id, conversations.assigneeId))
     .leftJoin(teams, eq(teams.id, conversations.teamId))
     .where(eq(conversations.id, conv.id));
-  const { createdAt: contactCreatedAt, ...contact } = extra!.contact;
+  const { createdAt: contactCreatedAt, emailVerified, ...contact } = extra!.contact;
   return {
     ...serializeConversation(conv, contact),
     contactCreatedAt: contactCreatedAt.toISOString(),
+    /** False when the address was only typed by the visitor (pre-chat form). */
+    contactEmailVerified: contact.email ? emailVerified : null,
     inbox: { id: extra!.inbox.id, name: extra!.inbox.name, channelType: extra!.inbox.channelType, deleted: extra!.inbox.deletedAt !== null },
     assignee: conv.assigneeId ? { id: conv.assigneeId, name: extra!.assigneeName } : null,
     team: conv.teamId ? { id: conv.teamId, name: extra!.teamName } : null,

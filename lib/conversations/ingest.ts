@@ -1,14 +1,28 @@
 import "server-only";
-import { and, desc, eq, inArray, ne, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, ne, or, sql } from "drizzle-orm";
+import { isUuid } from "@/lib/ids";
 import type { Db, Tx } from "@/db/client";
-import { contactIdentities, contacts, conversations, messages } from "@/db/schema";
-import type { InboundEvent } from "@/lib/channels/types";
+import { contactIdentities, contacts, conversations, messages, type Attachment } from "@/db/schema";
+import { getAdapter } from "@/lib/channels/registry";
+import type { InboundEvent, InboundMedia } from "@/lib/channels/types";
+import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { publish } from "@/lib/realtime/bus";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { preview } from "./preview";
 
 type InboundMessage = Extract<InboundEvent, { type: "message" }>;
-type InboxRef = { id: string };
+/** The inbox a webhook arrived at; `channelType` lets ingestion queue the adapter's media and profile jobs. */
+type InboxRef = { id: string; channelType?: string };
+
+export type FetchMediaJob = { messageId: string; items: { index: number; ref: string; kind: InboundMedia["kind"]; name?: string; contentType?: string }[] };
+export type FetchProfileJob = { inboxId: string; contactId: string; sourceId: string };
+
+const MEDIA_LABELS: Record<InboundMedia["kind"], string> = { image: "Photo", audio: "Audio", video: "Video", file: "File", sticker: "Sticker" };
+
+/** Placeholders shown ("Downloading…") until the fetch-media job has stored the files. */
+function mediaPlaceholders(media: InboundMedia[]): Attachment[] {
+  return media.map((m) => ({ name: m.name ?? MEDIA_LABELS[m.kind], contentType: m.contentType ?? "", size: 0, url: "", pending: true }));
+}
 
 export type IngestResult = { conversationId: string; messageId: string; created: boolean };
 
@@ -29,7 +43,7 @@ async function upsertIdentity(tx: Tx, inboxId: string, contact: InboundMessage["
         phone: sql`coalesce(${contacts.phone}, ${contact.phone ?? null})`,
       })
       .where(eq(contacts.id, existing.contactId));
-    return existing;
+    return { ...existing, created: false };
   }
   // One person writing to several inboxes is one contact: a known email address links them.
   // Serialised per address, or first messages arriving at once in two inboxes make two contacts.
@@ -40,7 +54,8 @@ async function upsertIdentity(tx: Tx, inboxId: string, contact: InboundMessage["
     ? await tx
         .select({ id: contacts.id })
         .from(contacts)
-        .where(eq(sql`lower(${contacts.email})`, contact.email.toLowerCase()))
+        // Only proven addresses link: one typed into a pre-chat form must not capture the real owner's mail.
+        .where(and(eq(sql`lower(${contacts.email})`, contact.email.toLowerCase()), eq(contacts.emailVerified, true)))
         .orderBy(contacts.createdAt)
         .limit(1)
     : [];
@@ -54,25 +69,37 @@ async function upsertIdentity(tx: Tx, inboxId: string, contact: InboundMessage["
     .insert(contactIdentities)
     .values({ contactId: c!.id, inboxId, sourceId: contact.sourceId })
     .returning({ id: contactIdentities.id, contactId: contactIdentities.contactId });
-  return identity!;
+  return { ...identity!, created: true };
 }
 
-async function findConversation(tx: Tx, inboxId: string, identityId: string, msg: InboundMessage["message"]) {
+async function findConversation(tx: Tx, inboxId: string, identity: { id: string; contactId: string }, msg: InboundMessage["message"]) {
   if (msg.references) {
-    // Email threading: only an explicit reference to a stored message joins a conversation.
+    // Email threading: only an explicit reference to a stored message joins a conversation, and
+    // only one the sender is entitled to. Anyone who saw a customer's Message-ID (a Cc, a
+    // forward) can reference it, so that admits only the customer; our own Message-IDs are random
+    // and reach only the people we mailed, so answering one of our replies admits whoever answers.
     if (msg.references.length === 0) return null;
     const [hit] = await tx
-      .select({ id: messages.conversationId })
+      .select({ conversation: conversations })
       .from(messages)
-      .where(and(eq(messages.inboxId, inboxId), inArray(messages.sourceId, msg.references)))
+      .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+      .where(
+        and(
+          eq(messages.inboxId, inboxId),
+          inArray(messages.sourceId, msg.references),
+          or(eq(conversations.contactId, identity.contactId), and(eq(messages.kind, "outgoing"), eq(messages.private, false))),
+        ),
+      )
+      // The newest referenced message wins when the references span several conversations.
+      .orderBy(desc(messages.createdAt), desc(messages.id))
       .limit(1);
-    return hit ? (await tx.select().from(conversations).where(eq(conversations.id, hit.id)))[0] ?? null : null;
+    return hit?.conversation ?? null;
   }
   // Chat channels: the identity's latest conversation in this inbox, unless it is resolved.
   const [latest] = await tx
     .select()
     .from(conversations)
-    .where(and(eq(conversations.contactIdentityId, identityId), eq(conversations.inboxId, inboxId)))
+    .where(and(eq(conversations.contactIdentityId, identity.id), eq(conversations.inboxId, inboxId)))
     .orderBy(desc(conversations.createdAt))
     .limit(1);
   return latest && latest.status !== "resolved" ? latest : null;
@@ -94,7 +121,7 @@ export async function ingestMessage(db: Db, inbox: InboxRef, event: InboundMessa
     if (dup) return { conversationId: dup.conversationId, messageId: dup.id, created: false };
 
     const identity = await upsertIdentity(tx, inbox.id, event.contact);
-    let conv = await findConversation(tx, inbox.id, identity.id, event.message);
+    let conv = await findConversation(tx, inbox.id, identity, event.message);
     const at = event.message.createdAt ?? new Date();
     if (!conv) {
       [conv] = await tx
@@ -117,7 +144,7 @@ export async function ingestMessage(db: Db, inbox: InboxRef, event: InboundMessa
         kind: "incoming",
         senderContactId: identity.contactId,
         content: event.message.content,
-        attachments: event.message.attachments ?? [],
+        attachments: [...(event.message.attachments ?? []), ...mediaPlaceholders(event.message.media ?? [])],
         sourceId: event.message.sourceId,
         createdAt: at,
       })
@@ -132,12 +159,23 @@ export async function ingestMessage(db: Db, inbox: InboxRef, event: InboundMessa
       .set({
         lastActivityAt: sql`greatest(${conversations.lastActivityAt}, ${at})`,
         lastIncomingAt: at,
-        lastMessagePreview: preview(event.message.content, event.message.attachments),
+        lastMessagePreview: preview(event.message.preview ?? event.message.content, [...(event.message.attachments ?? []), ...mediaPlaceholders(event.message.media ?? [])]),
         // A customer writing again brings a parked conversation back to the queue.
         status: sql`case when ${conversations.status} in ('snoozed', 'pending') then 'open' else ${conversations.status} end`,
         snoozedUntil: null,
       })
       .where(eq(conversations.id, conv!.id));
+    const adapter = inbox.channelType ? getAdapter(inbox.channelType) : undefined;
+    const media = event.message.media ?? [];
+    if (media.length && adapter?.fetchMedia) {
+      const offset = event.message.attachments?.length ?? 0;
+      const job: FetchMediaJob = { messageId: msg!.id, items: media.map((m, i) => ({ index: offset + i, ...m })) };
+      await enqueue(tx, QUEUES.fetchMedia, job);
+    }
+    if (identity.created && adapter?.fetchProfile) {
+      const job: FetchProfileJob = { inboxId: inbox.id, contactId: identity.contactId, sourceId: event.contact.sourceId };
+      await enqueue(tx, QUEUES.fetchProfile, job);
+    }
     if (!events.length) events.push({ type: "conversation.updated", conversationId: conv!.id, inboxId: inbox.id });
     events.push({ type: "message.created", conversationId: conv!.id, messageId: msg!.id, inboxId: inbox.id });
     return { conversationId: conv!.id, messageId: msg!.id, created: true };
@@ -155,12 +193,47 @@ export async function ingestMessage(db: Db, inbox: InboxRef, event: InboundMessa
   return result;
 }
 
-/** Applies a provider delivery receipt to the outgoing message it names; never moves a status backwards. */
-export async function applyStatus(db: Db, inbox: InboxRef, event: Extract<InboundEvent, { type: "status" }>) {
+/** How long a receipt waits for the send it reports on to be recorded (a provider can be that fast). */
+const RECEIPT_WAITS_MS = [150, 300, 600, 1000];
+
+async function findReplyForReceipt(db: Db, inbox: InboxRef, event: Extract<InboundEvent, { type: "status" }>) {
+  const bySource = eq(messages.sourceId, event.sourceId);
+  const match = event.messageId && isUuid(event.messageId) ? or(bySource, eq(messages.id, event.messageId))! : bySource;
   const [msg] = await db
     .select({ id: messages.id, status: messages.status, conversationId: messages.conversationId })
     .from(messages)
-    .where(and(eq(messages.inboxId, inbox.id), eq(messages.sourceId, event.sourceId), ne(messages.kind, "incoming")));
+    .where(and(eq(messages.inboxId, inbox.id), match, ne(messages.kind, "incoming")))
+    .limit(1);
+  return msg;
+}
+
+/**
+ * Applies a provider delivery receipt to the outgoing message it names; never moves a status
+ * backwards. A receipt can overtake our own bookkeeping (the provider answers the send, reports
+ * "sent" at once, and only then do we store its id), so an unknown id is looked up again briefly
+ * when a reply of this inbox is still being sent.
+ */
+export async function applyStatus(db: Db, inbox: InboxRef, event: Extract<InboundEvent, { type: "status" }>) {
+  let msg = await findReplyForReceipt(db, inbox, event);
+  for (const wait of RECEIPT_WAITS_MS) {
+    if (msg) break;
+    // Only a reply sent moments ago can be the one: older pending replies are waiting for a retry.
+    const [sending] = await db
+      .select({ id: messages.id })
+      .from(messages)
+      .where(
+        and(
+          eq(messages.inboxId, inbox.id),
+          eq(messages.status, "pending"),
+          ne(messages.kind, "incoming"),
+          sql`${messages.createdAt} > now() - interval '2 minutes'`,
+        ),
+      )
+      .limit(1);
+    if (!sending) break;
+    await new Promise((r) => setTimeout(r, wait));
+    msg = await findReplyForReceipt(db, inbox, event);
+  }
   if (!msg) return false;
   const current = msg.status ? STATUS_RANK[msg.status] : -1;
   // Receipts only move forward; a failure report after delivery/read would contradict what the customer saw.
@@ -174,10 +247,32 @@ export async function applyStatus(db: Db, inbox: InboxRef, event: Extract<Inboun
   return true;
 }
 
+/** A read watermark: every reply sent to this contact in this inbox up to `upTo` has been read. */
+export async function applyReadUpTo(db: Db, inbox: InboxRef, event: Extract<InboundEvent, { type: "read" }>) {
+  const updated = await db
+    .update(messages)
+    .set({ status: "read", error: null })
+    .where(
+      and(
+        eq(messages.inboxId, inbox.id),
+        eq(messages.kind, "outgoing"),
+        inArray(messages.status, ["sent", "delivered"]),
+        sql`${messages.createdAt} <= ${event.upTo.toISOString()}::timestamptz`,
+        sql`${messages.conversationId} in (select c.id from conversations c join contact_identities ci on ci.id = c.contact_identity_id where ci.inbox_id = ${inbox.id} and ci.source_id = ${event.contactSourceId})`,
+      ),
+    )
+    .returning({ id: messages.id, conversationId: messages.conversationId });
+  if (updated.length) {
+    await publish(db, ...updated.map((m) => ({ type: "message.updated" as const, conversationId: m.conversationId, messageId: m.id, inboxId: inbox.id })));
+  }
+  return updated.length;
+}
+
 export async function ingestEvents(db: Db, inbox: InboxRef, events: InboundEvent[]) {
   const results: IngestResult[] = [];
   for (const e of events) {
     if (e.type === "message") results.push(await ingestMessage(db, inbox, e));
+    else if (e.type === "read") await applyReadUpTo(db, inbox, e);
     else await applyStatus(db, inbox, e);
   }
   return results;

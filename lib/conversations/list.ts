@@ -66,7 +66,7 @@ export async function listConversations(db: DbOrTx, actor: Actor, input: unknown
   const rows = pageIds.length === 0 ? [] : await db
     .select({
       c: conversations,
-      contact: { id: contacts.id, name: contacts.name, email: contacts.email, phone: contacts.phone },
+      contact: { id: contacts.id, name: contacts.name, email: contacts.email, phone: contacts.phone, avatarAt: contacts.avatarAt },
       inbox: { name: inboxes.name, channelType: inboxes.channelType, deletedAt: inboxes.deletedAt },
       assigneeName: users.name,
       lastReadAt: conversationReads.lastReadAt,

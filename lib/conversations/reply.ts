@@ -11,6 +11,8 @@ import { parseInput } from "@/lib/validation";
 import { createMessageSchema } from "./conversation.schema";
 import { getMessage } from "./messages";
 import { preview } from "./preview";
+import { agentAttachmentsFor } from "./agent-attachments";
+import { attachToConversation, attachmentIdFromUrl } from "@/lib/attachments/store";
 import { isUuid } from "@/lib/ids";
 
 /**
@@ -21,6 +23,10 @@ export async function createMessage(db: Db, actor: Actor, ref: string, input: un
   const data = parseInput(createMessageSchema, input);
   const conv = await requireReplyableConversation(db, actor, ref);
   const messageId = await db.transaction(async (tx) => {
+    const files = await agentAttachmentsFor(tx, actor, conv.inboxId, data.attachmentIds);
+    // Row locks make a second message racing for the same upload bind nothing, and fail.
+    const bound = await attachToConversation(tx, files.map((f) => attachmentIdFromUrl(f.url)!), conv.id);
+    if (bound !== files.length) throw new AppError("validation", "This file was already sent: upload it again to send it once more");
     const [m] = await tx
       .insert(messages)
       .values({
@@ -30,6 +36,7 @@ export async function createMessage(db: Db, actor: Actor, ref: string, input: un
         private: data.private,
         senderUserId: actor.id,
         content: data.content,
+        attachments: files,
         status: data.private ? null : "pending",
       })
       .returning({ id: messages.id });
@@ -37,7 +44,7 @@ export async function createMessage(db: Db, actor: Actor, ref: string, input: un
       .update(conversations)
       .set({
         lastActivityAt: sql`now()`,
-        ...(data.private ? {} : { lastMessagePreview: preview(data.content) }),
+        ...(data.private ? {} : { lastMessagePreview: preview(data.content, files) }),
         // Answering an unassigned conversation takes it, as agents expect in shared inboxes.
         ...(conv.assigneeId || data.private ? {} : { assigneeId: actor.id }),
       })

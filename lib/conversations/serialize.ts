@@ -1,4 +1,5 @@
 import type { conversations, messages } from "@/db/schema";
+import { avatarUrlFor } from "@/lib/contacts/avatar-url";
 
 type ConversationRow = typeof conversations.$inferSelect;
 
@@ -12,15 +13,16 @@ export type ApiConversation = {
   priority: ConversationRow["priority"];
   snoozedUntil: string | null;
   subject: string | null;
-  contact: { id: string; name: string | null; email: string | null; phone: string | null };
+  contact: { id: string; name: string | null; email: string | null; phone: string | null; avatarUrl: string | null };
   lastActivityAt: string;
   createdAt: string;
 };
 
 export function serializeConversation(
   c: ConversationRow,
-  contact: ApiConversation["contact"],
+  contact: Omit<ApiConversation["contact"], "avatarUrl"> & { avatarAt?: Date | null },
 ): ApiConversation {
+  const { avatarAt, ...rest } = contact;
   return {
     id: c.id,
     number: c.number,
@@ -31,7 +33,7 @@ export function serializeConversation(
     priority: c.priority,
     snoozedUntil: c.snoozedUntil?.toISOString() ?? null,
     subject: c.subject,
-    contact,
+    contact: { ...rest, avatarUrl: avatarUrlFor(contact.id, avatarAt ?? null) },
     lastActivityAt: c.lastActivityAt.toISOString(),
     createdAt: c.createdAt.toISOString(),
   };

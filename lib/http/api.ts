@@ -1,4 +1,5 @@
 import "server-only";
+import { BodyTooLargeError, readJsonWithin } from "./body";
 import { NextResponse } from "next/server";
 import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/access/actor";
@@ -21,18 +22,17 @@ export function errorResponse(e: unknown): NextResponse {
 
 const MAX_JSON_BYTES = 1024 * 1024;
 
-/** Reads a JSON body with a size limit; a broken body is a 400, never a 500. */
+/** Reads a JSON body with a size limit (enforced while it streams); a broken body is a 400, never a 500. */
 export async function readJson(req: Request): Promise<unknown> {
-  const length = Number(req.headers.get("content-length") ?? 0);
-  if (length > MAX_JSON_BYTES) throw new AppError("validation", "The request body is too large");
-  const text = await req.text();
-  if (text.length > MAX_JSON_BYTES) throw new AppError("validation", "The request body is too large");
-  if (!text.trim()) return {};
+  let read;
   try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("validation", "The request body is not valid JSON");
+    read = await readJsonWithin(req, MAX_JSON_BYTES);
+  } catch (e) {
+    if (e instanceof BodyTooLargeError) throw new AppError("validation", "The request body is too large");
+    throw new AppError("validation", "The request body could not be read");
   }
+  if (!read.ok) throw new AppError("validation", "The request body is not valid JSON");
+  return read.value;
 }
 
 type Params = Record<string, string>;

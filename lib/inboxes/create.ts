@@ -14,7 +14,7 @@ import { inboxContext } from "./context";
 import { createInboxSchema } from "./inbox.schema";
 import { replaceInboxAgents, replaceInboxTeams } from "./members";
 import { serializeInbox } from "./serialize";
-import { splitChannelInput } from "./split";
+import { splitChannelInput, withProviderFacts } from "./split";
 import { isUuid } from "@/lib/ids";
 
 export const DUPLICATE_CONNECTION = "This connection is already used by another inbox. Delete that inbox first or use other credentials.";
@@ -26,12 +26,13 @@ export async function createInbox(db: Db, actor: Actor, input: unknown) {
   if (!adapter) throw new AppError("validation", `The ${data.channel.type} channel is not available yet`, { "channel.type": ["Not available yet"] });
   const { type: _type, ...fields } = data.channel;
   const channelInput = parseInput(adapter.inputSchema, fields, "channel.") as Record<string, unknown>;
-  const { config, secrets } = splitChannelInput(adapter, channelInput);
+  const { config: typed, secrets } = splitChannelInput(adapter, channelInput);
 
-  const check = await adapter.checkCredentials(config, secrets);
+  const check = await adapter.checkCredentials(typed, secrets);
   if (!check.ok) throw new AppError("credentials_rejected", check.message);
+  const config = withProviderFacts(typed, check.facts);
 
-  const generated = adapter.generate();
+  const generated = adapter.generate(config);
   try {
     const row = await db.transaction(async (tx) => {
       const [row] = await tx

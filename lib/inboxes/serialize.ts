@@ -44,9 +44,10 @@ export function serializeInbox(row: InboxRow, opts: { admin: boolean }): ApiInbo
   const ctx = inboxContext(row);
   const adapter = getAdapter(row.channelType);
   base.credentials = Object.fromEntries(
-    (adapter?.secretFields ?? []).map((f) => [f, maskSecret(ctx.secrets[f] as string | undefined)]),
+    (adapter?.secretFields ?? []).map((f) => [f, maskSecret(ctx.secrets[f] as string | undefined, { revealEnd: !/password$/i.test(f) })]),
   );
   Object.assign(base, ctx.generated);
+  for (const key of getAdapter(row.channelType)?.internalGenerated ?? []) delete base[key];
   if (row.channelType === "api") base.inboxIdentifier = row.publicId;
   if (row.channelType === "website") {
     base.websiteToken = row.publicId;

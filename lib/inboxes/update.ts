@@ -14,7 +14,49 @@ import { DUPLICATE_CONNECTION, findInboxRow } from "./create";
 import { requireAdmin } from "./guards";
 import { updateInboxSchema } from "./inbox.schema";
 import { serializeInbox } from "./serialize";
-import { mergeChannelInput, splitChannelInput } from "./split";
+import { mergeChannelInput, mergeDeep, readPath, splitChannelInput, withProviderFacts, writePath } from "./split";
+
+/** Where a nested credential is sent: changing any of these means a different server. */
+const DESTINATION_FIELDS = ["host", "port", "user", "secure"];
+
+/**
+ * A stored password is only ever sent to the server it was saved for. Pointing a group (email's
+ * imap/smtp) at another host, port or user without typing its password again would let whoever
+ * edits the inbox collect the stored one on a server they control.
+ */
+function requireSecretsForNewDestinations(
+  secretFields: readonly string[],
+  fields: Record<string, unknown>,
+  config: Record<string, unknown>,
+  before: Record<string, unknown>,
+) {
+  const missing: Record<string, string[]> = {};
+  for (const path of secretFields) {
+    const [group, ...rest] = path.split(".");
+    if (!rest.length) continue;
+    const typed = readPath(fields, path);
+    if (typeof typed === "string" && typed !== "") continue;
+    const now = (config[group!] ?? {}) as Record<string, unknown>;
+    const was = (before[group!] ?? {}) as Record<string, unknown>;
+    if (DESTINATION_FIELDS.some((k) => !sameJson(now[k], was[k]))) {
+      missing[`channel.${path}`] = ["Type the password again: it is only sent to the server it was saved for"];
+    }
+  }
+  if (Object.keys(missing).length) {
+    throw new AppError("validation", "The server changed, so its password must be typed again", missing);
+  }
+}
+
+/** Structural equality regardless of key order (jsonb stores keys in its own order). */
+function sameJson(a: unknown, b: unknown): boolean {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canonical)
+      : v && typeof v === "object"
+        ? Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([x], [y]) => (x < y ? -1 : 1)).map(([k, x]) => [k, canonical(x)]))
+        : v;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
 
 async function requireLive(db: Db, id: string) {
   const row = await findInboxRow(db, id);
@@ -44,17 +86,19 @@ export async function updateInbox(db: Db, actor: Actor, id: string, input: unkno
     }
     const ctx = inboxContext(row);
     // Omitted or empty secret fields keep their stored value: admins never see them to re-type.
-    const merged = { ...mergeChannelInput(row.config, ctx.secrets), ...fields };
-    for (const f of adapter.secretFields) if (!f.includes(".") && (fields as Record<string, unknown>)[f] === "") merged[f] = ctx.secrets[f];
+    // Nested groups (email's imap/smtp) merge field by field, so a form may send only some of them.
+    const merged = mergeDeep(mergeChannelInput(row.config, ctx.secrets), fields);
+    for (const f of adapter.secretFields) if (readPath(fields, f) === "") writePath(merged, f, ctx.secrets[f]);
     const channelInput = parseInput(adapter.inputSchema, merged, "channel.") as Record<string, unknown>;
     const { config, secrets } = splitChannelInput(adapter, channelInput);
-    const configChanged = JSON.stringify(config) !== JSON.stringify(row.config);
-    const secretsChanged = JSON.stringify(secrets) !== JSON.stringify(ctx.secrets);
+    requireSecretsForNewDestinations(adapter.secretFields, fields, config, row.config);
+    const configChanged = !sameJson(config, row.config);
+    const secretsChanged = !sameJson(secrets, ctx.secrets);
     if (configChanged || secretsChanged) {
       const check = await adapter.checkCredentials(config, secrets);
       if (!check.ok) throw new AppError("credentials_rejected", check.message);
       Object.assign(changes, {
-        config,
+        config: withProviderFacts(config, check.facts),
         secrets: encryptJson(secrets),
         channelKey: check.channelKey ?? null,
         status: "active" as const,
@@ -68,6 +112,8 @@ export async function updateInbox(db: Db, actor: Actor, id: string, input: unkno
   try {
     const updated = await db.transaction(async (tx) => {
       const [u] = await tx.update(inboxes).set(changes).where(eq(inboxes.id, id)).returning();
+      // Provider-side follow-up (e.g. Telegram moves its webhook to the new bot token); a failure undoes the change.
+      if (changes.config || changes.secrets) await adapter.onUpdate?.(inboxContext(row), inboxContext(u!));
       await recordAudit(tx, { actorId: actor.id, action: "inbox.updated", targetType: "inbox", targetId: id, inboxId: id, details: { fields: changedFields } });
       return u!;
     });
@@ -85,7 +131,7 @@ export async function regenerateInboxValue(db: Db, actor: Actor, id: string, nam
   const row = await requireLive(db, id);
   const adapter = getAdapter(row.channelType);
   if (!adapter?.regenerable.includes(name)) throw new AppError("validation", `${name} cannot be regenerated`);
-  const generated = { ...inboxContext(row).generated, [name]: adapter.generate()[name] ?? randomToken(24) };
+  const generated = { ...inboxContext(row).generated, [name]: adapter.generate(row.config)[name] ?? randomToken(24) };
   const updated = await db.transaction(async (tx) => {
     const [u] = await tx
       .update(inboxes)

@@ -7,11 +7,30 @@ export const QUEUES = {
   deliverEvent: "deliver-event",
   wakeSnoozed: "wake-snoozed",
   purgeUploads: "purge-uploads",
+  fetchMedia: "fetch-media",
+  fetchProfile: "fetch-profile",
+  emailTick: "email-tick",
+  emailSync: "email-sync",
 } as const;
+
+/**
+ * Queues that differ from the delivery defaults. The email ones are "stately": at most one
+ * queued and one running job per key (the inbox id), however many instances tick.
+ */
+const QUEUE_OPTIONS: Partial<Record<string, Omit<PgBoss.Queue, "name">>> = {
+  [QUEUES.emailTick]: { policy: "stately", retryLimit: 0, expireInSeconds: 120 },
+  [QUEUES.emailSync]: { policy: "stately", retryLimit: 0, expireInSeconds: 300 },
+};
 
 // Retries with exponential backoff: 2 s, 4 s, 8 s, 16 s, 32 s.
 const RETRY = { retryLimit: 5, retryDelay: 2, retryBackoff: true } as const;
 export const DELIVERY_RETRY_LIMIT = RETRY.retryLimit;
+
+/** Delay before delivery retry `attempt + 1`: the provider's Retry-After when given (capped at an hour), else 2, 4, 8, 16, 32 s. */
+export function retryDelaySeconds(attempt: number, retryAfterSeconds?: number): number {
+  if (retryAfterSeconds !== undefined) return Math.min(Math.max(1, retryAfterSeconds), 3600);
+  return RETRY.retryDelay * 2 ** attempt;
+}
 
 const g = globalThis as unknown as { __konversioBoss?: Promise<PgBoss> };
 
@@ -28,7 +47,7 @@ async function startBoss(): Promise<PgBoss> {
   try {
     await boss.start();
     for (const name of Object.values(QUEUES)) {
-      await boss.createQueue(name, { name, ...RETRY });
+      await boss.createQueue(name, { name, ...(QUEUE_OPTIONS[name] ?? RETRY) });
     }
     return boss;
   } catch (e) {

@@ -1,9 +1,13 @@
 import "server-only";
 import { getDb } from "@/db/client";
 import { purgeUnsentUploads } from "@/lib/attachments/purge";
-import { deliverEvent, deliverMessage } from "@/lib/conversations/delivery";
+import { deliverEvent, deliverMessage, RetryDelivery } from "@/lib/conversations/delivery";
 import { wakeSnoozed } from "@/lib/conversations/update";
-import { DELIVERY_RETRY_LIMIT, getBoss, QUEUES } from "./queue";
+import type { FetchMediaJob, FetchProfileJob } from "@/lib/conversations/ingest";
+import { fetchInboundMedia } from "@/lib/conversations/media";
+import { fetchContactProfile } from "@/lib/contacts/profile";
+import { startEmailWorkers } from "@/lib/channels/email/jobs";
+import { DELIVERY_RETRY_LIMIT, enqueue, getBoss, QUEUES, retryDelaySeconds } from "./queue";
 
 const g = globalThis as unknown as { __konversioWorkers?: boolean };
 
@@ -17,11 +21,24 @@ export async function startWorkers(): Promise<void> {
   });
   const db = getDb();
   const options = { includeMetadata: true as const, pollingIntervalSeconds: 0.5, batchSize: 1 };
-  await boss.work<{ messageId: string }>(QUEUES.deliverMessage, options, async ([job]) => {
-    await deliverMessage(db, job!.data.messageId, { finalAttempt: job!.retryCount >= DELIVERY_RETRY_LIMIT });
+  await boss.work<{ messageId: string; attempt?: number }>(QUEUES.deliverMessage, options, async ([job]) => {
+    const { messageId, attempt = 0 } = job!.data;
+    try {
+      await deliverMessage(db, messageId, { finalAttempt: attempt + job!.retryCount >= DELIVERY_RETRY_LIMIT });
+    } catch (e) {
+      if (!(e instanceof RetryDelivery)) throw e; // unexpected (database down): pg-boss retries the job itself
+      // The next attempt is its own job so it can wait exactly as long as the provider asked.
+      await enqueue(db, QUEUES.deliverMessage, { messageId, attempt: attempt + 1 }, { startAfter: retryDelaySeconds(attempt, e.retryAfterSeconds) });
+    }
   });
   await boss.work<{ inboxId: string; conversationId: string; event: string; changes?: string[] }>(QUEUES.deliverEvent, options, async ([job]) => {
     await deliverEvent(db, job!.data, { finalAttempt: job!.retryCount >= DELIVERY_RETRY_LIMIT });
+  });
+  await boss.work<FetchMediaJob>(QUEUES.fetchMedia, options, async ([job]) => {
+    await fetchInboundMedia(db, job!.data, { finalAttempt: job!.retryCount >= DELIVERY_RETRY_LIMIT });
+  });
+  await boss.work<FetchProfileJob>(QUEUES.fetchProfile, options, async ([job]) => {
+    await fetchContactProfile(db, job!.data, { finalAttempt: job!.retryCount >= DELIVERY_RETRY_LIMIT });
   });
   await boss.work<{ conversationId: string }>(QUEUES.wakeSnoozed, options, async ([job]) => {
     await wakeSnoozed(db, job!.data.conversationId);
@@ -32,4 +49,5 @@ export async function startWorkers(): Promise<void> {
   });
   // pg-boss runs a schedule once across all instances.
   await boss.schedule(QUEUES.purgeUploads, "17 * * * *");
+  await startEmailWorkers(boss, db);
 }

@@ -3,6 +3,7 @@ import type { Db } from "@/db/client";
 import { loadActor, type Actor } from "@/lib/access/actor";
 import { visibleInboxIds } from "@/lib/access/visibility";
 import { subscribe } from "./bus";
+import { sseWriter, type SseWriter } from "./sse";
 import type { RealtimeEvent } from "./events";
 
 const HEARTBEAT_MS = 20_000;
@@ -25,26 +26,15 @@ function visibleTo(actor: Actor, inboxIds: Set<string>, e: RealtimeEvent): boole
  * stop events at once (every event is checked against current memberships).
  */
 export function eventStream(db: Db, initial: Actor, sessionVersion: number | undefined, signal: AbortSignal): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   let actor = initial;
   let cleanup = () => {};
+  // Closed by cancel() too: the client may leave while start() is still awaiting its first queries.
+  let sse: SseWriter | undefined;
   return new ReadableStream({
     async start(controller) {
-      let closed = false;
+      const out = (sse = sseWriter(controller, () => cleanup()));
+      const { write, send, close } = out;
       let queue = Promise.resolve();
-      const send = (event: string, data: unknown) => {
-        if (!closed) controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
-      };
-      const close = () => {
-        if (closed) return;
-        closed = true;
-        cleanup();
-        try {
-          controller.close();
-        } catch {
-          /* already closed by the client */
-        }
-      };
       let inboxIds = new Set(await visibleInboxIds(db, actor));
       const recheck = async () => {
         const fresh = await loadActor(db, actor.id, sessionVersion);
@@ -59,7 +49,7 @@ export function eventStream(db: Db, initial: Actor, sessionVersion: number | und
       };
       const handle = (e: RealtimeEvent) => {
         queue = queue.then(async () => {
-          if (closed) return;
+          if (out.closed) return;
           try {
             if ((e.type === "access.changed" || e.type === "inbox.updated") && !(await recheck())) return;
             if (visibleTo(actor, inboxIds, e)) {
@@ -72,19 +62,23 @@ export function eventStream(db: Db, initial: Actor, sessionVersion: number | und
         });
       };
       const unsubscribe = await subscribe(handle, () => send("resync", {}));
-      const heartbeat = setInterval(() => !closed && controller.enqueue(encoder.encode(`: keep-alive\n\n`)), HEARTBEAT_MS);
+      const heartbeat = setInterval(() => write(`: keep-alive\n\n`), HEARTBEAT_MS);
       const periodic = setInterval(() => (queue = queue.then(() => recheck().then(() => undefined))), RECHECK_MS);
       cleanup = () => {
         unsubscribe();
         clearInterval(heartbeat);
         clearInterval(periodic);
       };
+      if (out.closed || signal.aborted) {
+        cleanup(); // the client left while we were setting up
+        return;
+      }
       signal.addEventListener("abort", close);
-      controller.enqueue(encoder.encode(`retry: 3000\n\n`));
+      write(`retry: 3000\n\n`);
       send("ready", { userId: actor.id });
     },
     cancel() {
-      cleanup();
+      sse?.close();
     },
   });
 }

@@ -83,6 +83,9 @@ describe("helpers", () => {
   it("masks secrets to their last four characters", async () => {
     const { maskSecret } = await load();
     expect(maskSecret("supersecrettoken1234")).toBe("••••1234");
+    // Short secrets and passwords give nothing away.
+    expect(maskSecret("hunter2-pass")).toBe("••••••••");
+    expect(maskSecret("a-very-long-mailbox-password", { revealEnd: false })).toBe("••••••••");
     expect(maskSecret("")).toBeNull();
     expect(maskSecret(undefined)).toBeNull();
   });

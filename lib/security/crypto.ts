@@ -13,6 +13,13 @@ function encryptionKey(): Buffer {
   return key;
 }
 
+/** A key for one purpose (e.g. signing attachment links), derived from the same root secret. */
+export function purposeKey(purpose: string): string {
+  const e = env();
+  const root = e.KONVERSIO_SECRET_KEY ?? e.AUTH_SECRET;
+  return Buffer.from(hkdfSync("sha256", root, "konversio", purpose, 32)).toString("base64url");
+}
+
 /** AES-256-GCM; output is `v1.<iv>.<tag>.<ciphertext>` in base64url. */
 export function encryptJson(value: unknown): string {
   const iv = randomBytes(12);
@@ -53,7 +60,12 @@ export function safeEqual(a: string, b: string): boolean {
   return timingSafeEqual(ha, hb) && a.length === b.length;
 }
 
-export function maskSecret(value: string | undefined | null): string | null {
+/**
+ * How a stored credential is shown back: the last four characters help an admin tell long tokens
+ * apart, but would give away a real share of a password or a short secret, so those stay fully hidden.
+ */
+export function maskSecret(value: string | undefined | null, opts: { revealEnd?: boolean } = {}): string | null {
   if (!value) return null;
+  if (opts.revealEnd === false || value.length < 16) return "••••••••";
   return `••••${value.slice(-4)}`;
 }

@@ -1,11 +1,13 @@
 import { eq } from "drizzle-orm";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { attachments, messages } from "@/db/schema";
 import { regeneratePersonalToken } from "@/lib/auth/tokens";
 import { detectContentType } from "@/lib/attachments/sniff";
 import { MAX_ATTACHMENT_BYTES } from "@/lib/attachments/types";
 import { listMessages } from "@/lib/conversations/messages";
 import { useTestDb } from "@/lib/test/db";
+import { signedAttachmentPath } from "@/lib/attachments/signed-url";
+import { deleteInbox } from "@/lib/inboxes/delete";
 import { anonymous, json, makeWebsiteInbox, message, verified, widget } from "./testing";
 
 const t = useTestDb();
@@ -16,6 +18,9 @@ const PNG = Buffer.from(
   "base64",
 );
 const PDF = Buffer.from("%PDF-1.4\n%test\n");
+
+/** A visitor's link to one file: the plain path plus a signed, expiring query, never the visitor token. */
+const signedLink = (id: string) => new RegExp(`^/api/attachments/${id}\\?expires=\\d+&signature=[0-9a-f]{64}$`);
 
 async function uploaded(token: string, visitor: string, file = { name: "pic.png", bytes: PNG as Uint8Array }) {
   const res = await widget.upload(token, visitor, file);
@@ -52,10 +57,12 @@ describe("visitor attachments", () => {
     const res = await widget.upload(inbox.websiteToken, visitor, { name: "../shot.txt", bytes: PNG, type: "text/html" });
     expect(res.status).toBe(201);
     const up = await json(res);
-    expect(up).toEqual({ id: expect.any(String), name: "shot.txt", contentType: "image/png", size: PNG.length, url: `/api/attachments/${up.id}` });
+    expect(up).toEqual({ id: expect.any(String), name: "shot.txt", contentType: "image/png", size: PNG.length, url: expect.stringMatching(signedLink(up.id)) });
+    expect(up.url).not.toContain(visitor);
 
-    // Before it is sent, only the uploader can read it.
-    const own = await widget.download(up.url, visitor);
+    // Before it is sent, its signed link (handed only to the uploader) opens it; the plain path does not.
+    expect((await widget.download(`/api/attachments/${up.id}`)).status).toBe(404);
+    const own = await widget.download(up.url);
     expect(own.status).toBe(200);
     expect(own.headers.get("content-type")).toBe("image/png");
     expect(own.headers.get("x-content-type-options")).toBe("nosniff");
@@ -67,20 +74,25 @@ describe("visitor attachments", () => {
     expect(sent.status).toBe(201);
     const msg = await json(sent);
     expect(msg.content).toBe("");
-    expect(msg.attachments).toEqual([{ name: "shot.txt", contentType: "image/png", size: PNG.length, url: up.url }]);
+    expect(msg.attachments).toEqual([{ name: "shot.txt", contentType: "image/png", size: PNG.length, url: expect.stringMatching(signedLink(up.id)) }]);
     const [row] = await t.db.select().from(attachments).where(eq(attachments.id, up.id));
     const [stored] = await t.db.select().from(messages).where(eq(messages.id, msg.id));
     expect(row!.conversationId).toBe(stored!.conversationId);
 
-    // The agent sees it in the thread and can fetch it (bearer token); an outsider cannot.
+    // Stored (and shown to agents) with the plain url: agents fetch it with their session or bearer token; an outsider cannot.
+    const plain = `/api/attachments/${up.id}`;
+    expect(stored!.attachments.map((a) => a.url)).toEqual([plain]);
     const thread = await listMessages(t.db, { id: agent.id, name: agent.name, email: agent.email, role: agent.role }, stored!.conversationId);
-    expect(JSON.stringify(thread)).toContain(up.url);
+    expect(JSON.stringify(thread)).toContain(`"${plain}"`);
+    expect(JSON.stringify(thread)).not.toContain("signature");
     const agentToken = await regeneratePersonalToken(t.db, agent.id);
-    const asAgent = await widget.download(up.url, undefined, { authorization: `Bearer ${agentToken}` });
+    const asAgent = await widget.download(plain, { authorization: `Bearer ${agentToken}` });
     expect(asAgent.status).toBe(200);
     const outsiderToken = await regeneratePersonalToken(t.db, outsider.id);
-    expect((await widget.download(up.url, undefined, { authorization: `Bearer ${outsiderToken}` })).status).toBe(404);
-    expect((await widget.download(up.url)).status).toBe(404);
+    expect((await widget.download(plain, { authorization: `Bearer ${outsiderToken}` })).status).toBe(404);
+    expect((await widget.download(plain)).status).toBe(404);
+    // The visitor token in the query no longer opens anything.
+    expect((await widget.download(`${plain}?visitor=${encodeURIComponent(visitor)}`)).status).toBe(404);
   });
 
   it("serves documents as downloads", async () => {
@@ -88,7 +100,8 @@ describe("visitor attachments", () => {
     const visitor = await anonymous(inbox.websiteToken);
     const up = await uploaded(inbox.websiteToken, visitor, { name: "invoice.pdf", bytes: PDF });
     expect(up.contentType).toBe("application/pdf");
-    const res = await widget.download(up.url, visitor);
+    const res = await widget.download(up.url);
+    expect(res.status).toBe(200);
     expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="invoice.pdf"/);
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
   });
@@ -113,7 +126,7 @@ describe("visitor attachments", () => {
     expect((await widget.send(inbox.websiteToken, visitor, { ...message("five"), attachmentIds: ids.slice(0, 5) })).status).toBe(201);
   });
 
-  it("refuses another visitor's or another inbox's uploads (send: 400, download: 404), and re-sending a sent file", async () => {
+  it("refuses another visitor's or another inbox's uploads (send: 400), and re-sending a sent file", async () => {
     const inbox = await makeWebsiteInbox(t);
     const other = await makeWebsiteInbox(t);
     const alice = await anonymous(inbox.websiteToken);
@@ -121,10 +134,11 @@ describe("visitor attachments", () => {
     const carol = await verified(other, "carol");
     const up = await uploaded(inbox.websiteToken, alice);
 
-    expect((await widget.download(up.url, bob)).status).toBe(404);
-    expect((await widget.download(up.url, carol)).status).toBe(404);
-    expect((await widget.download(up.url, "forged")).status).toBe(404);
-    expect((await widget.download("/api/attachments/not-a-uuid", alice)).status).toBe(404);
+    // Only the signed link opens it: no visitor token does, the uploader's included.
+    for (const v of [alice, bob, carol, "forged"]) {
+      expect((await widget.download(`/api/attachments/${up.id}?visitor=${encodeURIComponent(v)}`)).status).toBe(404);
+    }
+    expect((await widget.download("/api/attachments/not-a-uuid")).status).toBe(404);
     expect((await widget.send(inbox.websiteToken, bob, { ...message("mine"), attachmentIds: [up.id] })).status).toBe(400);
     expect((await widget.send(other.websiteToken, carol, { ...message("mine"), attachmentIds: [up.id] })).status).toBe(400);
 
@@ -133,7 +147,65 @@ describe("visitor attachments", () => {
     // A retry of the same message is fine; the file in a new message is not.
     expect((await widget.send(inbox.websiteToken, alice, body)).status).toBe(200);
     expect((await widget.send(inbox.websiteToken, alice, { ...message("again"), attachmentIds: [up.id] })).status).toBe(400);
-    // Still the uploader's own file.
-    expect((await widget.download(up.url, alice)).status).toBe(200);
+    // The link the visitor holds keeps working once the file is in a message.
+    expect((await widget.download(up.url)).status).toBe(200);
+  });
+
+  it("signed links: history and the stream carry them; they open for anyone holding them, are bound to the file, and expire", async () => {
+    const inbox = await makeWebsiteInbox(t);
+    const visitor = await anonymous(inbox.websiteToken);
+    const pic = await uploaded(inbox.websiteToken, visitor);
+    const doc = await uploaded(inbox.websiteToken, visitor, { name: "invoice.pdf", bytes: PDF });
+    expect((await widget.send(inbox.websiteToken, visitor, { ...message("two files"), attachmentIds: [pic.id, doc.id] })).status).toBe(201);
+
+    const [sent] = (await json(await widget.list(inbox.websiteToken, visitor))).data;
+    const [picUrl, docUrl] = sent.attachments.map((a: { url: string }) => a.url);
+    expect(picUrl).toMatch(signedLink(pic.id));
+    expect(docUrl).toMatch(signedLink(doc.id));
+    // About a day: the end of the hour 24 h from now.
+    const expires = Number(new URL(picUrl, "http://x").searchParams.get("expires"));
+    expect(expires - Date.now() / 1000).toBeGreaterThan(24 * 3600 - 5);
+    expect(expires - Date.now() / 1000).toBeLessThanOrEqual(25 * 3600);
+    expect(expires % 3600).toBe(0);
+
+    // A bearer link: no session, no visitor token needed (an <img> sends neither).
+    const img = await widget.download(picUrl);
+    expect(img.status).toBe(200);
+    expect(Buffer.from(await img.arrayBuffer()).equals(PNG)).toBe(true);
+
+    // Bound to the file: the same query on another file's path, a changed signature or expiry → 404.
+    const query = (u: string) => u.slice(u.indexOf("?"));
+    expect((await widget.download(`/api/attachments/${doc.id}${query(picUrl)}`)).status).toBe(404);
+    const flip = (u: string) => u.slice(0, -1) + (u.endsWith("0") ? "1" : "0");
+    expect((await widget.download(flip(picUrl))).status).toBe(404);
+    expect((await widget.download(picUrl.replace(/expires=(\d+)/, (_: string, e: string) => `expires=${Number(e) + 3600}`))).status).toBe(404);
+    expect((await widget.download(`/api/attachments/${pic.id}?expires=${expires}`)).status).toBe(404);
+
+    // Expired: a link minted two days ago, and today's link once its day is over.
+    expect((await widget.download(signedAttachmentPath(pic.id, "visitor", 24 * 3600, Date.now() - 48 * 3600_000))).status).toBe(404);
+    vi.useFakeTimers({ toFake: ["Date"], now: (expires + 1) * 1000 });
+    try {
+      expect((await widget.download(picUrl)).status).toBe(404);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect((await widget.download(picUrl)).status).toBe(200);
+  });
+
+  it("a visitor's link to an unsent upload opens it; every link dies with the inbox", async () => {
+    const inbox = await makeWebsiteInbox(t);
+    const visitor = await anonymous(inbox.websiteToken);
+    const unsent = await uploaded(inbox.websiteToken, visitor);
+    const sentUp = await uploaded(inbox.websiteToken, visitor);
+    expect((await widget.send(inbox.websiteToken, visitor, { ...message("one"), attachmentIds: [sentUp.id] })).status).toBe(201);
+    const [row] = await t.db.select().from(attachments).where(eq(attachments.id, unsent.id));
+    expect(row!.conversationId).toBeNull();
+    expect((await widget.download(unsent.url)).status).toBe(200);
+    const sentUrl = (await json(await widget.list(inbox.websiteToken, visitor))).data[0].attachments[0].url;
+    expect((await widget.download(sentUrl)).status).toBe(200);
+
+    await deleteInbox(t.db, await t.admin(), inbox.id);
+    expect((await widget.download(unsent.url)).status).toBe(404);
+    expect((await widget.download(sentUrl)).status).toBe(404);
   });
 });

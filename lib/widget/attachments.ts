@@ -1,53 +1,32 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import type { Attachment } from "@/db/schema";
-import { storeAttachment, findVisitorUploads, toMessageAttachment, TOO_LARGE } from "@/lib/attachments/store";
-import { MAX_ATTACHMENT_BYTES } from "@/lib/attachments/types";
+import { storeAttachment, findVisitorUploads, toMessageAttachment } from "@/lib/attachments/store";
+import { readUploadedFile } from "@/lib/attachments/upload";
 import { AppError, forbidden } from "@/lib/errors";
 import { recordAttempt, retryAfter, type Limit } from "@/lib/security/rate-limit";
 import { sha256Hex } from "@/lib/security/crypto";
 import type { WidgetInbox } from "./inbox";
+import { visitorAttachment } from "./links";
 import { IDENTITY_REQUIRED } from "./messages";
 import type { Visitor } from "./visibility";
 
 export const VISITOR_UPLOAD_LIMIT: Limit = { max: 20, windowSeconds: 60 };
-
-/** Multipart framing around one file: generous, but a body far beyond the file limit is refused unread. */
-const MULTIPART_OVERHEAD = 64 * 1024;
 
 export type UploadedAttachment = { id: string; name: string; contentType: string; size: number; url: string };
 
 /** POST /api/widget/attachments: one file (multipart field `file`) uploaded by a visitor, not yet in any message. */
 export async function uploadVisitorAttachment(db: Db, inbox: WidgetInbox, visitor: Visitor, req: Request): Promise<UploadedAttachment> {
   if (inbox.settings.requireIdentity && !visitor.verified) throw forbidden(IDENTITY_REQUIRED);
-  const length = Number(req.headers.get("content-length") ?? 0);
-  if (length > MAX_ATTACHMENT_BYTES + MULTIPART_OVERHEAD) throw new AppError("validation", TOO_LARGE);
-  if (!(req.headers.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
-    throw new AppError("validation", "Send the file as multipart/form-data in the field `file`");
-  }
-
   const key = `widget-upload:${inbox.id}:${sha256Hex(visitor.sourceId)}`;
   const wait = await retryAfter(db, key, VISITOR_UPLOAD_LIMIT);
   if (wait > 0) throw new AppError("rate_limited", "You are uploading files too quickly. Please wait a moment.", undefined, wait);
 
-  let form: FormData;
-  try {
-    form = await req.formData();
-  } catch {
-    throw new AppError("validation", "The upload is not valid multipart/form-data");
-  }
-  const file = form.get("file");
-  if (!file || typeof file === "string") throw new AppError("validation", "Choose a file to upload (field `file`)");
-  if (file.size > MAX_ATTACHMENT_BYTES) throw new AppError("validation", TOO_LARGE);
-
-  const stored = await storeAttachment(db, {
-    inboxId: inbox.id,
-    visitorSourceId: visitor.sourceId,
-    name: file.name,
-    bytes: new Uint8Array(await file.arrayBuffer()),
-  });
+  const file = await readUploadedFile(req);
+  const stored = await storeAttachment(db, { inboxId: inbox.id, visitorSourceId: visitor.sourceId, ...file });
   await recordAttempt(db, key, VISITOR_UPLOAD_LIMIT);
-  return { id: stored.id, ...toMessageAttachment(stored) };
+  // The message will carry the plain url; the visitor gets a signed link to show the file now.
+  return { id: stored.id, ...visitorAttachment(toMessageAttachment(stored)) };
 }
 
 /**

@@ -1,4 +1,5 @@
 import "server-only";
+import { BodyTooLargeError, readJsonWithin } from "@/lib/http/body";
 import { getDb, type Db } from "@/db/client";
 import { appUrl } from "@/lib/env";
 import { AppError, forbidden } from "@/lib/errors";
@@ -12,16 +13,15 @@ export const VISITOR_HEADER = "x-konversio-visitor";
 
 /** Reads a small JSON body; too big or broken is a 400, never a 500. */
 export async function readWidgetJson(req: Request): Promise<unknown> {
-  const length = Number(req.headers.get("content-length") ?? 0);
-  if (length > MAX_WIDGET_BODY_BYTES) throw new AppError("validation", "The request body is too large");
-  const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_WIDGET_BODY_BYTES) throw new AppError("validation", "The request body is too large");
-  if (!text.trim()) return {};
+  let read;
   try {
-    return JSON.parse(text);
-  } catch {
-    throw new AppError("validation", "The request body is not valid JSON");
+    read = await readJsonWithin(req, MAX_WIDGET_BODY_BYTES);
+  } catch (e) {
+    if (e instanceof BodyTooLargeError) throw new AppError("validation", "The request body is too large");
+    throw new AppError("validation", "The request body could not be read");
   }
+  if (!read.ok) throw new AppError("validation", "The request body is not valid JSON");
+  return read.value;
 }
 
 /**
@@ -32,7 +32,9 @@ export function widgetErrorResponse(e: unknown): Response {
   if (e instanceof AppError) {
     const headers: Record<string, string> = {};
     if (e.retryAfterSeconds) headers["retry-after"] = String(e.retryAfterSeconds);
-    return Response.json({ error: { code: e.code, message: e.message } }, { status: e.status, headers });
+    // `fields` (one message per field, as in the REST API) lets the pre-chat form mark the field.
+    const error = { code: e.code, message: e.message, ...(e.fieldErrors ? { fields: e.fieldErrors } : {}) };
+    return Response.json({ error }, { status: e.status, headers });
   }
   console.error("[widget] unexpected error:", e);
   return Response.json({ error: { code: "internal", message: "Something went wrong on our side. Please try again." } }, { status: 500 });

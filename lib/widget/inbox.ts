@@ -36,6 +36,7 @@ export function widgetSettings(raw: Record<string, unknown>): WidgetSettings {
     allowedDomains: field("allowedDomains"),
     requireIdentity: field("requireIdentity"),
     position: field("position"),
+    preChatEmail: field("preChatEmail"),
   };
 }
 
@@ -68,6 +69,7 @@ export function publicWidgetConfig(inbox: WidgetInbox) {
     replyTime: s.replyTime,
     requireIdentity: s.requireIdentity,
     position: s.position,
+    preChatEmail: s.preChatEmail,
   };
 }
 

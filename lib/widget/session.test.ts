@@ -1,9 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { deleteInbox } from "@/lib/inboxes/delete";
 import { regenerateInboxValue } from "@/lib/inboxes/update";
 import { useTestDb } from "@/lib/test/db";
 import { anonymous, json, makeWebsiteInbox, message, verified, widget } from "./testing";
-import { identifierHashFor } from "./session";
+import { identifierHashFor, NEW_SESSION_LIMIT } from "./session";
 import { issueVisitorToken, readVisitorToken } from "./token";
 
 const t = useTestDb();
@@ -21,6 +21,7 @@ describe("GET /api/widget/config", () => {
       replyTime: "day",
       requireIdentity: false,
       position: "right",
+      preChatEmail: false,
     });
     const api = await t.makeApiInbox();
     for (const token of [null, "", "nope", "x".repeat(500), api.inboxIdentifier]) {
@@ -170,5 +171,58 @@ describe("POST /api/widget/session", () => {
     // Called from the host page itself, the Origin is the host.
     expect((await widget.session(inbox.websiteToken, {}, { origin: "https://example.com" })).status).toBe(200);
     expect((await widget.session(inbox.websiteToken, { host: "example.com" }, { origin: "https://evil.org" })).status).toBe(403);
+  });
+
+  describe("per-address limit on new visitors", () => {
+    const proxies = process.env.KONVERSIO_TRUSTED_PROXIES;
+    afterEach(() => {
+      if (proxies === undefined) delete process.env.KONVERSIO_TRUSTED_PROXIES;
+      else process.env.KONVERSIO_TRUSTED_PROXIES = proxies;
+    });
+    const from = (ip: string) => ({ headers: { "x-forwarded-for": `${ip}, 10.0.0.1` } });
+
+    it(`allows ${NEW_SESSION_LIMIT.max} new visitors per address and inbox in ${NEW_SESSION_LIMIT.windowSeconds / 60} minutes, then 429 with Retry-After`, async () => {
+      process.env.KONVERSIO_TRUSTED_PROXIES = "2";
+      const inbox = await makeWebsiteInbox(t);
+      let last = "";
+      for (let i = 0; i < NEW_SESSION_LIMIT.max; i++) {
+        const r = await widget.session(inbox.websiteToken, {}, from("203.0.113.7"));
+        expect(r.status, `session ${i + 1}`).toBe(200);
+        last = (await json(r)).visitorToken;
+      }
+      const refused = await widget.session(inbox.websiteToken, {}, from("203.0.113.7"));
+      expect(refused.status).toBe(429);
+      const wait = Number(refused.headers.get("retry-after"));
+      expect(wait).toBeGreaterThan(0);
+      expect(wait).toBeLessThanOrEqual(NEW_SESSION_LIMIT.windowSeconds);
+      expect(await json(refused)).toEqual({
+        error: { code: "rate_limited", message: expect.stringMatching(/^Too many new chats were started from your network\. Please try again in 10 minutes\.$/) },
+      });
+      // A valid verified login is a new visitor too.
+      expect((await widget.session(inbox.websiteToken, { user: { identifier: "u1", identifierHash: identifierHashFor(inbox.hmacToken, "u1") } }, from("203.0.113.7"))).status).toBe(429);
+
+      // Visitors who already have a token keep chatting; other addresses and other inboxes are unaffected.
+      expect((await widget.session(inbox.websiteToken, { visitorToken: last }, from("203.0.113.7"))).status).toBe(200);
+      expect((await widget.session(inbox.websiteToken, {}, from("198.51.100.4"))).status).toBe(200);
+      const other = await makeWebsiteInbox(t);
+      expect((await widget.session(other.websiteToken, {}, from("203.0.113.7"))).status).toBe(200);
+      // The counted entry is the one the trusted proxies saw: an invented left-most hop does not escape.
+      expect((await widget.session(inbox.websiteToken, {}, { headers: { "x-forwarded-for": "1.2.3.4, 203.0.113.7, 10.0.0.1" } })).status).toBe(429);
+    });
+
+    it("does not count failed verifications, and does not limit when no proxy is trusted (every caller would share one bucket)", async () => {
+      process.env.KONVERSIO_TRUSTED_PROXIES = "1";
+      const inbox = await makeWebsiteInbox(t);
+      for (let i = 0; i < NEW_SESSION_LIMIT.max + 5; i++) {
+        const r = await widget.session(inbox.websiteToken, { user: { identifier: "u", identifierHash: "0".repeat(64) } }, from("192.0.2.1"));
+        expect(r.status).toBe(401);
+      }
+      expect((await widget.session(inbox.websiteToken, {}, { headers: { "x-forwarded-for": "192.0.2.1" } })).status).toBe(200);
+
+      delete process.env.KONVERSIO_TRUSTED_PROXIES;
+      for (let i = 0; i < NEW_SESSION_LIMIT.max + 5; i++) {
+        expect((await widget.session(inbox.websiteToken, {}, from("192.0.2.2"))).status).toBe(200);
+      }
+    });
   });
 });

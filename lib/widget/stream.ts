@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { subscribe } from "@/lib/realtime/bus";
+import { sseWriter, type SseWriter } from "@/lib/realtime/sse";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { findInboxByPublicId } from "@/lib/inboxes/queries";
 import { hmacFingerprint, toWidgetInbox, type WidgetInbox } from "./inbox";
@@ -16,7 +17,6 @@ const HEARTBEAT_MS = 20_000;
  * under a verified visitor.
  */
 export function widgetEventStream(db: Db, inbox: WidgetInbox, visitor: Visitor, signal: AbortSignal): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   let unsubscribe: (() => void) | undefined;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let closeOnAbort = () => {};
@@ -26,30 +26,14 @@ export function widgetEventStream(db: Db, inbox: WidgetInbox, visitor: Visitor, 
     clearInterval(heartbeat);
     signal.removeEventListener("abort", closeOnAbort);
   };
+  // Closed by cancel() too: the visitor may leave while start() is still setting up.
+  let sse: SseWriter | undefined;
   return new ReadableStream({
     async start(controller) {
-      let closed = false;
+      const out = (sse = sseWriter(controller, cleanup));
+      const { write, send, close } = out;
       // Events received while the visitor's conversations load wait for them (nothing slips between).
       let queue: Promise<void> = Promise.resolve();
-      const write = (chunk: string) => {
-        if (closed) return;
-        try {
-          controller.enqueue(encoder.encode(chunk));
-        } catch {
-          close();
-        }
-      };
-      const send = (event: string, data: unknown) => write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-      const close = () => {
-        if (closed) return;
-        closed = true;
-        cleanup();
-        try {
-          controller.close();
-        } catch {
-          /* already closed by the client */
-        }
-      };
 
       let mine = new Set<string>();
       const refresh = async () => {
@@ -64,7 +48,7 @@ export function widgetEventStream(db: Db, inbox: WidgetInbox, visitor: Visitor, 
       const handle = (e: RealtimeEvent) => {
         if (!("inboxId" in e) || e.inboxId !== visitor.inboxId) return;
         queue = queue.then(async () => {
-          if (closed) return;
+          if (out.closed) return;
           try {
             if (e.type === "inbox.updated") {
               if (!(await stillValid())) close();
@@ -92,7 +76,7 @@ export function widgetEventStream(db: Db, inbox: WidgetInbox, visitor: Visitor, 
       queue = refresh().catch((err) => console.error("[widget] stream setup failed:", err instanceof Error ? err.message : err));
       unsubscribe = await subscribe(handle, onReset);
       await queue;
-      if (closed || signal.aborted) {
+      if (out.closed || signal.aborted) {
         cleanup(); // close() may have run before the subscription existed
         return close();
       }
@@ -103,7 +87,7 @@ export function widgetEventStream(db: Db, inbox: WidgetInbox, visitor: Visitor, 
       send("ready", {});
     },
     cancel() {
-      cleanup();
+      sse?.close();
     },
   });
 }

@@ -8,6 +8,8 @@ import { GET as eventsGet } from "@/app/api/widget/events/route";
 import { GET as messagesGet, POST as messagesPost } from "@/app/api/widget/messages/route";
 import { POST as sessionPost } from "@/app/api/widget/session/route";
 import { POST as attachmentsPost } from "@/app/api/widget/attachments/route";
+import { POST as contactPost } from "@/app/api/widget/contact/route";
+import { POST as streamTicketPost } from "@/app/api/widget/stream-ticket/route";
 import { getDb } from "@/db/client";
 import { serveAttachment } from "@/lib/attachments/access";
 import { TEST_APP_URL } from "@/lib/test/db";
@@ -25,13 +27,21 @@ export async function makeWebsiteInbox(t: TestDb, channel: Record<string, unknow
   return inbox as unknown as TestWebsiteInbox;
 }
 
-type ReqOpts = { token?: string | null; visitor?: string; body?: unknown; origin?: string; query?: Record<string, string>; signal?: AbortSignal };
+type ReqOpts = {
+  token?: string | null;
+  visitor?: string;
+  body?: unknown;
+  origin?: string;
+  query?: Record<string, string>;
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+};
 
 export function widgetRequest(method: string, path: string, o: ReqOpts = {}) {
   const url = new URL(`/api/widget/${path}`, TEST_APP_URL);
   if (o.token !== null && o.token !== undefined) url.searchParams.set("token", o.token);
   for (const [k, v] of Object.entries(o.query ?? {})) url.searchParams.set(k, v);
-  const headers = new Headers();
+  const headers = new Headers(o.headers);
   if (o.visitor) headers.set("x-konversio-visitor", o.visitor);
   if (o.origin) headers.set("origin", o.origin);
   let body: string | undefined;
@@ -55,6 +65,8 @@ export const widget = {
   list: (token: string, visitor: string | undefined, o: ReqOpts = {}) => messagesGet(widgetRequest("GET", "messages", { ...o, token, visitor })),
   send: (token: string, visitor: string | undefined, body: unknown, o: ReqOpts = {}) =>
     messagesPost(widgetRequest("POST", "messages", { ...o, token, visitor, body })),
+  contact: (token: string, visitor: string | undefined, body: unknown, o: ReqOpts = {}) =>
+    contactPost(widgetRequest("POST", "contact", { ...o, token, visitor, body })),
   upload: (token: string, visitor: string | undefined, file: { name: string; bytes: Uint8Array; type?: string }) => {
     const url = new URL("/api/widget/attachments", TEST_APP_URL);
     url.searchParams.set("token", token);
@@ -64,19 +76,28 @@ export const widget = {
     if (visitor) headers.set("x-konversio-visitor", visitor);
     return attachmentsPost(new Request(url, { method: "POST", headers, body: form }));
   },
-  /** GET /api/attachments/:id as a visitor's <img> asks for it (token in the query). */
-  download: (path: string, visitor?: string, headers: Record<string, string> = {}) => {
+  /** GET /api/attachments/:id (a path as a payload carries it, query included), with no session. */
+  download: (path: string, headers: Record<string, string> = {}) => {
     const url = new URL(path, TEST_APP_URL);
-    if (visitor) url.searchParams.set("visitor", visitor);
     const id = url.pathname.split("/").pop()!;
     // The route's logic without its session lookup (no cookies in these tests).
     return serveAttachment(getDb(), new Request(url, { headers }), id, async () => null);
   },
-  events: async (token: string, visitor: string, signal: AbortSignal) => {
-    const req = widgetRequest("GET", "events", { token, query: { visitor }, signal });
+  /** POST /api/widget/stream-ticket. */
+  ticket: (token: string, visitor: string | undefined, o: ReqOpts = {}) =>
+    streamTicketPost(widgetRequest("POST", "stream-ticket", { ...o, token, visitor })),
+  /** GET /api/widget/events with exactly this query (`ticket`, …) and options. */
+  stream: async (token: string, query: Record<string, string>, signal: AbortSignal, o: ReqOpts = {}) => {
+    const req = widgetRequest("GET", "events", { ...o, token, query, signal });
     // undici's Request follows `signal` through a WeakRef to its own controller: once the Request
     // is garbage-collected, aborting no longer reaches req.signal. Keep it alive with the response.
     return Object.assign(await eventsGet(req), { request: req });
+  },
+  /** What the chat does: a stream ticket, then the stream; a refused ticket request is returned as is. */
+  events: async (token: string, visitor: string, signal: AbortSignal) => {
+    const res = await widget.ticket(token, visitor);
+    if (res.status !== 200) return res;
+    return widget.stream(token, { ticket: (await json(res)).ticket }, signal);
   },
 };
 

@@ -3,6 +3,7 @@ import { and, desc, eq, ne, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { contactIdentities, conversations, messages, users } from "@/db/schema";
 import { isUuid } from "@/lib/ids";
+import { visitorAttachment } from "./links";
 
 /** A visitor as a signed visitor token proves them: one contact identity inside one website inbox. */
 export type Visitor = {
@@ -68,7 +69,7 @@ function toWidgetMessage({ m, userName }: Row): WidgetMessage {
     id: m.id,
     kind: m.kind === "outgoing" ? "outgoing" : "incoming",
     content: m.content,
-    attachments: m.attachments,
+    attachments: m.attachments.map(visitorAttachment),
     createdAt: m.createdAt.toISOString(),
     // Only agents are named: the visitor knows who they are.
     sender: m.kind === "outgoing" && userName ? { name: userName } : null,

@@ -36,3 +36,20 @@ export const sendMessageSchema = z
   })
   .refine((d) => d.content.trim().length > 0 || d.attachmentIds.length > 0, { message: "Write a message first", path: ["content"] });
 export type SendMessageInput = z.infer<typeof sendMessageSchema>;
+
+/** POST /api/widget/contact: the pre-chat form. */
+export const contactDetailsSchema = z.object({
+  name: z
+    .string("name must be text")
+    .trim()
+    .max(255, "Keep your name under 255 characters")
+    .nullish()
+    .transform((v) => v || null),
+  email: z
+    .string("Enter your email address")
+    .trim()
+    .min(1, "Enter your email address")
+    .max(320, "This email address is too long")
+    .pipe(z.email("Enter a valid email address, like name@example.com")),
+});
+export type ContactDetailsInput = z.infer<typeof contactDetailsSchema>;

@@ -49,7 +49,7 @@ async function post(url: string, secret: string, payload: ChannelEvent): Promise
       body,
     });
   } catch (e) {
-    if (e instanceof UnsafeUrlError) throw new PermanentDeliveryError(`Callback URL refused: ${e.message}`);
+    if (e instanceof UnsafeUrlError) throw new PermanentDeliveryError(`Callback URL refused: ${e.message}`, { inbox: true });
     const reason = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
     throw new Error(`Callback unreachable: ${reason}`);
   }
@@ -57,7 +57,7 @@ async function post(url: string, secret: string, payload: ChannelEvent): Promise
     const text = (await res.text().catch(() => "")).slice(0, 300);
     const msg = `Callback answered HTTP ${res.status}${text ? `: ${text}` : ""}`;
     // A 4xx other than throttling is the integrator saying no; retrying will not change it.
-    if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) throw new PermanentDeliveryError(msg);
+    if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) throw new PermanentDeliveryError(msg, { inbox: true });
     throw new Error(msg);
   }
 }
@@ -117,7 +117,8 @@ export const apiAdapter: ChannelAdapter<Config, Record<string, never>, Generated
           conversationId: message.conversationId,
           kind: "outgoing",
           content: message.content,
-          attachments: message.attachments,
+          // Signed links that expire after a day: the integrator holds no session to fetch them with.
+          attachments: message.attachments.map((a) => ({ name: a.name, contentType: a.contentType, size: a.size, url: a.publicUrl })),
           sender: message.sender,
           contact: { id: message.contact.id, sourceId: message.contact.sourceId },
           createdAt: message.createdAt.toISOString(),

@@ -23,6 +23,7 @@ describe("website channel input", () => {
       allowedDomains: [],
       requireIdentity: false,
       position: "right",
+      preChatEmail: false,
     });
     for (const websiteUrl of ["", "example.com", "ftp://example.com", "javascript:alert(1)", undefined]) {
       expect(parse({ websiteUrl }).success, String(websiteUrl)).toBe(false);
@@ -39,6 +40,7 @@ describe("website channel input", () => {
       allowedDomains: "Example.com, https://Shop.Example.org:8443/path\n*.blog.example.net  example.com",
       requireIdentity: "on",
       position: "left",
+      preChatEmail: "on",
     });
     expect(r.success).toBe(true);
     expect(r.data).toMatchObject({
@@ -49,9 +51,11 @@ describe("website channel input", () => {
       allowedDomains: ["example.com", "shop.example.org", "blog.example.net"],
       requireIdentity: true,
       position: "left",
+      preChatEmail: true,
     });
-    expect(parse({ websiteUrl: "https://e.com", requireIdentity: "off", allowedDomains: "" }).data).toMatchObject({
+    expect(parse({ websiteUrl: "https://e.com", requireIdentity: "off", preChatEmail: "off", allowedDomains: "" }).data).toMatchObject({
       requireIdentity: false,
+      preChatEmail: false,
       allowedDomains: [],
     });
   });
@@ -65,6 +69,7 @@ describe("website channel input", () => {
       { allowedDomains: ["exa mple.com"] },
       { allowedDomains: "not_a_host!" },
       { requireIdentity: "maybe" },
+      { preChatEmail: "sometimes" },
       { allowedDomains: Array.from({ length: 51 }, (_, i) => `d${i}.com`) },
     ];
     for (const fields of bad) {
@@ -116,6 +121,10 @@ describe("website inboxes", () => {
     expect(inbox.config).toMatchObject({ requireIdentity: true, allowedDomains: ["t.example"] });
     const updated = await updateInbox(t.db, admin, inbox.id, { channel: { requireIdentity: "off", allowedDomains: "" } });
     expect(updated.config).toMatchObject({ requireIdentity: false, allowedDomains: [], welcomeTitle: "Yo", websiteUrl: "https://t.example" });
+    // The pre-chat switch is stored like the others, and an inbox saved before it existed reads as off.
+    expect(updated.config.preChatEmail).toBe(false);
+    const asked = await updateInbox(t.db, admin, inbox.id, { channel: { preChatEmail: true } });
+    expect(asked.config).toMatchObject({ preChatEmail: true, requireIdentity: false, welcomeTitle: "Yo" });
     await expect(updateInbox(t.db, admin, inbox.id, { channel: { widgetColor: "blue" } })).rejects.toMatchObject({ code: "validation" });
   });
 

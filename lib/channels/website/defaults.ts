@@ -6,6 +6,7 @@ export const WIDGET_DEFAULTS = {
   replyTime: "minutes",
   requireIdentity: false,
   position: "right",
+  preChatEmail: false,
 } as const;
 
 export const REPLY_TIMES = ["minutes", "hours", "day"] as const;

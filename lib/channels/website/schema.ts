@@ -48,6 +48,8 @@ export const websiteInputSchema = z.object({
   allowedDomains: z.preprocess((v) => (v === undefined ? [] : v), allowedDomains),
   requireIdentity: z.preprocess((v) => (v === undefined ? false : v), flag),
   position: z.preprocess(blankToUndefined, z.enum(POSITIONS, "Choose right or left").default(WIDGET_DEFAULTS.position)),
+  /** Ask a new visitor for their email (name optional) before their first message. */
+  preChatEmail: z.preprocess((v) => (v === undefined ? false : v), flag),
 });
 
 export type WebsiteConfig = z.output<typeof websiteInputSchema>;

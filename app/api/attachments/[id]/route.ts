@@ -4,7 +4,7 @@ import { currentActor } from "@/lib/auth/session";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/attachments/:id[?visitor=<visitorToken>] — the file, for its visitor or a user who can see its conversation; else 404. */
+/** GET /api/attachments/:id[?expires=…&signature=…] — the file, for a signed link or a user who can see its conversation; else 404. */
 export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   return serveAttachment(getDb(), req, (await ctx.params).id, currentActor);
 }

@@ -1,13 +1,16 @@
 import { VISITOR_HEADER, widgetRoute } from "@/lib/widget/http";
-import { resolveVisitor } from "@/lib/widget/session";
+import { resolveStreamTicket, resolveVisitor } from "@/lib/widget/session";
 import { widgetEventStream } from "@/lib/widget/stream";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/widget/events?token=T&visitor=V — the visitor's live feed (docs/widget-protocol.md §5). */
+/** GET /api/widget/events?token=T&ticket=K — the visitor's live feed (docs/widget-protocol.md §5). */
 export const GET = widgetRoute(async ({ req, db, inbox, url }) => {
-  // EventSource cannot send headers, so the token travels in the query string.
-  const visitor = resolveVisitor(inbox, url.searchParams.get("visitor") ?? req.headers.get(VISITOR_HEADER));
+  // EventSource cannot send headers, so the browser brings a short-lived ticket in the query string
+  // (never the visitor token: URLs end up in logs). Clients that can send headers may use the token.
+  const ticket = url.searchParams.get("ticket");
+  const visitor = ticket !== null ? resolveStreamTicket(inbox, ticket) : resolveVisitor(inbox, req.headers.get(VISITOR_HEADER));
+  // The ticket only opens the stream: once open, it stays open past the ticket's expiry.
   return new Response(widgetEventStream(db, inbox, visitor, req.signal), {
     headers: {
       "content-type": "text/event-stream; charset=utf-8",

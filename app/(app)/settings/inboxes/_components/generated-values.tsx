@@ -8,9 +8,9 @@ import { useToast } from "@/components/ui/toast";
 import { ConfirmDialog } from "../../_components/confirm-dialog";
 import { useAction } from "../../_components/use-action";
 import { regenerateInboxValueAction } from "../actions";
-import { inSentence } from "./channel-meta";
+import { inSentence, type GeneratedValueMeta } from "./channel-meta";
 
-export type GeneratedValue = { key: string; label: string; help: string; secret?: boolean; value: string; regenerable?: boolean };
+export type GeneratedValue = GeneratedValueMeta & { value: string; regenerable?: boolean };
 
 /** Values Konversio generated for the integrator, each with copy and (where allowed) regenerate. */
 export function GeneratedValues({ inboxId, values }: { inboxId: string; values: GeneratedValue[] }) {
@@ -57,9 +57,7 @@ export function GeneratedValues({ inboxId, values }: { inboxId: string; values: 
         onOpenChange={(o) => !o && setConfirming(null)}
         title={`Regenerate the ${confirming ? inSentence(confirming.label) : "value"}?`}
         description={
-          confirming?.key === "webhookSecret"
-            ? "Konversio signs callbacks with the new secret at once. Update your app's verification before or right after, or it will reject them."
-            : "The current value stops working at once. Requests signed with it are rejected until your app uses the new one."
+          confirming?.regenerateWarning ?? "The current value stops working at once. Requests signed with it are rejected until your app uses the new one."
         }
         confirmLabel="Regenerate"
         destructive

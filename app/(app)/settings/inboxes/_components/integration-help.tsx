@@ -1,8 +1,12 @@
 import type { ReactNode } from "react";
 import { CopyField } from "@/components/ui/copy-field";
 import type { ChannelType } from "@/components/channel-icon";
+import { LineHelp } from "./channels/line-help";
+import { TelegramHelp } from "./channels/telegram-help";
+import { SmsHelp } from "./channels/sms-help";
+import { MetaHelp } from "./channels/meta-help";
 
-type HelpProps = { webhookUrl: string | null; callbackUrl?: string; embedCode?: string };
+type HelpProps = { webhookUrl: string | null; callbackUrl?: string; embedCode?: string; config?: Record<string, unknown> };
 
 function Code({ children }: { children: ReactNode }) {
   return <code className="rounded-xs bg-hover px-1 py-px font-mono text-[0.85em] text-fg">{children}</code>;
@@ -158,7 +162,16 @@ function WebsiteHelp({ embedCode }: HelpProps) {
   );
 }
 
-const helpByChannel: Partial<Record<ChannelType, (p: HelpProps) => ReactNode>> = { website: WebsiteHelp, api: ApiHelp };
+const helpByChannel: Partial<Record<ChannelType, (p: HelpProps) => ReactNode>> = {
+  website: WebsiteHelp,
+  api: ApiHelp,
+  line: LineHelp,
+  telegram: TelegramHelp,
+  sms: SmsHelp,
+  whatsapp: (p) => <MetaHelp channel="whatsapp" webhookUrl={p.webhookUrl} />,
+  facebook: (p) => <MetaHelp channel="facebook" webhookUrl={p.webhookUrl} />,
+  instagram: (p) => <MetaHelp channel="instagram" webhookUrl={p.webhookUrl} />,
+};
 
 /** How to wire the provider or the integrator's code to this inbox, per channel type. */
 export function IntegrationHelp({ type, ...props }: HelpProps & { type: string }) {

@@ -38,7 +38,6 @@ export default async function NewInboxPage() {
           </li>
         ))}
       </ul>
-      <p className="mt-6 text-sm text-fg-muted">More channels — website chat, email, WhatsApp, Telegram and others — appear here as they become available.</p>
     </>
   );
 }

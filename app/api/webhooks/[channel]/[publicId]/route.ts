@@ -1,6 +1,7 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
-import { MAX_WEBHOOK_BYTES, receiveWebhook } from "@/lib/channels/receive";
+import { MAX_WEBHOOK_BYTES, receiveHandshake, receiveWebhook } from "@/lib/channels/receive";
+import { BodyTooLargeError, readBodyWithin } from "@/lib/http/body";
 
 type Ctx = { params: Promise<{ channel: string; publicId: string }> };
 
@@ -9,8 +10,13 @@ const error = (status: number, code: string, message: string, extra?: object) =>
 
 export async function POST(req: Request, ctx: Ctx) {
   const { channel, publicId } = await ctx.params;
-  if (Number(req.headers.get("content-length") ?? 0) > MAX_WEBHOOK_BYTES) return error(413, "too_large", "Body too large");
-  const body = Buffer.from(await req.arrayBuffer());
+  let body: Buffer;
+  try {
+    body = await readBodyWithin(req, MAX_WEBHOOK_BYTES);
+  } catch (e) {
+    if (e instanceof BodyTooLargeError) return error(413, "too_large", "Body too large");
+    return error(400, "bad_request", "The request body could not be read");
+  }
   try {
     const out = await receiveWebhook(getDb(), channel, publicId, {
       method: "POST",
@@ -21,6 +27,7 @@ export async function POST(req: Request, ctx: Ctx) {
     switch (out.status) {
       case 200:
       case 201:
+        if (out.raw) return new Response(out.raw.body, { status: out.status, headers: { "content-type": out.raw.contentType } });
         return NextResponse.json(out.body, { status: out.status });
       case 400:
         return error(400, "validation", out.message, { issues: out.issues });
@@ -37,5 +44,17 @@ export async function POST(req: Request, ctx: Ctx) {
     // Only a real failure (database down) lands here: a 503 asks the provider to retry later.
     console.error(`[webhook] ${channel}/${publicId} failed:`, e);
     return error(503, "unavailable", "Temporarily unable to store this message; please retry");
+  }
+}
+
+/** Subscription handshakes (Meta): the challenge comes back as plain text. */
+export async function GET(req: Request, ctx: Ctx) {
+  const { channel, publicId } = await ctx.params;
+  try {
+    const out = await receiveHandshake(getDb(), channel, publicId, new URL(req.url).searchParams);
+    return new Response(out.body, { status: out.status, headers: { "content-type": "text/plain; charset=utf-8" } });
+  } catch (e) {
+    console.error(`[webhook] ${channel}/${publicId} handshake failed:`, e);
+    return new Response("Temporarily unavailable", { status: 503 });
   }
 }

@@ -6,6 +6,7 @@ import { channelLabel } from "@/components/channel-icon";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CopyField } from "@/components/ui/copy-field";
+import { channelSetup } from "../../_components/channel-meta";
 import { CreateSteps } from "../../_components/create-steps";
 import { GeneratedValues } from "../../_components/generated-values";
 import { hasIntegrationHelp, IntegrationHelp } from "../../_components/integration-help";
@@ -20,6 +21,22 @@ export default async function InboxFinishPage({ params }: { params: Promise<{ id
   if (inbox.status === "deleted") redirect(`/settings/inboxes/${id}`);
   const generated = generatedFor(inbox).map((v) => ({ ...v, regenerable: false }));
   const callbackUrl = typeof inbox.config.callbackUrl === "string" && inbox.config.callbackUrl ? inbox.config.callbackUrl : undefined;
+  const label = channelLabel(inbox.channelType);
+  const setup = channelSetup(inbox.channelType);
+  const intro = {
+    integration: `Connect your ${label} integration with the values below.`,
+    "provider-console": `One step left: paste the values below into ${label}'s developer console, as the guide shows.`,
+    automatic: `Konversio registered its webhook with ${label}, so customers can write now.`,
+    embed: "Add the embed code below to every page of your website where the chat should appear.",
+    mailbox: "Konversio now follows this mailbox: mail that arrives from now on becomes conversations, and replies go out through your SMTP server.",
+  }[setup];
+  const webhookHint = {
+    integration: "Your integration sends customers' messages here.",
+    "provider-console": `${label} sends customers' messages here: paste it into its webhook settings.`,
+    automatic: `Registered with ${label} automatically: there is nothing to paste.`,
+    embed: "",
+    mailbox: "",
+  }[setup];
 
   return (
     <div className="max-w-180">
@@ -28,8 +45,7 @@ export default async function InboxFinishPage({ params }: { params: Promise<{ id
         <div className="flex flex-col gap-1">
           <h1 className="text-xl font-semibold text-fg">“{inbox.name}” is ready</h1>
           <p className="text-base text-fg-muted">
-            Connect your {channelLabel(inbox.channelType)} integration with the values below. You can find them again
-            any time on the inbox&apos;s Configuration tab.
+            {intro} You can find everything again any time on the inbox&apos;s Configuration tab.
           </p>
         </div>
       </header>
@@ -42,7 +58,7 @@ export default async function InboxFinishPage({ params }: { params: Promise<{ id
               <div className="flex flex-col gap-1.5">
                 <span className="text-sm font-medium text-fg">Webhook URL</span>
                 <CopyField value={inbox.webhookUrl} label="Webhook URL" />
-                <p className="text-sm text-fg-muted">Your integration sends customers&apos; messages here.</p>
+                <p className="text-sm text-fg-muted">{webhookHint}</p>
               </div>
             )}
             <GeneratedValues inboxId={inbox.id} values={generated} />
@@ -55,6 +71,7 @@ export default async function InboxFinishPage({ params }: { params: Promise<{ id
               <IntegrationHelp
                 type={inbox.channelType}
                 webhookUrl={inbox.webhookUrl}
+                config={inbox.config}
                 callbackUrl={callbackUrl}
                 embedCode={typeof inbox.embedCode === "string" ? inbox.embedCode : undefined}
               />

@@ -7,7 +7,7 @@ import { formToNested, useAction } from "../../../../_components/use-action";
 import { updateInboxAction } from "../../../actions";
 import { channelForm } from "../../../_components/channel-fields";
 
-type Props = { inbox: { id: string; channelType: string; credentials: Record<string, string | null> } };
+type Props = { inbox: { id: string; channelType: string; config: Record<string, unknown>; credentials: Record<string, string | null> } };
 
 /** Replaces stored secrets; the provider re-checks them before anything is saved. */
 export function CredentialsForm({ inbox }: Props) {
@@ -29,7 +29,7 @@ export function CredentialsForm({ inbox }: Props) {
 
   return (
     <form onSubmit={onSubmit} noValidate aria-busy={pending} className="flex flex-col gap-5">
-      <Credentials mode="edit" masked={inbox.credentials} error={fieldError} />
+      <Credentials mode="edit" config={inbox.config} masked={inbox.credentials} error={fieldError} />
       {providerError && <FormAlert title="The provider refused these credentials — nothing was saved">{providerError}</FormAlert>}
       {error && !fieldErrors && <FormAlert>{error}</FormAlert>}
       <div className="flex justify-end">

@@ -5,6 +5,7 @@ import { GeneratedValues } from "../../../_components/generated-values";
 import { hasIntegrationHelp, IntegrationHelp } from "../../../_components/integration-help";
 import { generatedFor, loadInbox } from "../../../_components/load-inbox";
 import { CredentialsForm } from "./credentials-form";
+import { EmailSyncStatus } from "../../../_components/channels/email-sync-status";
 
 export default async function InboxConfigurationPage({ params }: { params: Promise<{ id: string }> }) {
   const { inbox } = await loadInbox((await params).id);
@@ -15,6 +16,7 @@ export default async function InboxConfigurationPage({ params }: { params: Promi
 
   return (
     <div className="flex flex-col gap-6">
+      {inbox.channelType === "email" && <EmailSyncStatus inboxId={inbox.id} config={inbox.config} />}
       {inbox.webhookUrl && (
         <Card>
           <CardHeader title="Webhook URL" description="The address on this workspace that receives this inbox's messages." />
@@ -35,7 +37,7 @@ export default async function InboxConfigurationPage({ params }: { params: Promi
         />
         <CardBody className="pb-4">
           {secretFields.length ? (
-            <CredentialsForm inbox={{ id: inbox.id, channelType: inbox.channelType, credentials: inbox.credentials ?? {} }} />
+            <CredentialsForm inbox={{ id: inbox.id, channelType: inbox.channelType, config: inbox.config, credentials: inbox.credentials ?? {} }} />
           ) : (
             <p className="text-base text-fg-muted">
               This channel has no credentials for you to enter: requests are signed with the values Konversio generated below.
@@ -60,6 +62,7 @@ export default async function InboxConfigurationPage({ params }: { params: Promi
             <IntegrationHelp
                 type={inbox.channelType}
                 webhookUrl={inbox.webhookUrl}
+                config={inbox.config}
                 callbackUrl={callbackUrl}
                 embedCode={typeof inbox.embedCode === "string" ? inbox.embedCode : undefined}
               />

@@ -34,18 +34,20 @@ export default async function InboxWidgetPage({ params }: { params: Promise<{ id
   const settings = widgetSettings(inbox.config);
   const websiteUrl = typeof inbox.config.websiteUrl === "string" ? inbox.config.websiteUrl : "";
   const embedCode = typeof inbox.embedCode === "string" ? inbox.embedCode : "";
+  const websiteToken = typeof inbox.websiteToken === "string" ? inbox.websiteToken : "";
   const hmacToken = typeof inbox.hmacToken === "string" ? inbox.hmacToken : "";
 
   return (
     <div className="flex flex-col gap-6">
       <WidgetAppearance
-        inbox={{ id: inbox.id, name: inbox.name, websiteUrl }}
+        inbox={{ id: inbox.id, name: inbox.name, websiteUrl, websiteToken }}
         initial={{
           widgetColor: settings.widgetColor,
           welcomeTitle: settings.welcomeTitle,
           welcomeTagline: settings.welcomeTagline,
           replyTime: settings.replyTime,
           position: settings.position,
+          preChatEmail: settings.preChatEmail,
         }}
       />
 

@@ -1,21 +1,29 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardFooter, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select } from "@/components/ui/select";
+import { Switch } from "@/components/ui/switch";
 import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
 import { cn } from "@/components/ui/cn";
-import { ChatWindow, composerClass, LauncherPreview, MessageBubble, SendIcon, type WidgetLook } from "@/components/widget/chat-window";
+import { readableOn, safeColor } from "@/lib/widget/client/format";
 import { FormAlert } from "../../../../_components/form-alert";
 import { useAction } from "../../../../_components/use-action";
 import { updateInboxAction } from "../../../actions";
 
-type Appearance = WidgetLook & { position: "right" | "left" | string };
+type Appearance = {
+  widgetColor: string;
+  welcomeTitle: string;
+  welcomeTagline: string;
+  replyTime: string;
+  position: "right" | "left" | string;
+  preChatEmail: boolean;
+};
 
 const HEX = /^#[0-9a-f]{6}$/i;
 
@@ -26,7 +34,13 @@ const REPLY_TIMES = [
 ];
 
 /** The appearance form and, beside it, a preview that follows every keystroke. */
-export function WidgetAppearance({ inbox, initial }: { inbox: { id: string; name: string; websiteUrl: string }; initial: Appearance }) {
+export function WidgetAppearance({
+  inbox,
+  initial,
+}: {
+  inbox: { id: string; name: string; websiteUrl: string; websiteToken: string };
+  initial: Appearance;
+}) {
   const [v, setV] = useState<Appearance>(initial);
   const [saved, setSaved] = useState<Appearance>(initial);
   const [colorText, setColorText] = useState(initial.widgetColor);
@@ -35,6 +49,7 @@ export function WidgetAppearance({ inbox, initial }: { inbox: { id: string; name
   const colorError = fieldError("channel.widgetColor") ?? (HEX.test(colorText.trim()) ? undefined : "Use a colour like #5753d0");
   const dirty = JSON.stringify(v) !== JSON.stringify(saved);
   const set = (patch: Partial<Appearance>) => setV((cur) => ({ ...cur, ...patch }));
+  const preChatId = useId();
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -47,7 +62,10 @@ export function WidgetAppearance({ inbox, initial }: { inbox: { id: string; name
 
   return (
     <Card>
-      <CardHeader title="Appearance" description="How the chat looks on your website. The preview updates as you type." />
+      <CardHeader
+        title="Appearance"
+        description="How the chat looks on your website and what it asks first. The preview updates as you type."
+      />
       <form onSubmit={onSubmit} noValidate aria-busy={pending}>
         <CardBody className="grid gap-8 pb-5 lg:grid-cols-[minmax(0,1fr)_minmax(0,440px)]">
           <div className="flex flex-col gap-5">
@@ -108,9 +126,28 @@ export function WidgetAppearance({ inbox, initial }: { inbox: { id: string; name
                 </Select>
               </Field>
             </div>
+            <div className="flex items-start gap-3">
+              <Switch
+                id={preChatId}
+                checked={v.preChatEmail}
+                onCheckedChange={(on) => set({ preChatEmail: on })}
+                aria-describedby={`${preChatId}-help`}
+                className="mt-0.5"
+              />
+              <div className="flex min-w-0 flex-col gap-0.5">
+                <label htmlFor={preChatId} className="cursor-pointer text-base font-medium text-fg">
+                  Ask for an email before the first message
+                </label>
+                <p id={`${preChatId}-help`} className="text-sm text-fg-muted">
+                  New visitors leave their email (and, if they like, their name) before they can write, so you can
+                  follow up after they leave. Visitors your site already identified with an email skip it.
+                </p>
+                {fieldError("channel.preChatEmail") && <p className="text-sm text-danger-text">{fieldError("channel.preChatEmail")}</p>}
+              </div>
+            </div>
             {error && !fieldErrors && <FormAlert>{error}</FormAlert>}
           </div>
-          <WidgetPreview look={v} websiteUrl={inbox.websiteUrl} name={inbox.name} />
+          <WidgetPreview look={v} websiteUrl={inbox.websiteUrl} name={inbox.name} websiteToken={inbox.websiteToken} />
         </CardBody>
         <CardFooter className="gap-3">
           {dirty && <span className="text-sm text-fg-muted">Unsaved changes</span>}
@@ -131,10 +168,53 @@ const hostOf = (url: string) => {
   }
 };
 
-/** A small browser window with the open widget and its launcher, drawn with the iframe's own components. */
-export function WidgetPreview({ look, websiteUrl, name }: { look: Appearance; websiteUrl: string; name: string }) {
+/** A copy of the loader's launcher (public/widget.js draws the real one on the customer's site). */
+function LauncherPreview({ widgetColor, open }: { widgetColor: string; open: boolean }) {
+  const color = safeColor(widgetColor);
+  return (
+    <span
+      style={{ backgroundColor: color, color: readableOn(color) }}
+      className="relative inline-flex size-14 items-center justify-center rounded-full shadow-[0_6px_20px_rgba(0,0,0,0.2)]"
+    >
+      <svg viewBox="0 0 24 24" aria-hidden="true" className={open ? "size-6" : "size-7"} fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+        {open ? (
+          <path d="M6 9l6 6 6-6" strokeWidth="2.2" />
+        ) : (
+          <path d="M21 11.5a8.4 8.4 0 0 1-9 8.4 9.3 9.3 0 0 1-3.9-.9L3 20.5l1.5-4.6A8 8 0 0 1 3 11.5 8.4 8.4 0 0 1 12 3a8.4 8.4 0 0 1 9 8.5Z" />
+        )}
+      </svg>
+      {!open && (
+        <span className="absolute -top-1 -right-1 flex h-5 min-w-5 items-center justify-center rounded-full border-2 border-white bg-danger px-1 text-2xs font-semibold text-white">
+          1
+        </span>
+      )}
+    </span>
+  );
+}
+
+/**
+ * A small browser window with the open widget and its launcher. The widget is the real chat page
+ * in an iframe (/widget/<token>?preview=1: sample messages, no session, nothing focusable); the
+ * form's unsaved values reach it by postMessage as the admin types.
+ */
+export function WidgetPreview({ look, websiteUrl, name, websiteToken }: { look: Appearance; websiteUrl: string; name: string; websiteToken: string }) {
   const [open, setOpen] = useState(true);
+  const frame = useRef<HTMLIFrameElement>(null);
   const left = look.position === "left";
+  const latest = useRef({ ...look, name });
+  latest.current = { ...look, name };
+
+  const push = () => frame.current?.contentWindow?.postMessage({ type: "preview", config: latest.current }, window.location.origin);
+  useEffect(push, [look, name]);
+  // The page says when it listens (it may load before or after this component hydrates).
+  useEffect(() => {
+    const onMessage = (e: MessageEvent) => {
+      if (e.origin === window.location.origin && e.source === frame.current?.contentWindow && e.data?.type === "preview-ready") push();
+    };
+    window.addEventListener("message", onMessage);
+    return () => window.removeEventListener("message", onMessage);
+  }, []);
+
   return (
     <div className="flex flex-col gap-2" data-testid="widget-preview">
       <div className="flex items-center justify-between">
@@ -176,29 +256,25 @@ export function WidgetPreview({ look, websiteUrl, name }: { look: Appearance; we
             <div className="mt-3 h-24 rounded-lg bg-gray-100" />
             <div className="h-2.5 w-2/3 rounded bg-gray-150" />
           </div>
-          {open && (
-            <div
-              className={cn(
-                "absolute bottom-[88px] h-[470px] w-[330px] max-w-[calc(100%-40px)] overflow-hidden rounded-2xl shadow-[0_12px_48px_rgba(0,0,0,0.24)]",
-                left ? "left-5" : "right-5",
-              )}
-            >
-              <ChatWindow {...look} label={`Chat with ${name}`}>
-                <div className={composerClass.list}>
-                  <MessageBubble kind="incoming" content="Hi! Do you ship to Canada?" />
-                  <MessageBubble kind="outgoing" senderName={name} content="We do — orders arrive in 3 to 5 business days." meta="10:42" />
-                </div>
-                <div className={composerClass.form}>
-                  <div className={`${composerClass.input} text-fg-subtle`}>Write a message…</div>
-                  <span className={composerClass.send}>
-                    <SendIcon />
-                  </span>
-                </div>
-              </ChatWindow>
-            </div>
-          )}
+          {/* Kept mounted when "Closed", so reopening does not reload the page. */}
+          <div
+            className={cn(
+              "absolute bottom-[88px] h-[480px] w-[340px] max-w-[calc(100%-40px)] overflow-hidden rounded-2xl bg-surface shadow-[0_12px_48px_rgba(0,0,0,0.24)]",
+              left ? "left-5" : "right-5",
+              !open && "invisible",
+            )}
+          >
+            <iframe
+              ref={frame}
+              src={`/widget/${encodeURIComponent(websiteToken)}?preview=1`}
+              title="Widget preview"
+              tabIndex={-1}
+              onLoad={push}
+              className="block size-full border-0"
+            />
+          </div>
           <div className={cn("absolute bottom-5", left ? "left-5" : "right-5")}>
-            <LauncherPreview widgetColor={look.widgetColor} open={open} unread={open ? 0 : 1} />
+            <LauncherPreview widgetColor={look.widgetColor} open={open} />
           </div>
         </div>
       </div>

@@ -1,0 +1,8 @@
+import { NextResponse } from "next/server";
+import { requestMailboxSync } from "@/lib/channels/email/sync-request";
+import { apiRoute } from "@/lib/http/api";
+
+/** POST — "check now": queue an immediate sync of the email inbox's mailbox (administrators) → 202. */
+export const POST = apiRoute<{ id: string }>(async ({ db, actor, params }) =>
+  NextResponse.json(await requestMailboxSync(db, actor, params.id), { status: 202 }),
+);

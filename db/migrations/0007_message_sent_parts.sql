@@ -1,0 +1,1 @@
+ALTER TABLE "messages" ADD COLUMN "sent_parts" jsonb DEFAULT '[]'::jsonb NOT NULL;

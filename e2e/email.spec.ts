@@ -1,0 +1,228 @@
+import { mkdirSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+import { startDovecot, type Dovecot, type MailUser } from "./fakes/mail/dovecot";
+import { startSmtpSink, type SmtpSink } from "./fakes/mail/smtp";
+import { buildMail, newMessageId } from "../lib/channels/email/testing/mail";
+import { baseUrl, signInAdmin } from "./support/app";
+import { adminApi, re, seriousViolations, tag } from "./support/workspace-helpers";
+
+async function expectAccessible(page: Page) {
+  const { count, summary } = seriousViolations(await new AxeBuilder({ page }).analyze());
+  expect(count, summary).toBe(0);
+}
+
+/*
+ * Issue 5: the email channel end to end, against a real Dovecot (IMAP) and a real SMTP server on
+ * loopback. The app polls the mailbox every second (KONVERSIO_EMAIL_POLL_SECONDS in the global setup).
+ */
+
+const SHOTS = process.env.EMAIL_SHOTS_DIR ?? "test-results/screenshots";
+/** `tall`: the settings pages scroll inside the app shell, so the whole form needs a tall window. */
+async function shot(page: Page, name: string, tall = false) {
+  const size = page.viewportSize()!;
+  if (tall) await page.setViewportSize({ width: size.width, height: 2200 });
+  await page.screenshot({ path: `${SHOTS}/${name}.png` });
+  if (tall) await page.setViewportSize(size);
+}
+
+let imap: Dovecot;
+let smtp: SmtpSink;
+const users: MailUser[] = Array.from({ length: 4 }, (_, i) => ({ user: `help${i}@shop.test`, password: `imap-secret-${i}` }));
+
+test.beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  imap = await startDovecot(users);
+  smtp = await startSmtpSink({ user: "relay@shop.test", password: "smtp-secret" });
+});
+test.afterAll(async () => {
+  await imap?.stop();
+  await smtp?.stop();
+});
+
+async function fillCreateForm(page: Page, name: string, user: MailUser, imapPassword: string) {
+  await page.getByLabel("Inbox name").fill(name);
+  await page.getByLabel("Email address").fill(user.user);
+  await page.getByLabel("Sender name").fill("Shop Help");
+  await page.getByLabel("Signature").fill("**Shop** Help team\nhttps://shop.test/help");
+  const incoming = page.getByRole("group", { name: "Incoming mail (IMAP)" });
+  await incoming.getByLabel("IMAP server").fill(imap.host);
+  await incoming.getByLabel("Security").selectOption("false");
+  await incoming.getByLabel("Port").fill(String(imap.port));
+  await incoming.getByLabel(/^Username/).fill(user.user);
+  await incoming.getByLabel(/^Password/).fill(imapPassword);
+  await page.getByLabel("Use the IMAP username and password").uncheck();
+  const outgoing = page.getByRole("group", { name: "Outgoing mail (SMTP)" });
+  await outgoing.getByLabel("SMTP server").fill(smtp.host);
+  await outgoing.getByLabel("Security").selectOption("false");
+  await outgoing.getByLabel("Port").fill(String(smtp.port));
+  await outgoing.getByLabel(/^Username/).fill(smtp.user);
+  await outgoing.getByLabel(/^Password/).fill(smtp.password);
+}
+
+test("an admin connects a mailbox; new mail appears live; the reply arrives threaded at the SMTP server", async ({ page, browser, request }) => {
+  await adminApi(browser, request);
+  await signInAdmin(page);
+  const user = users[0]!;
+  const name = `Help desk ${tag()}`;
+
+  await page.goto(baseUrl() + "/settings/inboxes/new/email");
+  await fillCreateForm(page, name, user, "not-the-password");
+  await shot(page, "email-create-form", true);
+  await page.getByRole("button", { name: "Check and create" }).click();
+  const alert = page.getByRole("alert").filter({ hasText: "IMAP login" });
+  await expect(alert).toContainText("Authentication failed");
+  await expect(page).toHaveURL(/\/settings\/inboxes\/new\/email$/);
+  await shot(page, "email-create-error", true);
+  await expectAccessible(page);
+
+  await page.getByRole("group", { name: "Incoming mail (IMAP)" }).getByLabel(/^Password/).fill(user.password);
+  await page.getByRole("button", { name: "Check and create" }).click();
+  await expect(page).toHaveURL(/\/settings\/inboxes\/[0-9a-f-]{36}\/setup$/);
+  const inboxId = /inboxes\/([0-9a-f-]{36})\//.exec(page.url())![1]!;
+
+  // The agent's list, open before the mail arrives: it must appear without a reload.
+  await page.goto(`${baseUrl()}/conversations?view=all&inbox=${inboxId}`);
+  await expect(page.getByRole("status").filter({ hasText: "Live updates on" })).toBeVisible();
+  const firstId = newMessageId("customer.test");
+  const dialogs: string[] = [];
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await imap.append(
+    user,
+    buildMail({
+      from: "Maya Chen <maya@customer.test>",
+      to: `Shop Help <${user.user}>`,
+      subject: "Parcel arrived damaged",
+      messageId: firstId,
+      headers: { Cc: "Ben Chen <ben@customer.test>" },
+      text: "The box was crushed and the mug is broken.",
+      html: `<p>The box was <b>crushed</b> and the mug is broken.</p><script>alert("xss")</script><img src="x" onerror="alert('xss2')"><a href="javascript:alert('xss3')">photos</a>`,
+    }),
+  );
+  const row = page.getByRole("link", { name: /Maya Chen/ });
+  await expect(row).toBeVisible({ timeout: 20_000 });
+  await row.click();
+
+  const card = page.locator('[data-message-id][data-kind="incoming"]').first();
+  await expect(card.getByText("maya@customer.test")).toBeVisible();
+  const body = card.frameLocator("iframe");
+  await expect(body.getByText("crushed")).toBeVisible();
+  await expect(body.locator("script")).toHaveCount(0);
+  expect(dialogs).toEqual([]);
+
+  // Reply-all: Ben, whom Maya copied, stays in the loop, and the composer says so before sending.
+  await expect(page.getByText(/^To maya@customer\.test\s*·?\s*,?\s*Cc ben@customer\.test$/)).toBeVisible();
+  await page.getByRole("textbox", { name: "Reply" }).fill("So sorry, Maya!\n\nA new mug is on its way.");
+  await page.getByRole("button", { name: "Send" }).click();
+  const [mail] = await smtp.waitFor(1, 20_000);
+  expect(mail!.envelope).toEqual({ from: user.user, to: ["maya@customer.test", "ben@customer.test"] });
+  expect(mail!.parsed.cc).toMatchObject({ value: [{ address: "ben@customer.test" }] });
+  expect(mail!.parsed.from?.value[0]).toEqual({ address: user.user, name: "Shop Help" });
+  expect(mail!.parsed.subject).toBe("Re: Parcel arrived damaged");
+  expect(mail!.parsed.inReplyTo).toBe(firstId);
+  expect(mail!.parsed.references).toBe(firstId);
+  expect(mail!.parsed.messageId).toMatch(/^<[0-9a-f-]{36}\.konversio@shop\.test>$/);
+  expect(mail!.parsed.text).toContain("A new mug is on its way.\n\n-- \nShop Help team");
+  const reply = page.locator('[data-message-id][data-kind="outgoing"]').first();
+  await expect(reply.getByRole("img", { name: "Sent" })).toBeVisible();
+
+  // Maya answers in her mail client: the answer joins this conversation.
+  await imap.append(
+    user,
+    buildMail({
+      from: "Maya Chen <maya@customer.test>",
+      subject: "Re: Parcel arrived damaged",
+      inReplyTo: mail!.parsed.messageId,
+      references: [firstId, mail!.parsed.messageId!],
+      text: `Thank you!\n\nOn Mon, Shop Help <${user.user}> wrote:\n> So sorry, Maya!`,
+    }),
+  );
+  await expect(page.locator("[data-message-id]").filter({ hasText: "Thank you!" })).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator("[data-message-id]")).toHaveCount(3);
+
+  // The settings page says when the mailbox was last read.
+  await page.goto(`${baseUrl()}/settings/inboxes/${inboxId}/configuration`);
+  await expect(page.getByTestId("email-last-sync")).toBeVisible();
+  // Check now: a sync runs at once and the card shows its outcome in place.
+  await page.getByRole("button", { name: "Check now" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Checked — the result is shown above." })).toBeVisible({ timeout: 20_000 });
+  await shot(page, "email-settings-sync", true);
+  await expectAccessible(page);
+});
+
+test("screenshots: a newsletter and a long reply chain", async ({ page, browser, request }) => {
+  const admin = await adminApi(browser, request);
+  const user = users[1]!;
+  const inbox = await admin.post("/inboxes", {
+    name: `Newsletters ${tag()}`,
+    channel: {
+      type: "email",
+      email: user.user,
+      displayName: "Shop Help",
+      imap: { host: imap.host, port: imap.port, secure: false, user: user.user, password: user.password },
+      smtp: { host: smtp.host, port: smtp.port, secure: false, user: smtp.user, password: smtp.password },
+    },
+  });
+  await signInAdmin(page);
+  await page.goto(`${baseUrl()}/conversations?view=all&inbox=${inbox.id}`);
+  await imap.append(user, buildMail({ from: "Northwind Tea <news@northwind.test>", subject: "Spring harvest: 3 new teas", html: NEWSLETTER, text: "Spring harvest" }));
+  await page.getByRole("link", { name: /Northwind Tea/ }).click();
+  const frame = page.locator("[data-message-id] iframe").first();
+  await expect(page.frameLocator("[data-message-id] iframe").first().getByText("First flush Darjeeling")).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole("button", { name: "Load images" })).toBeVisible();
+  // The frame grows to the newsletter's height instead of scrolling inside the thread.
+  await expect.poll(() => frame.evaluate((el) => (el as HTMLIFrameElement).offsetHeight)).toBeGreaterThan(400);
+  await page.setViewportSize({ width: 1440, height: 1100 });
+  await page.getByRole("log", { name: "Messages" }).evaluate((el) => (el.parentElement!.scrollTop = 0));
+  await shot(page, "email-thread-newsletter");
+
+  // A long back-and-forth: each mail quotes the whole history, which stays folded.
+  let refs: string[] = [];
+  let history = "";
+  const customerSays = ["My invoice shows the wrong address.", "It should be 12 Harbour Road, Leith.", "Great, and can you resend the invoice?", "Got it, thanks a lot!"];
+  for (const [i, text] of customerSays.entries()) {
+    const id = newMessageId("customer.test");
+    const body = history ? `${text}\n\nOn Tue, Shop Help <${user.user}> wrote:\n${history.split("\n").map((l) => `> ${l}`).join("\n")}` : text;
+    await imap.append(user, buildMail({ from: "Omar Haddad <omar@customer.test>", to: `Shop Help <${user.user}>`, subject: i ? "Re: Wrong address on invoice" : "Wrong address on invoice", messageId: id, inReplyTo: refs.at(-1), references: refs, text: body }));
+    refs = [...refs, id];
+    history = `${text}\n${history}`.trim();
+    if (i === 0) {
+      await page.goto(`${baseUrl()}/conversations?view=all&inbox=${inbox.id}`);
+      await page.getByRole("link", { name: /Omar Haddad/ }).click();
+    }
+    await expect(page.locator("[data-message-id]").filter({ hasText: text }).first()).toBeVisible({ timeout: 20_000 });
+    if (i < customerSays.length - 1) {
+      const before = smtp.received.length;
+      const answer = ["Sorry about that — what is the right address?", "Updated. Anything else?", "Done: the corrected invoice is on its way."][i]!;
+      await page.getByRole("textbox", { name: "Reply" }).fill(answer);
+      await page.getByRole("button", { name: "Send" }).click();
+      await smtp.waitFor(before + 1, 20_000);
+      refs = [...refs, smtp.received.at(-1)!.parsed.messageId!];
+      history = `${answer}\n${history}`;
+    }
+  }
+  await expect(page.getByRole("button", { name: "Show quoted text" })).toHaveCount(3);
+  // Mail addressed to the inbox alone: the reply goes to Omar, nobody is copied.
+  await expect(page.getByText("To omar@customer.test", { exact: true })).toBeVisible();
+  await expect(page.getByText(re("> My invoice shows the wrong address."))).toHaveCount(0);
+  await shot(page, "email-thread-chain");
+  await expectAccessible(page);
+});
+
+const NEWSLETTER = `<!doctype html><html><head><style>
+  .wrap{background:#f4f1ea;padding:24px 0} .card{background:#fff;max-width:600px;margin:0 auto;border-radius:8px;overflow:hidden;font-family:Georgia,serif}
+  .hero{background:#2f5d50;color:#fff;padding:32px 28px} .hero h1{margin:0 0 8px;font-size:28px} .item{padding:18px 28px;border-bottom:1px solid #eee}
+  .item h2{margin:0 0 6px;font-size:18px;color:#2f5d50} .btn{display:inline-block;background:#c8553d;color:#fff !important;padding:10px 18px;border-radius:4px;text-decoration:none}
+  .foot{font-size:12px;color:#888;padding:18px 28px;text-align:center}
+</style></head><body><div class="wrap"><div class="card">
+  <img src="https://cdn.northwind.test/banner.jpg" width="600" alt="Tea fields at dawn">
+  <div class="hero"><h1>Spring harvest is here</h1><p>Three new teas from the first picking of the year, in limited quantities.</p></div>
+  <div class="item"><h2>First flush Darjeeling</h2><p>Bright, floral and brisk — picked in March on the Castleton estate.</p><a class="btn" href="https://northwind.test/darjeeling">Shop now</a></div>
+  <div class="item"><h2>Shincha green</h2><p>The first Japanese green of the season: grassy, sweet, full of umami.</p><a class="btn" href="https://northwind.test/shincha">Shop now</a></div>
+  <div class="item"><h2>Yunnan gold buds</h2><p>Malty and honeyed, with a long finish.</p></div>
+  <div class="foot">Northwind Tea · 4 Quay Street, Bristol<br><a href="https://northwind.test/unsubscribe">Unsubscribe</a>
+  <img src="https://track.northwind.test/open.gif" width="1" height="1"></div>
+</div></div></body></html>`;

@@ -1,0 +1,148 @@
+import "server-only";
+import { parseHTML } from "linkedom";
+import sanitizeHtml from "sanitize-html";
+
+/**
+ * Email HTML is hostile. It is cleaned here, on the server, with an allowlist (no scripts, no
+ * event handlers, no forms, no frames, no javascript: links), and is later shown only inside a
+ * sandboxed iframe whose Content-Security-Policy forbids scripts and remote loads (see view.ts).
+ */
+
+const TAGS = [
+  "a", "abbr", "address", "b", "bdi", "bdo", "big", "blockquote", "br", "caption", "center", "cite", "code", "col",
+  "colgroup", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "font", "h1", "h2", "h3",
+  "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span",
+  "strike", "strong", "style", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr",
+  "tt", "u", "ul", "var", "wbr",
+];
+
+const PRESENTATION = ["align", "valign", "width", "height", "bgcolor", "border", "color", "face", "size", "dir", "lang", "title"];
+const TABLE = ["cellpadding", "cellspacing", "colspan", "rowspan", "background", "nowrap", "scope", "headers"];
+
+const OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: TAGS,
+  // Newsletters are styled with <style> blocks; CSS cannot run code, and the iframe's CSP blocks what it could load.
+  allowVulnerableTags: true,
+  // <head> itself goes, its <style> blocks stay; these lose their text too.
+  nonTextTags: ["script", "textarea", "option", "noscript", "title", "xml", "template"],
+  allowedAttributes: {
+    "*": ["style", "class", "id", ...PRESENTATION],
+    a: ["href", "name", "target", "rel"],
+    img: ["src", "alt", "width", "height", "border", "align", "hspace", "vspace"],
+    table: TABLE,
+    td: TABLE,
+    th: TABLE,
+    tr: ["background"],
+    blockquote: ["type", "cite"],
+    ol: ["start", "type"],
+    li: ["value"],
+    col: ["span"],
+    colgroup: ["span"],
+    time: ["datetime"],
+  },
+  allowedSchemes: ["http", "https", "mailto", "tel"],
+  allowedSchemesByTag: { img: ["http", "https", "data", "cid"] },
+  allowProtocolRelative: false,
+  transformTags: {
+    a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, target: "_blank", rel: "noopener noreferrer nofollow" } }),
+  },
+};
+
+/** Where a reply's quoted history starts, per mail client. */
+const QUOTE_SELECTORS = [
+  ".gmail_quote",
+  "blockquote[type=cite]",
+  ".yahoo_quoted",
+  "#appendonsend",
+  "#divRplyFwdMsg",
+  "#mail-editor-reference-message-container",
+  ".OutlookMessageHeader",
+];
+/** Outlook's quoted history has no wrapper: everything from its header to the end is the quote. */
+const QUOTE_TO_END = new Set(["#divRplyFwdMsg", "#appendonsend", "#mail-editor-reference-message-container", ".OutlookMessageHeader"]);
+
+type Document = ReturnType<typeof parseHTML>["document"];
+type Node = ReturnType<Document["createElement"]>;
+
+const isRemote = (url: string | null | undefined) => !!url && /^\s*(https?:)?\/\//i.test(url);
+const CSS_URL = /url\(\s*['"]?\s*(?:https?:)?\/\//i;
+
+function countRemote(doc: Document): number {
+  let n = 0;
+  for (const img of doc.querySelectorAll("img")) if (isRemote(img.getAttribute("src"))) n++;
+  for (const el of doc.querySelectorAll("[background]")) if (isRemote(el.getAttribute("background"))) n++;
+  for (const el of doc.querySelectorAll("[style]")) if (CSS_URL.test(el.getAttribute("style") ?? "")) n++;
+  for (const el of doc.querySelectorAll("style")) if (CSS_URL.test(el.textContent ?? "")) n++;
+  return n;
+}
+
+/** Whether the mail has text of its own before `el`: a mail that is all quote (a forward) stays open. */
+function hasOwnTextBefore(doc: Document, el: Node): boolean {
+  el.setAttribute("data-kv-quote", "");
+  const html = doc.body.innerHTML;
+  el.removeAttribute("data-kv-quote");
+  const at = html.indexOf("data-kv-quote");
+  const before = html.slice(0, html.lastIndexOf("<", at));
+  const text = before
+    .replace(/<style[\s\S]*?<\/style>/gi, "")
+    .replace(/<[^>]*>/g, "")
+    .replace(/&nbsp;|&#160;|\s/g, "");
+  return text.length > 0;
+}
+
+function wrapQuote(doc: Document): void {
+  const body = doc.body as unknown as Node;
+  for (const selector of QUOTE_SELECTORS) {
+    let start = doc.querySelector(selector) as Node | null;
+    if (!start || !hasOwnTextBefore(doc, start)) continue;
+    // Thunderbird puts "On …, X wrote:" in its own element just before the quote.
+    const prefix = start.previousElementSibling as Node | null;
+    if (prefix?.getAttribute("class")?.includes("moz-cite-prefix")) start = prefix;
+    const nodes: Node[] = [start];
+    if (QUOTE_TO_END.has(selector)) {
+      for (let n: Node | null = start; n && n !== body; n = n.parentNode as Node | null) {
+        for (let s = n.nextSibling; s; s = s.nextSibling) nodes.push(s as Node);
+      }
+    } else if (start !== doc.querySelector(selector)) {
+      nodes.push(doc.querySelector(selector) as Node);
+    }
+    const details = doc.createElement("details");
+    details.setAttribute("class", "kv-quoted");
+    const summary = doc.createElement("summary");
+    summary.setAttribute("title", "Show quoted text");
+    summary.setAttribute("aria-label", "Show quoted text");
+    summary.textContent = "•••";
+    details.appendChild(summary);
+    start.parentNode!.insertBefore(details, start);
+    for (const n of nodes) details.appendChild(n);
+    return;
+  }
+}
+
+export type CleanHtml = { html: string; remoteImages: number };
+
+/**
+ * Sanitizes one mail's HTML: `cid:` images point at the stored attachments (`cidUrls`), the
+ * quoted history is folded into a <details> (collapsed without any script), and remote images
+ * are counted so the agent can be offered to load them.
+ */
+export function cleanEmailHtml(raw: string, cidUrls: Map<string, string> = new Map()): CleanHtml {
+  const clean = sanitizeHtml(raw, {
+    ...OPTIONS,
+    transformTags: {
+      ...OPTIONS.transformTags,
+      img: (tagName, attribs) => {
+        const src = attribs.src ?? "";
+        if (/^cid:/i.test(src)) {
+          const url = cidUrls.get(src.slice(4).replace(/^<|>$/g, "").toLowerCase());
+          const { src: _missing, ...rest } = attribs;
+          return { tagName, attribs: url ? { ...attribs, src: url } : rest };
+        }
+        return { tagName, attribs };
+      },
+    },
+  });
+  const { document } = parseHTML(`<!doctype html><html><head></head><body>${clean}</body></html>`);
+  wrapQuote(document);
+  return { html: document.body.innerHTML, remoteImages: countRemote(document) };
+}

@@ -1,0 +1,184 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { and, eq, inArray, ne } from "drizzle-orm";
+import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
+import type { Db } from "@/db/client";
+import { attachments as attachmentsTable, emailMessages, messages, type Attachment, type EmailAddress } from "@/db/schema";
+import { attachToConversation, storeInboundMedia, toMessageAttachment } from "@/lib/attachments/store";
+import { formatBytes, MAX_INBOUND_MEDIA_BYTES } from "@/lib/attachments/types";
+import { applyStatus, ingestEvents } from "@/lib/conversations/ingest";
+import type { InboundEvent } from "../types";
+import { isAutoReply, isBounce, readBounce } from "./classify";
+import { cleanEmailHtml } from "./html";
+import { noteUndeliveredCopy, replyTime } from "./notice";
+import { newText } from "./quoted-text";
+import type { EmailConfig } from "./schema";
+
+/** Longest text kept as a message's content; the HTML part (if any) is kept whole. */
+const MAX_CONTENT = 100_000;
+const ID_RE = /<[^<>\s]+>/g;
+
+export type InboundOutcome =
+  | { kind: "stored"; messageId: string; conversationId: string; created: boolean }
+  | { kind: "ignored"; reason: "duplicate" | "loop" | "auto-reply" | "bounce" | "no-sender" };
+
+type Inbox = { id: string; config: EmailConfig };
+
+/** Message-IDs keep their angle brackets, as References carries them; mail without one gets a stable stand-in. */
+export function messageIdOf(mail: ParsedMail, raw: Buffer): string {
+  const id = mail.messageId?.trim();
+  if (id) return id.startsWith("<") ? id : `<${id}>`;
+  const end = raw.indexOf("\r\n\r\n");
+  const head = raw.subarray(0, end > 0 ? end : Math.min(raw.length, 8192));
+  return `<${createHash("sha256").update(head).digest("hex").slice(0, 40)}@no-message-id.konversio>`;
+}
+
+/** In-Reply-To first, then References: every id the mail says it answers. */
+export function referencesOf(mail: ParsedMail): string[] {
+  const refs = Array.isArray(mail.references) ? mail.references.join(" ") : (mail.references ?? "");
+  return [...new Set([...(mail.inReplyTo ?? "").matchAll(ID_RE), ...refs.matchAll(ID_RE)].map((m) => m[0]))].slice(-100);
+}
+
+const addresses = (a: AddressObject | AddressObject[] | undefined): EmailAddress[] =>
+  (Array.isArray(a) ? a : a ? [a] : [])
+    .flatMap((o) => o.value)
+    .flatMap((v) => (v.group ? v.group : [v]))
+    .filter((v) => v.address)
+    .map((v) => ({ address: v.address!.toLowerCase(), ...(v.name ? { name: v.name } : {}) }));
+
+/** Whether a Message-ID is one we generated for an agent's reply (in any inbox): our own mail coming back. */
+async function isOwnMessage(db: Db, messageId: string): Promise<boolean> {
+  const [hit] = await db
+    .select({ id: messages.id })
+    .from(messages)
+    .where(and(eq(messages.sourceId, messageId), ne(messages.kind, "incoming")))
+    .limit(1);
+  return Boolean(hit);
+}
+
+/**
+ * A delivery report about one of our replies. Reply-all puts people besides the customer on it, so
+ * the report says whom it failed for:
+ * - the customer, or someone it does not name or we did not copy (a forward, a report without
+ *   recipients): the reply is marked failed with the remote server's reason, as always;
+ * - only people in the reply's Cc: the customer got it, so the reply stays sent (failed + Resend
+ *   would mail everyone again) and an activity line tells the agent whose copy bounced.
+ * Either way a bounce never opens or joins a conversation (processRawEmail returns before that).
+ */
+async function handleBounce(db: Db, inbox: Inbox, mail: ParsedMail): Promise<void> {
+  const report = readBounce(mail);
+  if (!report.failed || !report.originalIds.length) return;
+  const [ours] = await db
+    .select({ sourceId: messages.sourceId, conversationId: messages.conversationId, createdAt: messages.createdAt })
+    .from(messages)
+    .where(and(eq(messages.inboxId, inbox.id), eq(messages.kind, "outgoing"), inArray(messages.sourceId, report.originalIds)))
+    .limit(1);
+  if (!ours?.sourceId) return;
+  const [sent] = await db
+    .select({ to: emailMessages.to, cc: emailMessages.cc })
+    .from(emailMessages)
+    .where(and(eq(emailMessages.inboxId, inbox.id), eq(emailMessages.messageIdHeader, ours.sourceId)));
+  const copied = new Set((sent?.cc ?? []).map((a) => a.address.toLowerCase()));
+  const customer = new Set((sent?.to ?? []).map((a) => a.address.toLowerCase()));
+  const copyOf = (addresses: string[]) => addresses.find((a) => copied.has(a) && !customer.has(a));
+  const copies = report.failedRecipients.map(copyOf);
+  if (copies.length && copies.every(Boolean)) {
+    const who = [...new Set(copies)].join(", ");
+    await noteUndeliveredCopy(db, { conversationId: ours.conversationId, inboxId: inbox.id }, `${who} (Cc) did not get the reply of ${replyTime(ours.createdAt)}: ${report.detail}`);
+    return;
+  }
+  await applyStatus(db, { id: inbox.id, channelType: "email" }, { type: "status", sourceId: ours.sourceId, status: "failed", error: report.reason });
+}
+
+type Stored = { messageAttachments: Attachment[]; ids: string[]; cidUrls: Map<string, string> };
+
+/**
+ * Files of the mail, stored before the message exists (bound to its conversation afterwards).
+ * Inline images the HTML shows by `cid:` are not repeated in the attachment list.
+ */
+async function storeFiles(db: Db, inbox: Inbox, mail: ParsedMail): Promise<Stored> {
+  const out: Stored = { messageAttachments: [], ids: [], cidUrls: new Map() };
+  const html = typeof mail.html === "string" ? mail.html.toLowerCase() : "";
+  for (const [i, a] of mail.attachments.entries()) {
+    if (/^(message\/delivery-status|text\/rfc822-headers)$/i.test(a.contentType)) continue;
+    const name = a.filename || (a.contentType.startsWith("image/") ? `image-${i + 1}` : `attachment-${i + 1}`);
+    if (a.size > MAX_INBOUND_MEDIA_BYTES) {
+      out.messageAttachments.push({ name, contentType: a.contentType, size: a.size, url: "", error: `larger than ${formatBytes(MAX_INBOUND_MEDIA_BYTES)}` });
+      continue;
+    }
+    const stored = await storeInboundMedia(db, { inboxId: inbox.id, conversationId: null, name, bytes: a.content, declaredType: a.contentType });
+    out.ids.push(stored.id);
+    const entry = toMessageAttachment(stored);
+    const cid = a.cid?.replace(/^<|>$/g, "").toLowerCase();
+    if (cid) out.cidUrls.set(cid, entry.url);
+    const shownInline = cid && html.includes(`cid:${cid}`);
+    if (!shownInline) out.messageAttachments.push(entry);
+  }
+  return out;
+}
+
+/**
+ * One raw mail from the mailbox → a message in its conversation, or nothing (our own mail,
+ * an auto-reply, a bounce — which marks our reply failed — or a mail already stored).
+ */
+export async function processRawEmail(db: Db, inbox: Inbox, raw: Buffer, opts: { receivedAt?: Date } = {}): Promise<InboundOutcome> {
+  const mail = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, skipTextToHtml: true });
+  const sourceId = messageIdOf(mail, raw);
+  const from = addresses(mail.from)[0];
+
+  if (from?.address === inbox.config.email.toLowerCase() || (await isOwnMessage(db, sourceId))) return { kind: "ignored", reason: "loop" };
+  if (isBounce(mail)) {
+    await handleBounce(db, inbox, mail);
+    return { kind: "ignored", reason: "bounce" };
+  }
+  if (isAutoReply(mail)) return { kind: "ignored", reason: "auto-reply" };
+  if (!from) return { kind: "ignored", reason: "no-sender" };
+
+  const [dup] = await db
+    .select({ id: messages.id, conversationId: messages.conversationId })
+    .from(messages)
+    .where(and(eq(messages.inboxId, inbox.id), eq(messages.sourceId, sourceId)));
+  if (dup) return { kind: "stored", messageId: dup.id, conversationId: dup.conversationId, created: false };
+
+  const files = await storeFiles(db, inbox, mail);
+  const clean = typeof mail.html === "string" && mail.html.trim() ? cleanEmailHtml(mail.html, files.cidUrls) : null;
+  const subject = mail.subject?.trim().slice(0, 500) || null;
+  await db
+    .insert(emailMessages)
+    .values({
+      inboxId: inbox.id,
+      messageIdHeader: sourceId,
+      subject,
+      from,
+      to: addresses(mail.to),
+      cc: addresses(mail.cc),
+      html: clean?.html ?? null,
+      remoteImages: clean?.remoteImages ?? 0,
+    })
+    .onConflictDoNothing();
+
+  const text = (mail.text ?? "").replace(/\r\n?/g, "\n").trim();
+  const event: InboundEvent = {
+    type: "message",
+    contact: { sourceId: from.address, email: from.address, ...(from.name ? { name: from.name.slice(0, 255) } : {}) },
+    message: {
+      sourceId,
+      content: text.slice(0, MAX_CONTENT) || (files.messageAttachments.length ? "" : "(no text)"),
+      // The message keeps the whole text (the thread folds the history away); the list and the
+      // contact's other conversations show only what the sender wrote, not the history they quoted.
+      preview: newText(text.slice(0, MAX_CONTENT)) || undefined,
+      subject: subject ?? "(no subject)",
+      references: referencesOf(mail),
+      attachments: files.messageAttachments,
+      createdAt: opts.receivedAt,
+    },
+  };
+  const [result] = await ingestEvents(db, { id: inbox.id, channelType: "email" }, [event]);
+  if (result!.created) {
+    await attachToConversation(db, files.ids, result!.conversationId);
+  } else if (files.ids.length) {
+    // Another worker stored the same mail first: drop this copy's files.
+    await db.delete(attachmentsTable).where(inArray(attachmentsTable.id, files.ids));
+  }
+  return { kind: "stored", ...result! };
+}

@@ -1,0 +1,44 @@
+import "server-only";
+import type PgBoss from "pg-boss";
+import type { Db } from "@/db/client";
+import { env } from "@/lib/env";
+import { QUEUES } from "@/lib/jobs/queue";
+import { dueMailboxes, syncMailbox } from "./sync";
+
+/** How many mailboxes one app instance reads at the same time. */
+const SYNC_WORKERS = 3;
+const TICK_KEY = "tick";
+
+/**
+ * Queues one sync of an inbox's mailbox. Keyed by the inbox, so a sync already waiting absorbs
+ * this one (pg-boss answers null); a sync already running is not doubled either (sync.ts lease).
+ */
+export async function queueMailboxSync(boss: PgBoss, inboxId: string): Promise<string | null> {
+  return boss.send(QUEUES.emailSync, { inboxId }, { singletonKey: inboxId });
+}
+
+/**
+ * Mail is polled: every KONVERSIO_EMAIL_POLL_SECONDS a tick queues one sync job per due email
+ * inbox. Both queues are "stately" (one queued + one running per key), so any number of app
+ * instances share the work without a mailbox being read twice at once; the per-mailbox lease
+ * in sync.ts guards the rest. A cron re-starts the tick chain if an instance died holding it.
+ */
+export async function startEmailWorkers(boss: PgBoss, db: Db): Promise<void> {
+  const poll = env().KONVERSIO_EMAIL_POLL_SECONDS;
+  await boss.work(QUEUES.emailTick, { pollingIntervalSeconds: 1 }, async () => {
+    try {
+      for (const inboxId of await dueMailboxes(db)) {
+        await queueMailboxSync(boss, inboxId);
+      }
+    } finally {
+      await boss.send(QUEUES.emailTick, {}, { singletonKey: TICK_KEY, startAfter: poll });
+    }
+  });
+  for (let i = 0; i < SYNC_WORKERS; i++) {
+    await boss.work<{ inboxId: string }>(QUEUES.emailSync, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
+      await syncMailbox(db, job!.data.inboxId);
+    });
+  }
+  await boss.schedule(QUEUES.emailTick, "* * * * *", {}, { singletonKey: TICK_KEY });
+  await boss.send(QUEUES.emailTick, {}, { singletonKey: TICK_KEY });
+}

@@ -1,0 +1,127 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { isUuid } from "@/lib/ids";
+import { parseRetryAfter } from "../shared/provider-http";
+import { PermanentDeliveryError, TransientDeliveryError, type OutboundMessage } from "../types";
+import { apiBase, bearer, describe, isServerTrouble, lineFetch, readLineError, type LineError } from "./client";
+import { pushResponseSchema } from "./schema";
+
+/** LINE's limits: 5,000 characters per text, 5 message objects per push, images JPEG/PNG up to 10 MB. */
+export const MAX_TEXT = 5000;
+export const MAX_PER_PUSH = 5;
+const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
+const IMAGE_TYPES = new Set(["image/jpeg", "image/png"]);
+
+export type LineOutMessage = { type: "text"; text: string } | { type: "image"; originalContentUrl: string; previewImageUrl: string };
+
+/** Splits long text at the last line break or space before the limit, so words stay whole. */
+export function splitText(text: string, max = MAX_TEXT): string[] {
+  const parts: string[] = [];
+  let rest = text.trim();
+  while (rest.length > max) {
+    const window = rest.slice(0, max);
+    const cut = Math.max(window.lastIndexOf("\n"), window.lastIndexOf(" "));
+    const at = cut > max / 2 ? cut : max;
+    parts.push(rest.slice(0, at).trimEnd());
+    rest = rest.slice(at).trimStart();
+  }
+  if (rest) parts.push(rest);
+  return parts;
+}
+
+/**
+ * The reply as LINE message objects. LINE pushes images by URL (it downloads them itself), so
+ * JPEG/PNG attachments go as image messages with our signed link. LINE cannot push arbitrary
+ * files, and its video/audio messages need a preview image or a duration we do not have, so every
+ * other attachment goes as a text with its name and the signed link: the customer still gets it.
+ */
+export function buildLineMessages(message: Pick<OutboundMessage, "content" | "attachments">): LineOutMessage[] {
+  const out: LineOutMessage[] = splitText(message.content).map((text) => ({ type: "text", text }));
+  for (const a of message.attachments) {
+    if (IMAGE_TYPES.has(a.contentType) && a.size <= MAX_IMAGE_BYTES) {
+      out.push({ type: "image", originalContentUrl: a.publicUrl, previewImageUrl: a.publicUrl });
+    } else {
+      out.push({ type: "text", text: `📎 ${a.name} (download link valid for 24 hours):\n${a.publicUrl}` });
+    }
+  }
+  return out;
+}
+
+const asUuid = (hex: string) => `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+
+/**
+ * `X-Line-Retry-Key` for push number `index` of one of our messages. Derived from our message id,
+ * so every retry of the same job (and a resend of a failed message) carries the same key and LINE
+ * executes the push at most once; our ids are UUIDs already, which is the format LINE wants.
+ */
+export function retryKey(messageId: string, index: number): string {
+  if (index === 0 && isUuid(messageId)) return messageId.toLowerCase();
+  return asUuid(createHash("sha256").update(`konversio-line:${messageId}:${index}`).digest("hex"));
+}
+
+const plain = {
+  recipient: "LINE does not know this recipient for this channel: the user may have deleted their account, or belong to another LINE channel.",
+  refused: "LINE refused to deliver this message",
+  token: "LINE rejected the channel access token (it may have been reissued or revoked). Paste a new one on the inbox's Configuration tab.",
+  quota: "Your LINE Official Account has used up this month's message allowance. Raise the limit in LINE Official Account Manager, then resend.",
+  forbidden:
+    "LINE did not allow this push message. Your LINE plan or account may not permit push messages, or the user cannot receive them.",
+} as const;
+
+/** LINE's refusal in words an agent understands, with LINE's own message kept for support. */
+export function classifyPushError(err: LineError, retryAfterSeconds?: number): PermanentDeliveryError | TransientDeliveryError {
+  const said = `LINE said: ${describe(err)}`;
+  if (err.status === 401) return new PermanentDeliveryError(`${plain.token} ${said}`, { credentials: true });
+  if (err.status === 429) {
+    // The monthly allowance does not come back by retrying for hours; every reply of this inbox
+    // will fail the same way until an administrator acts, so the inbox needs attention.
+    if (/monthly limit/i.test(err.message)) return new PermanentDeliveryError(`${plain.quota} ${said}`, { credentials: true });
+    return new TransientDeliveryError(`LINE is rate limiting us. ${said}`, { retryAfterSeconds });
+  }
+  if (isServerTrouble(err.status)) return new TransientDeliveryError(`LINE answered HTTP ${err.status}. ${said}`, { retryAfterSeconds });
+  if (err.status === 403) {
+    const account = /not available for your account/i.test(err.message);
+    return new PermanentDeliveryError(`${plain.forbidden} ${said}`, { credentials: account });
+  }
+  if (err.status === 400 && (/failed to send messages/i.test(err.message) || err.details.some((d) => /\(to\)/.test(d)) || /'to'/.test(err.message))) {
+    return new PermanentDeliveryError(`${plain.recipient} ${said}`);
+  }
+  return new PermanentDeliveryError(`${plain.refused}. ${said}`);
+}
+
+/** One push; answers the first sent message id. A 409 means this retry key was already accepted. */
+async function push(token: string, to: string, messages: LineOutMessage[], key: string): Promise<string> {
+  const res = await lineFetch(`${apiBase()}/v2/bot/message/push`, {
+    method: "POST",
+    headers: { ...bearer(token), "content-type": "application/json", "x-line-retry-key": key },
+    body: JSON.stringify({ to, messages }),
+  });
+  if (res.ok || res.status === 409) {
+    const body = pushResponseSchema.safeParse(await res.json().catch(() => ({})));
+    const id = body.success ? body.data.sentMessages?.[0]?.id : undefined;
+    if (id) return id;
+    // LINE accepted it (now or on an earlier attempt) but did not say the id: its request id is
+    // the best handle we have. There are no delivery receipts to match it against anyway.
+    const requestId = res.headers.get(res.status === 409 ? "x-line-accepted-request-id" : "x-line-request-id");
+    return `line-request:${requestId ?? key}`;
+  }
+  throw classifyPushError(await readLineError(res), parseRetryAfter(res.headers.get("retry-after")));
+}
+
+/**
+ * Delivers a reply as push messages (at most 5 objects per push). Each push has its own stable
+ * retry key, so a retry after a partial failure skips the pushes LINE already accepted (409).
+ * LINE sends no delivery receipts for push messages: the message stays "sent".
+ */
+export async function sendLineMessage(message: OutboundMessage, token: string): Promise<{ sourceId: string }> {
+  const to = message.contact.sourceId;
+  if (!to) throw new PermanentDeliveryError("This conversation has no LINE user to reply to.");
+  const objects = buildLineMessages(message);
+  if (objects.length === 0) throw new PermanentDeliveryError("There is nothing to send: the message is empty.");
+  let first: string | undefined;
+  for (let i = 0; i * MAX_PER_PUSH < objects.length; i++) {
+    const id = await push(token, to, objects.slice(i * MAX_PER_PUSH, (i + 1) * MAX_PER_PUSH), retryKey(message.id, i));
+    first ??= id;
+  }
+  return { sourceId: first! };
+}

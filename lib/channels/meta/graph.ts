@@ -1,0 +1,62 @@
+import "server-only";
+import type { ZodType } from "zod";
+import { hmacHex } from "@/lib/security/crypto";
+import { providerFetch, providerUrl } from "../shared/provider-http";
+import { GraphError, parseGraphError } from "./errors";
+
+/** The Graph API version every Meta call is pinned to, so a Meta default change cannot alter payloads. */
+export const GRAPH_VERSION = "v21.0";
+
+export type GraphAuth = { token: string; appSecret?: string };
+
+export type GraphCall = {
+  method?: "GET" | "POST" | "DELETE";
+  /** Path under the version, e.g. `123/messages`. */
+  path: string;
+  query?: Record<string, string>;
+  json?: unknown;
+  form?: FormData;
+};
+
+export function graphUrl(path: string, query: Record<string, string> = {}): string {
+  const url = new URL(`${providerUrl("META_GRAPH_API_URL")}/${GRAPH_VERSION}/${path.replace(/^\/+/, "")}`);
+  for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
+  return url.toString();
+}
+
+/**
+ * `appsecret_proof` = hex HMAC-SHA256(appSecret, token). Meta checks it whenever it is present,
+ * so sending it proves the app secret too (a wrong one fails the credential check instead of
+ * silently failing every webhook signature later), and it satisfies apps that require it.
+ */
+export const appSecretProof = (auth: GraphAuth) => (auth.appSecret ? hmacHex("sha256", auth.appSecret, auth.token) : undefined);
+
+/**
+ * One Graph API call with the token as a Bearer header. Network failures, 5xx and 429 become
+ * TransientDeliveryError (providerFetch); any other non-2xx answer becomes a GraphError with
+ * Meta's own error object; a 2xx body is checked against `schema`.
+ */
+export async function graphCall<T>(provider: string, auth: GraphAuth, call: GraphCall, schema: ZodType<T>): Promise<T> {
+  const proof = appSecretProof(auth);
+  const url = graphUrl(call.path, { ...call.query, ...(proof ? { appsecret_proof: proof } : {}) });
+  const headers: Record<string, string> = { authorization: `Bearer ${auth.token}`, accept: "application/json" };
+  let body: BodyInit | undefined;
+  if (call.json !== undefined) {
+    headers["content-type"] = "application/json";
+    body = JSON.stringify(call.json);
+  } else if (call.form) {
+    body = call.form;
+  }
+  const res = await providerFetch(provider, url, { method: call.method ?? (body ? "POST" : "GET"), headers, body, timeoutMs: call.form ? 60_000 : 15_000 });
+  const text = await res.text().catch(() => "");
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : {};
+  } catch {
+    json = undefined;
+  }
+  if (!res.ok) throw parseGraphError(res.status, json, text, res.headers.get("retry-after"));
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new GraphError(`${provider} answered in an unexpected format`, { status: res.status });
+  return parsed.data;
+}

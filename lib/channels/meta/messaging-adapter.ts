@@ -1,0 +1,71 @@
+import "server-only";
+import { z, type ZodType } from "zod";
+import { unreachable } from "../shared/provider-http";
+import type { ChannelAdapter, ChannelType } from "../types";
+import { GraphError } from "./errors";
+import { graphCall } from "./graph";
+import { generateMetaValues, metaHandshake, type MetaGenerated } from "./handshake";
+import { downloadMetaFile } from "./media";
+import { fetchMessagingProfile } from "./messaging-profile";
+import { parseMessaging } from "./messaging-parse";
+import { sendMessaging } from "./messaging-send";
+import type { MessagingSpec } from "./messaging-spec";
+import { verifyMetaSignature } from "./signature";
+
+type Config = Record<string, unknown>;
+type Secrets = Record<string, string>;
+
+/**
+ * Messenger and Instagram are the same machine with different field names: an account id (Page or
+ * Instagram account), a token, the app secret, and a name looked up at the credential check.
+ */
+export function messagingAdapter(o: {
+  type: Extract<ChannelType, "facebook" | "instagram">;
+  spec: MessagingSpec;
+  inputSchema: ZodType;
+  configSchema: ZodType;
+  secretsSchema: ZodType;
+  idField: string;
+  tokenField: string;
+  /** `GET /<id>?fields=` for the check, and which answer field becomes which config field (e.g. name → pageName). */
+  checkFields: string;
+  nameFrom: { answer: string; config: string };
+}): ChannelAdapter<Config, Secrets, MetaGenerated> {
+  const auth = (secrets: Secrets) => ({ token: secrets[o.tokenField] ?? "", appSecret: secrets.appSecret });
+  const accountId = (config: Config) => String(config[o.idField] ?? "");
+
+  return {
+    type: o.type,
+    inputSchema: o.inputSchema,
+    secretFields: [o.tokenField, "appSecret"],
+    configSchema: o.configSchema as ZodType<Config>,
+    secretsSchema: o.secretsSchema as ZodType<Secrets>,
+    generate: generateMetaValues,
+    regenerable: ["verifyToken"],
+
+    /** The account must answer with this token (and app secret, as appsecret_proof); its name is kept for the inbox list. */
+    async checkCredentials(config, secrets) {
+      try {
+        const info = await graphCall(
+          o.spec.provider,
+          auth(secrets),
+          { path: accountId(config), query: { fields: o.checkFields } },
+          z.object({ id: z.string().optional() }).loose(),
+        );
+        const name = (info as Record<string, unknown>)[o.nameFrom.answer];
+        return { ok: true, channelKey: `${o.type}:${accountId(config)}`, facts: { [o.nameFrom.config]: typeof name === "string" && name ? name : undefined } };
+      } catch (e) {
+        if (e instanceof GraphError) return { ok: false, message: e.message };
+        return unreachable(o.spec.provider, e);
+      }
+    },
+
+    handshake: (query, inbox) => metaHandshake(query, inbox.generated.verifyToken),
+    verifyRequest: (req, inbox) => verifyMetaSignature(req, inbox.secrets.appSecret),
+    parseInbound: (req, inbox) => parseMessaging(req, o.spec, accountId(inbox.config)),
+    /** Attachment refs are Meta CDN URLs: public, time-limited, fetched without the token. */
+    fetchMedia: (ref) => downloadMetaFile(o.spec.provider, ref),
+    fetchProfile: (sourceId, inbox) => fetchMessagingProfile(sourceId, o.spec, auth(inbox.secrets)),
+    send: (message, inbox) => sendMessaging(message, o.spec, auth(inbox.secrets), accountId(inbox.config)),
+  };
+}

@@ -1,0 +1,34 @@
+import "server-only";
+import { z } from "zod";
+import { PermanentDeliveryError, TransientDeliveryError, type ContactProfile } from "../types";
+import { GraphError, isRateLimit, isTemporary } from "./errors";
+import { graphCall, type GraphAuth } from "./graph";
+import { downloadMetaFile } from "./media";
+import type { MessagingSpec } from "./messaging-spec";
+
+const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
+const profileSchema = z.object({ profile_pic: z.string().optional() }).loose();
+
+/** The sender's name and picture (`GET /<PSID or IGSID>`); a picture that fails to download is simply left out. */
+export async function fetchMessagingProfile(sourceId: string, spec: MessagingSpec, auth: GraphAuth): Promise<ContactProfile | null> {
+  let p: z.infer<typeof profileSchema>;
+  try {
+    p = await graphCall(spec.provider, auth, { path: encodeURIComponent(sourceId), query: { fields: spec.profileFields } }, profileSchema);
+  } catch (e) {
+    if (e instanceof GraphError && (isRateLimit(e) || isTemporary(e))) throw new TransientDeliveryError(e.message, { retryAfterSeconds: e.retryAfterSeconds });
+    // People may hide their profile from apps: that is an answer, not a failure worth retrying.
+    if (e instanceof GraphError) throw new PermanentDeliveryError(`${spec.provider} does not share this person's profile: ${e.message}`);
+    throw e;
+  }
+  const name = spec.profileName(p);
+  let avatar: ContactProfile["avatar"];
+  if (p.profile_pic) {
+    try {
+      const file = await downloadMetaFile(spec.provider, p.profile_pic, { maxBytes: AVATAR_MAX_BYTES });
+      if (file.contentType?.startsWith("image/")) avatar = { bytes: file.bytes, contentType: file.contentType };
+    } catch (e) {
+      console.warn(`[${spec.object}] profile picture of ${sourceId} not downloaded: ${e instanceof Error ? e.message : e}`);
+    }
+  }
+  return name || avatar ? { name, avatar } : null;
+}

@@ -1,0 +1,38 @@
+/** How Messenger and Instagram differ on the Graph API; everything else about them is shared. */
+export type MessagingSpec = {
+  /** Provider name in messages shown to admins and agents. */
+  provider: "Messenger" | "Instagram";
+  /** The webhook body's `object`. */
+  object: "page" | "instagram";
+  /** Longest text one message may carry. */
+  textLimit: number;
+  /** Messenger wants `messaging_type: "RESPONSE"` on replies; Instagram's API has no such field. */
+  messagingType: boolean;
+  /** Subcodes of error 10 that mean "outside the 24-hour window". */
+  windowSubcodes: readonly number[];
+  /** Fields of `GET /<sender id>` that hold the person's name and picture. */
+  profileFields: string;
+  profileName(p: Record<string, unknown>): string | undefined;
+};
+
+const s = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : undefined);
+
+export const MESSENGER: MessagingSpec = {
+  provider: "Messenger",
+  object: "page",
+  textLimit: 2000,
+  messagingType: true,
+  windowSubcodes: [2018278],
+  profileFields: "first_name,last_name,profile_pic",
+  profileName: (p) => [s(p.first_name), s(p.last_name)].filter(Boolean).join(" ") || undefined,
+};
+
+export const INSTAGRAM: MessagingSpec = {
+  provider: "Instagram",
+  object: "instagram",
+  textLimit: 1000,
+  messagingType: false,
+  windowSubcodes: [2534022, 2018278],
+  profileFields: "name,username,profile_pic",
+  profileName: (p) => s(p.name) ?? s(p.username),
+};

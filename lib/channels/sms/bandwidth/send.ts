@@ -1,0 +1,59 @@
+import "server-only";
+import { z } from "zod";
+import { providerFetch } from "../../shared/provider-http";
+import type { InboxContext, OutboundMessage } from "../../types";
+import { PermanentDeliveryError } from "../../types";
+import type { BandwidthConfig, BandwidthSecrets } from "../schema";
+import { BANDWIDTH, bandwidthAuth, readBandwidthError, userPath } from "./client";
+
+/** Bandwidth MMS: media by URL (Bandwidth fetches it), 3.5 MB together at most. */
+const MAX_MEDIA = 10;
+const MAX_MEDIA_BYTES = 3.5 * 1024 * 1024;
+
+const acceptedSchema = z.looseObject({ id: z.string().min(1) });
+
+function mediaUrls(message: OutboundMessage): string[] {
+  if (message.attachments.length > MAX_MEDIA) throw new PermanentDeliveryError(`A text message can carry at most ${MAX_MEDIA} files`);
+  const total = message.attachments.reduce((n, a) => n + a.size, 0);
+  if (total > MAX_MEDIA_BYTES) throw new PermanentDeliveryError("The files are larger than the 3.5 MB a text message can carry together");
+  return message.attachments.map((a) => a.publicUrl);
+}
+
+/** POST /users/<accountId>/messages → 202 {id}; delivery reports come to the application's callback URL. */
+export async function sendBandwidth(
+  message: OutboundMessage,
+  inbox: InboxContext<BandwidthConfig, BandwidthSecrets>,
+): Promise<{ sourceId: string }> {
+  const { config, secrets } = inbox;
+  const to = message.contact.sourceId ?? message.contact.phone;
+  if (!to) throw new PermanentDeliveryError("This contact has no phone number to text");
+  const media = mediaUrls(message);
+  if (!message.content && media.length === 0) throw new PermanentDeliveryError("There is nothing to send: the message is empty");
+  const body = {
+    applicationId: config.applicationId,
+    to: [to],
+    from: config.phoneNumber,
+    text: message.content,
+    ...(media.length ? { media } : {}),
+    // Ours, echoed in delivery callbacks: ties a report to the message even without its id.
+    tag: message.id,
+  };
+
+  const res = await providerFetch(BANDWIDTH, `${userPath(config.accountId)}/messages`, {
+    method: "POST",
+    headers: { authorization: bandwidthAuth(secrets), "content-type": "application/json", accept: "application/json" },
+    body: JSON.stringify(body),
+  });
+  if (res.ok) {
+    const accepted = acceptedSchema.safeParse(await res.json().catch(() => null));
+    // Accepted but unreadable: retrying could text the customer twice, so this is final.
+    if (!accepted.success) throw new PermanentDeliveryError("Bandwidth accepted the message but its answer could not be read");
+    return { sourceId: accepted.data.id };
+  }
+  const words = await readBandwidthError(res);
+  if (res.status === 401 || res.status === 403) {
+    throw new PermanentDeliveryError(`Bandwidth refused the inbox's API credentials: ${words}`, { credentials: true });
+  }
+  if (res.status === 404) throw new PermanentDeliveryError(`Bandwidth does not know this inbox's account or application: ${words}`, { credentials: true });
+  throw new PermanentDeliveryError(`Bandwidth refused the message: ${words}`);
+}

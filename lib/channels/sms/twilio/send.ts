@@ -1,0 +1,70 @@
+import "server-only";
+import { z } from "zod";
+import { providerFetch } from "../../shared/provider-http";
+import type { InboxContext, OutboundMessage } from "../../types";
+import { PermanentDeliveryError, TransientDeliveryError } from "../../types";
+import type { TwilioConfig, TwilioSecrets } from "../schema";
+import { accountPath, describeTwilioError, readTwilioError, TWILIO, twilioAuth } from "./client";
+import { TWILIO_ERROR_WORDS } from "./error-words";
+
+/** Twilio MMS: images by URL (Twilio fetches them), at most 10 and 5 MB together. */
+const MAX_MEDIA = 10;
+const MAX_MEDIA_BYTES = 5 * 1024 * 1024;
+
+/** Codes that mean the inbox itself is misconfigured or its credentials no longer work. */
+const CREDENTIAL_CODES = new Set([20003, 20404, 21606, 21212, 21659]);
+
+const createdSchema = z.looseObject({ sid: z.string().min(1), status: z.string().optional() });
+
+function recipientOf(message: OutboundMessage): string {
+  const to = message.contact.sourceId ?? message.contact.phone;
+  if (!to) throw new PermanentDeliveryError("This contact has no phone number to text");
+  return to;
+}
+
+function mediaUrls(message: OutboundMessage): string[] {
+  const others = message.attachments.filter((a) => !a.contentType.startsWith("image/"));
+  if (others.length) {
+    throw new PermanentDeliveryError(
+      `SMS can carry only images: ${others.map((a) => a.name).join(", ")} cannot be sent by text message. Remove it or share a link instead.`,
+    );
+  }
+  if (message.attachments.length > MAX_MEDIA) throw new PermanentDeliveryError(`A text message can carry at most ${MAX_MEDIA} images`);
+  const total = message.attachments.reduce((n, a) => n + a.size, 0);
+  if (total > MAX_MEDIA_BYTES) throw new PermanentDeliveryError("The images are larger than the 5 MB a text message can carry together");
+  return message.attachments.map((a) => a.publicUrl);
+}
+
+/** POST /Accounts/<sid>/Messages.json; status callbacks come back to this inbox's webhook URL. */
+export async function sendTwilio(message: OutboundMessage, inbox: InboxContext<TwilioConfig, TwilioSecrets>): Promise<{ sourceId: string }> {
+  const { config, secrets } = inbox;
+  const form = new URLSearchParams();
+  form.set("To", recipientOf(message));
+  if (config.messagingServiceSid) form.set("MessagingServiceSid", config.messagingServiceSid);
+  else form.set("From", config.phoneNumber!);
+  if (message.content) form.set("Body", message.content);
+  for (const url of mediaUrls(message)) form.append("MediaUrl", url);
+  if (!form.has("Body") && !form.has("MediaUrl")) throw new PermanentDeliveryError("There is nothing to send: the message is empty");
+  // Our id rides along so a status callback can find the reply even before Twilio's sid is stored.
+  form.set("StatusCallback", `${inbox.webhookUrl}?message=${encodeURIComponent(message.id)}`);
+
+  const res = await providerFetch(TWILIO, `${accountPath(config.accountSid)}/Messages.json`, {
+    method: "POST",
+    headers: { authorization: twilioAuth(config, secrets), "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
+    body: form.toString(),
+  });
+  if (res.ok) {
+    const created = createdSchema.safeParse(await res.json().catch(() => null));
+    // Accepted but unreadable: retrying could text the customer twice, so this is final.
+    if (!created.success) throw new PermanentDeliveryError("Twilio accepted the message but its answer could not be read");
+    return { sourceId: created.data.sid };
+  }
+  const e = await readTwilioError(res);
+  if (e.code === 20429) throw new TransientDeliveryError(`Twilio is rate limiting us: ${describeTwilioError(e)}`);
+  if (res.status === 401 || res.status === 403 || (e.code !== undefined && CREDENTIAL_CODES.has(e.code))) {
+    const words = e.code !== undefined && TWILIO_ERROR_WORDS[e.code] ? TWILIO_ERROR_WORDS[e.code]! : "Twilio refused the inbox's credentials";
+    throw new PermanentDeliveryError(`${words}: ${describeTwilioError(e)}`, { credentials: true });
+  }
+  const known = e.code !== undefined ? TWILIO_ERROR_WORDS[e.code] : undefined;
+  throw new PermanentDeliveryError(known ?? `Twilio refused the message: ${describeTwilioError(e)}`);
+}

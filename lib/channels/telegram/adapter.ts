@@ -1,0 +1,69 @@
+import "server-only";
+import { randomToken } from "@/lib/security/crypto";
+import { unreachable } from "../shared/provider-http";
+import type { ChannelAdapter } from "../types";
+import { PermanentDeliveryError } from "../types";
+import { botIdOf, callBot, TelegramApiError } from "./client";
+import { fetchTelegramFile, fetchTelegramProfile } from "./media";
+import { parseUpdate } from "./parse";
+import {
+  getMeResult,
+  telegramConfigSchema,
+  telegramInputSchema,
+  telegramSecretsSchema,
+  type TelegramConfig,
+  type TelegramGenerated,
+  type TelegramSecrets,
+} from "./schema";
+import { sendTelegram } from "./send";
+import { verifySecretToken } from "./verify";
+import { moveWebhook, registerWebhook, unregisterWebhook } from "./webhook";
+
+const tokenOf = (secrets: Partial<TelegramSecrets>) => {
+  if (!secrets.botToken) throw new PermanentDeliveryError("This inbox has no bot token any more.");
+  return secrets.botToken;
+};
+
+/**
+ * Telegram bots (Bot API). One inbox = one bot: the webhook is registered with setWebhook on
+ * creation, moved when the token changes and removed on deletion; private chats become
+ * conversations. Telegram sends no delivery receipts, so replies stay "sent".
+ */
+export const telegramAdapter: ChannelAdapter<TelegramConfig, TelegramSecrets, TelegramGenerated> = {
+  type: "telegram",
+  inputSchema: telegramInputSchema,
+  secretFields: ["botToken"],
+  configSchema: telegramConfigSchema,
+  secretsSchema: telegramSecretsSchema,
+  // Telegram echoes it in X-Telegram-Bot-Api-Secret-Token; base64url fits its A-Za-z0-9_- alphabet.
+  // Nobody pastes it anywhere, and a new one would need setWebhook again: not regenerable.
+  generate: () => ({ secretToken: randomToken(32) }),
+  // Only Telegram needs it (setWebhook sends it back on every update); admins never paste it anywhere.
+  internalGenerated: ["secretToken"],
+  regenerable: [],
+
+  async checkCredentials(config, secrets) {
+    try {
+      const me = await callBot(secrets.botToken, "getMe", getMeResult);
+      // The bot's @username drives the detail line and the t.me link.
+      return { ok: true, channelKey: `telegram:${me.id}`, facts: { botUsername: me.username || undefined } };
+    } catch (e) {
+      if (e instanceof TelegramApiError) {
+        const hint = e.code === 401 || e.code === 404 ? " — the bot token is wrong or was revoked. Copy it again from @BotFather." : "";
+        return { ok: false, message: `Telegram answered: ${e.description || `HTTP ${e.code}`}${hint}` };
+      }
+      return unreachable("Telegram", e);
+    }
+  },
+
+  onCreate: (inbox) => registerWebhook(inbox),
+  onUpdate: (before, after) => moveWebhook(before, after),
+  onDelete: (inbox) => unregisterWebhook(tokenOf(inbox.secrets)),
+
+  verifyRequest: (req, inbox) => verifySecretToken(req, inbox.generated.secretToken),
+  parseInbound: (req, inbox) => parseUpdate(req.body, botIdOf(inbox.secrets.botToken ?? "")),
+
+  fetchMedia: (ref, inbox) => fetchTelegramFile(tokenOf(inbox.secrets), ref),
+  fetchProfile: (sourceId, inbox) => fetchTelegramProfile(tokenOf(inbox.secrets), sourceId),
+  send: (message, inbox) => sendTelegram(tokenOf(inbox.secrets), message),
+};
