@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import type { Api, Json } from "./support/api-client";
-import { baseUrl, baseUrlB } from "./support/app";
+import { baseUrl, baseUrlB, signIn } from "./support/app";
 import { startCallbackReceiver } from "./support/callback-receiver";
 import { Workspace } from "./support/pages";
 import { adminApi, bubble, ingest, makeAgent, makeInbox, makeTeam, openAs, re, startSwitchableReceiver, tag } from "./support/workspace-helpers";
@@ -213,6 +213,37 @@ test("a snoozed conversation leaves the Open list and comes back by itself when 
   // No reload: the open tab learns it from the stream.
   await expect(row).toBeVisible({ timeout: 20_000 });
   await expect(ws.count("all")).toHaveText("1");
+  await agentCtx.close();
+});
+
+test("a conversation that arrives while the list is still loading appears: the list's older answer does not hide it", async ({ browser }) => {
+  const agent = await makeAgent(admin, "Lia");
+  const inbox = await makeInbox(admin, { agents: [agent] });
+  const agentCtx = await browser.newContext();
+  const page = await agentCtx.newPage();
+  await signIn(page, agent.email, agent.password);
+  // The list's first request reaches the server (which reads an empty list) but its answer is held
+  // back, as on a slow network; the conversation is created and its event arrives meanwhile.
+  let answered = () => {};
+  const serverAnswered = new Promise<void>((r) => (answered = r));
+  let release = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  let first = true;
+  await page.route((url) => url.pathname === "/api/v1/conversations", async (route) => {
+    if (!first) return route.continue();
+    first = false;
+    const response = await route.fetch();
+    answered();
+    await held;
+    await route.fulfill({ response }).catch(() => {}); // the app may have cancelled it: nothing to answer
+  });
+  await page.goto(baseUrl() + "/conversations");
+  await serverAnswered;
+  await expect(page.getByRole("status").filter({ hasText: "Live updates on" })).toBeVisible();
+  const conv = await ingest(admin, inbox, `Race${tag()} Customer`);
+  await page.waitForTimeout(500); // the event reaches the tab while the older answer is still held
+  release();
+  await expect(page.locator(`[data-conversation-row][data-number="${conv.number}"]`)).toBeVisible({ timeout: 10_000 });
   await agentCtx.close();
 });
 

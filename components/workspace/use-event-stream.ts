@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type RefObject } from "react";
 import { qk } from "./api";
+import { refetchFresh } from "./refetch-fresh";
 
 type EventData = { conversationId?: string; messageId?: string; inboxId?: string };
 export type StreamState = "connecting" | "live" | "offline";
@@ -12,8 +13,9 @@ const MAX_BACKOFF_MS = 30_000;
 
 /**
  * One EventSource per tab on /api/v1/events (already filtered by visibility on the server),
- * turned into TanStack Query invalidations: lists and counts on conversation events, the thread
- * on message events, everything after a reconnect, an access change or a server resync.
+ * turned into refetches (see refetchFresh: each must read past the event): lists and counts on
+ * conversation events, the thread on message events, everything after a reconnect, an access
+ * change or a server resync.
  */
 export function useEventStream(numbers: RefObject<Map<string, number>>): StreamState {
   const qc = useQueryClient();
@@ -32,10 +34,10 @@ export function useEventStream(numbers: RefObject<Map<string, number>>): StreamS
     // Bursts (an import, a busy inbox) become one refetch of the list.
     const invalidateLists = () => {
       clearTimeout(listTimer);
-      listTimer = setTimeout(() => void qc.invalidateQueries({ queryKey: qk.lists }), 150);
+      listTimer = setTimeout(() => void refetchFresh(qc, { queryKey: qk.lists }), 150);
     };
     const refetchEverything = () => {
-      void qc.invalidateQueries();
+      void refetchFresh(qc);
       router.refresh(); // the server-rendered inbox and team lists
     };
     const parse = (e: MessageEvent): EventData => {
@@ -52,16 +54,16 @@ export function useEventStream(numbers: RefObject<Map<string, number>>): StreamS
       "conversation.updated": (d) => {
         invalidateLists();
         const n = numberOf(d);
-        if (n !== undefined) void qc.invalidateQueries({ queryKey: qk.detail(n) });
+        if (n !== undefined) void refetchFresh(qc, { queryKey: qk.detail(n) });
       },
       "message.created": (d) => {
         invalidateLists();
         const n = numberOf(d);
-        if (n !== undefined) void qc.invalidateQueries({ queryKey: qk.messages(n) });
+        if (n !== undefined) void refetchFresh(qc, { queryKey: qk.messages(n) });
       },
       "message.updated": (d) => {
         const n = numberOf(d);
-        if (n !== undefined) void qc.invalidateQueries({ queryKey: qk.messages(n) });
+        if (n !== undefined) void refetchFresh(qc, { queryKey: qk.messages(n) });
       },
       "inbox.updated": () => {
         invalidateLists();
@@ -85,8 +87,8 @@ export function useEventStream(numbers: RefObject<Map<string, number>>): StreamS
         } else if (!subscribedOnce) {
           // The list and thread were fetched before this subscription existed: anything that
           // happened in between reached neither, so reconcile once now that events flow.
-          void qc.invalidateQueries({ queryKey: qk.lists });
-          void qc.invalidateQueries({ queryKey: ["conversation"] });
+          void refetchFresh(qc, { queryKey: qk.lists });
+          void refetchFresh(qc, { queryKey: ["conversation"] });
         }
         subscribedOnce = true;
       });

@@ -63,6 +63,15 @@ describe("chat helpers", () => {
     expect(mergeHistory([msg("m1", "x")], [{ ...msg("m1", "x"), clientId: "k" }])[0]!.clientId).toBe("k");
   });
 
+  it("mergeHistory keeps a live message that arrived while an older history was on its way", () => {
+    const at = (m: WidgetMessage, t: string) => ({ ...m, createdAt: `2025-01-01T10:00:${t}.000Z` });
+    const reply = at(msg("m3", "On it!", "outgoing", "Ana"), "30");
+    const pending: Item = { ...at(msg("local:c", "thanks"), "40"), clientId: "c", local: "sending" };
+    // The history was read before the agent's reply was committed; the stream delivered the reply first.
+    const merged = mergeHistory([at(msg("m1", "hi"), "10"), at(msg("m2", "anyone?"), "20")], [reply, pending]);
+    expect(merged.map((m) => m.id)).toEqual(["m1", "m2", "m3", "local:c"]);
+  });
+
   it("runs: the agent's name on the first of a run, the time on the last", () => {
     const items: Item[] = [msg("1", "a"), msg("2", "b"), msg("3", "c", "outgoing", "Ana"), msg("4", "d", "outgoing", "Ben")];
     expect(items.map((_, i) => runEdges(items, i))).toEqual([

@@ -102,9 +102,12 @@ export function upsert(list: Item[], m: WidgetMessage): Item[] {
 /**
  * History from the server, then the visitor's messages still on their way. A pending message is
  * dropped when the history holds a new message of theirs with its text (each match used once).
+ * Messages the live feed delivered that this history lacks stay: the history was read before
+ * they were committed, and its answer arrived after them.
  */
 export function mergeHistory(data: WidgetMessage[], prev: Item[]): Item[] {
   const clientIds = new Map(prev.filter((x) => !x.local && x.clientId).map((x) => [x.id, x.clientId]));
+  const inHistory = new Set(data.map((m) => m.id));
   const fresh = data.filter((m) => m.kind === "incoming" && !prev.some((x) => x.id === m.id));
   const pending = prev.filter((x) => {
     if (!x.local) return false;
@@ -112,7 +115,11 @@ export function mergeHistory(data: WidgetMessage[], prev: Item[]): Item[] {
     if (hit >= 0) fresh.splice(hit, 1);
     return hit < 0;
   });
-  return [...data.map((m) => (clientIds.has(m.id) ? { ...m, clientId: clientIds.get(m.id) } : m)), ...pending];
+  const liveOnly = prev.filter((x) => !x.local && !inHistory.has(x.id));
+  const confirmed = [...data.map((m) => (clientIds.has(m.id) ? { ...m, clientId: clientIds.get(m.id) } : m)), ...liveOnly];
+  // ISO timestamps order as strings; the sort is stable, so equal times keep the server's order.
+  if (liveOnly.length) confirmed.sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
+  return [...confirmed, ...pending];
 }
 
 /** Messages from the same side (and the same agent) form a run: the name shows on its first, the time on its last. */

@@ -3,8 +3,11 @@ import type { WidgetMessage } from "./types";
 
 export type LiveHandlers = {
   message(m: WidgetMessage): void;
-  /** Connected; `caughtUp` is false after a drop, when history may have missed messages. */
-  ready(caughtUp: boolean): void;
+  /**
+   * Subscribed (first time, or again after a drop). Whatever was committed before this moment
+   * reached no stream, and history loaded earlier may predate it: reload history now.
+   */
+  ready(): void;
   /** The server lost events, or refused the stream (not a blip): refetch history to learn why. */
   resync(): void;
   /** Still disconnected a few seconds after a drop. */
@@ -67,7 +70,7 @@ export function openLive(api: Api, visitorToken: () => string, on: LiveHandlers)
     source.addEventListener("ready", () => {
       attempts = blips = 0;
       clearTimeout(slow);
-      on.ready(!dropped);
+      on.ready();
       dropped = false;
     });
     source.addEventListener("resync", () => on.resync());

@@ -134,8 +134,9 @@ export function createVisitor(ctx: Ctx, onReady: () => void) {
           if (!S.visible) ui.setUnread(S.unread + 1);
         }
       },
-      ready(caughtUp) {
-        if (!caughtUp) void loadHistory(current());
+      ready() {
+        // History may have been read before this subscription existed (on open, or across a drop).
+        void loadHistory(current());
         if (S.conn) {
           S.conn = null;
           ui.bars();
