@@ -79,6 +79,11 @@ export type InboundEvent =
         preview?: string;
         /** Email-style threading: provider ids this message replies to. Chat channels omit it. */
         references?: string[];
+        /**
+         * Of `references`, those naming a message the sender was an addressee of (the adapter checked
+         * its To and Cc). The sender may join that message's conversation even if it is not theirs.
+         */
+        addressedReferences?: string[];
       };
     }
   | {

@@ -58,6 +58,19 @@ describe("joining by reference", () => {
     expect(msg!.senderContactId).not.toBe(customer!.senderContactId);
   });
 
+  it("an addressee of the cited message joins; the adapter cannot vouch for a reference the mail does not cite", async () => {
+    const first = mail("customer6@example.com", []);
+    const a = await ingestMessage(t.db, inbox, first);
+    const copied = mail("copied6@example.net", [first.message.sourceId]);
+    const b = await ingestMessage(t.db, inbox, { ...copied, message: { ...copied.message, addressedReferences: [first.message.sourceId] } });
+    expect(b.conversationId).toBe(a.conversationId);
+
+    // "Addressed" only counts for references the mail actually cites.
+    const other = mail("copied6b@example.net", ["<unrelated@mail.test>"]);
+    const c = await ingestMessage(t.db, inbox, { ...other, message: { ...other.message, addressedReferences: [first.message.sourceId] } });
+    expect(c.conversationId).not.toBe(a.conversationId);
+  });
+
   it("the customer joins by citing their own message", async () => {
     const first = mail("customer3@example.com", []);
     const a = await ingestMessage(t.db, inbox, first);

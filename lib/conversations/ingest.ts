@@ -75,10 +75,12 @@ async function upsertIdentity(tx: Tx, inboxId: string, contact: InboundMessage["
 async function findConversation(tx: Tx, inboxId: string, identity: { id: string; contactId: string }, msg: InboundMessage["message"]) {
   if (msg.references) {
     // Email threading: only an explicit reference to a stored message joins a conversation, and
-    // only one the sender is entitled to. Anyone who saw a customer's Message-ID (a Cc, a
-    // forward) can reference it, so that admits only the customer; our own Message-IDs are random
-    // and reach only the people we mailed, so answering one of our replies admits whoever answers.
+    // only one the sender is entitled to. Anyone who saw a customer's Message-ID (a forward, a
+    // Bcc) can reference it, so that admits the customer, and whoever that mail was addressed to
+    // (the customer chose to include them); our own Message-IDs are random and reach only the
+    // people we mailed, so answering one of our replies admits whoever answers.
     if (msg.references.length === 0) return null;
+    const addressed = msg.addressedReferences?.filter((r) => msg.references!.includes(r)) ?? [];
     const [hit] = await tx
       .select({ conversation: conversations })
       .from(messages)
@@ -87,7 +89,11 @@ async function findConversation(tx: Tx, inboxId: string, identity: { id: string;
         and(
           eq(messages.inboxId, inboxId),
           inArray(messages.sourceId, msg.references),
-          or(eq(conversations.contactId, identity.contactId), and(eq(messages.kind, "outgoing"), eq(messages.private, false))),
+          or(
+            eq(conversations.contactId, identity.contactId),
+            and(eq(messages.kind, "outgoing"), eq(messages.private, false)),
+            addressed.length ? and(eq(messages.kind, "incoming"), inArray(messages.sourceId, addressed)) : undefined,
+          ),
         ),
       )
       // The newest referenced message wins when the references span several conversations.

@@ -46,6 +46,20 @@ const addresses = (a: AddressObject | AddressObject[] | undefined): EmailAddress
     .filter((v) => v.address)
     .map((v) => ({ address: v.address!.toLowerCase(), ...(v.name ? { name: v.name } : {}) }));
 
+/**
+ * The references naming a stored mail this sender was in the To or Cc of. Someone the customer
+ * copied received that mail from the customer, so their answer to it belongs to the customer's
+ * conversation; a Message-ID merely learned elsewhere (a forward, a Bcc) does not qualify.
+ */
+async function referencesAddressedTo(db: Db, inboxId: string, references: string[], sender: string): Promise<string[]> {
+  if (references.length === 0) return [];
+  const rows = await db
+    .select({ id: emailMessages.messageIdHeader, to: emailMessages.to, cc: emailMessages.cc })
+    .from(emailMessages)
+    .where(and(eq(emailMessages.inboxId, inboxId), inArray(emailMessages.messageIdHeader, references)));
+  return rows.filter((r) => [...r.to, ...r.cc].some((a) => a.address === sender)).map((r) => r.id);
+}
+
 /** Whether a Message-ID is one we generated for an agent's reply (in any inbox): our own mail coming back. */
 async function isOwnMessage(db: Db, messageId: string): Promise<boolean> {
   const [hit] = await db
@@ -158,6 +172,7 @@ export async function processRawEmail(db: Db, inbox: Inbox, raw: Buffer, opts: {
     .onConflictDoNothing();
 
   const text = (mail.text ?? "").replace(/\r\n?/g, "\n").trim();
+  const references = referencesOf(mail);
   const event: InboundEvent = {
     type: "message",
     contact: { sourceId: from.address, email: from.address, ...(from.name ? { name: from.name.slice(0, 255) } : {}) },
@@ -168,7 +183,8 @@ export async function processRawEmail(db: Db, inbox: Inbox, raw: Buffer, opts: {
       // contact's other conversations show only what the sender wrote, not the history they quoted.
       preview: newText(text.slice(0, MAX_CONTENT)) || undefined,
       subject: subject ?? "(no subject)",
-      references: referencesOf(mail),
+      references,
+      addressedReferences: await referencesAddressedTo(db, inbox.id, references, from.address),
       attachments: files.messageAttachments,
       createdAt: opts.receivedAt,
     },

@@ -18,7 +18,7 @@ import { useMailServers } from "./testing/servers";
  */
 
 const t = useTestDb();
-const servers = useMailServers("thread", 8);
+const servers = useMailServers("thread", 9);
 
 type EmailInbox = { id: string; user: MailUser };
 
@@ -71,7 +71,7 @@ describe("joining a conversation by reference", () => {
     await receive(inbox, buildMail({ from: "Jane Doe <jane@customer.test>", subject: "My invoice", messageId: original, text: "Private billing details." }));
     const customer = await placed(original);
 
-    // Someone who was Cc'd once (or saw the header anywhere) answers the customer's mail.
+    // Someone who saw the header elsewhere (a forward, a Bcc, an old thread) answers the customer's mail.
     const injected = newMessageId("stranger.test");
     await receive(inbox, buildMail({ from: "Mallory <mallory@stranger.test>", subject: "Re: My invoice", messageId: injected, inReplyTo: original, references: [original], text: "Please pay to my account instead." }));
     const stranger = await placed(injected);
@@ -99,6 +99,29 @@ describe("joining a conversation by reference", () => {
     const [ann] = await t.db.select().from(contacts).where(eq(contacts.id, joined.senderContactId!));
     expect(ann!.email).toBe("ann@customer-corp.test");
     expect(await conversationCount(inbox.id)).toBe(1);
+  });
+
+  it("someone the customer copied who answers the customer's mail joins the conversation; the same answer from a Bcc does not", async () => {
+    const inbox = await makeInbox();
+    const original = newMessageId();
+    await receive(
+      inbox,
+      buildMail({ from: "Rosa Diaz <rosa@customer.test>", headers: { Cc: "Ken Ito <Ken@Customer-Corp.test>" }, subject: "Order 1042 arrived damaged", messageId: original, text: "The box was crushed." }),
+    );
+    const { conversationId } = await placed(original);
+
+    // Ken answers Rosa's mail (reply-all) before we have replied: he was on it, so he joins.
+    const ken = newMessageId("customer-corp.test");
+    await receive(inbox, buildMail({ from: "Ken Ito <ken@customer-corp.test>", subject: "Re: Order 1042 arrived damaged", messageId: ken, inReplyTo: original, references: [original], text: "Photos of the box attached." }));
+    const joined = await placed(ken);
+    expect(joined.conversationId).toBe(conversationId);
+    expect(joined.owner).toBe("rosa@customer.test");
+
+    // Someone who only got a blind or forwarded copy is in neither To nor Cc: a conversation of their own.
+    const blind = newMessageId("elsewhere.test");
+    await receive(inbox, buildMail({ from: "Lee <lee@elsewhere.test>", subject: "Re: Order 1042 arrived damaged", messageId: blind, inReplyTo: original, references: [original], text: "Refund me instead." }));
+    expect((await placed(blind)).conversationId).not.toBe(conversationId);
+    expect(await conversationCount(inbox.id)).toBe(2);
   });
 
   it("the customer joins their own conversation by referencing their own mail or our reply", async () => {
