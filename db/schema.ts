@@ -284,6 +284,11 @@ export const messages = pgTable(
      * sending them to the customer twice.
      */
     sentParts: jsonb().$type<string[]>().notNull().default([]),
+    /**
+     * Email replies: the Cc the agent chose in the composer (plain addresses). Null: the reply-all
+     * rule decides when the reply is sent (lib/channels/email/recipients.ts).
+     */
+    cc: jsonb().$type<string[]>(),
     createdAt: createdAt(),
   },
   (t) => [

@@ -212,6 +212,62 @@ test("screenshots: a newsletter and a long reply chain", async ({ page, browser,
   await expectAccessible(page);
 });
 
+test("the agent edits who is copied before sending: one removed, one added, a typo caught", async ({ page, browser, request }) => {
+  const admin = await adminApi(browser, request);
+  const user = users[2]!;
+  const inbox = await admin.post("/inboxes", {
+    name: `Sales ${tag()}`,
+    channel: {
+      type: "email",
+      email: user.user,
+      displayName: "Shop Help",
+      imap: { host: imap.host, port: imap.port, secure: false, user: user.user, password: user.password },
+      smtp: { host: smtp.host, port: smtp.port, secure: false, user: smtp.user, password: smtp.password },
+    },
+  });
+  await signInAdmin(page);
+  await page.goto(`${baseUrl()}/conversations?view=all&inbox=${inbox.id}`);
+  await imap.append(
+    user,
+    buildMail({
+      from: "Lena Park <lena@studio.test>",
+      to: `Shop Help <${user.user}>`,
+      headers: { Cc: "Raj Mehta <raj@studio.test>, accounts@studio.test" },
+      subject: "Quote for 40 chairs",
+      text: "Could you send a quote? Raj and our accounts team are copied.",
+    }),
+  );
+  await page.getByRole("link", { name: /Lena Park/ }).click({ timeout: 20_000 });
+  await expect(page.getByText(/^To lena@studio\.test.*Cc raj@studio\.test, accounts@studio\.test$/)).toBeVisible();
+
+  await page.getByRole("button", { name: "Edit Cc" }).click();
+  const cc = page.getByRole("textbox", { name: "Cc", exact: true });
+  await expect(cc).toBeFocused();
+  await page.getByRole("button", { name: "Remove accounts@studio.test" }).click();
+  await cc.fill("ops@studio");
+  await cc.press("Enter");
+  await expect(page.getByRole("alert").filter({ hasText: "“ops@studio” is not an email address" })).toBeVisible();
+  await expect(cc).toHaveAttribute("aria-invalid", "true");
+  await cc.fill("Ops Desk <ops@studio.test>");
+  await cc.press("Enter");
+  const copied = page.getByRole("list", { name: "Copied on this reply" }).getByRole("listitem");
+  await expect(copied).toHaveText(["raj@studio.test", "ops@studio.test"]);
+  // The line above the reply box says where the reply goes now.
+  await expect(page.getByText(/^To lena@studio\.test.*Cc raj@studio\.test, ops@studio\.test$/)).toBeVisible();
+  await page.getByRole("textbox", { name: "Reply" }).fill("Quote attached: 40 chairs at the studio rate.");
+  await shot(page, "email-composer-cc");
+  await expectAccessible(page);
+
+  const before = smtp.received.length;
+  await page.getByRole("button", { name: "Send" }).click();
+  await smtp.waitFor(before + 1, 20_000);
+  const mail = smtp.received.at(-1)!;
+  expect(mail.envelope.to).toEqual(["lena@studio.test", "raj@studio.test", "ops@studio.test"]);
+  // Sent: the editor closes, and the next reply starts from reply-all again.
+  await expect(cc).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Edit Cc" })).toBeVisible();
+});
+
 const NEWSLETTER = `<!doctype html><html><head><style>
   .wrap{background:#f4f1ea;padding:24px 0} .card{background:#fff;max-width:600px;margin:0 auto;border-radius:8px;overflow:hidden;font-family:Georgia,serif}
   .hero{background:#2f5d50;color:#fff;padding:32px 28px} .hero h1{margin:0 0 8px;font-size:28px} .item{padding:18px 28px;border-bottom:1px solid #eee}

@@ -73,7 +73,7 @@ export type ConversationPatch = {
 export const patchConversation = (n: number, patch: ConversationPatch) =>
   api<ConversationDetail>(`/api/v1/conversations/${n}`, { method: "PATCH", json: patch });
 
-export const postMessage = (n: number, body: { content: string; private: boolean; attachmentIds?: string[] }) =>
+export const postMessage = (n: number, body: { content: string; private: boolean; attachmentIds?: string[]; cc?: string[] }) =>
   api<Message>(`/api/v1/conversations/${n}/messages`, { method: "POST", json: body });
 
 export const resendMessage = (n: number, messageId: string) =>

@@ -5,6 +5,7 @@ import { forwardRef, useId, useImperativeHandle, useRef, useState } from "react"
 import { cn } from "@/components/ui/cn";
 import { Kbd } from "@/components/ui/kbd";
 import type { UploadedFile } from "./api";
+import { CcEditor, type CcEditorHandle } from "./cc-editor";
 import { FILE_ACCEPT, FileChips, useComposerFiles } from "./composer-files";
 import { ReplyRecipientsHint, useReplyRecipients } from "./email-message";
 
@@ -19,11 +20,13 @@ type Props = {
   contactName: string;
   /** Email threads: the thread's last saved message id, so the recipients line shares the thread's email request. */
   email?: { lastMessageId: string | undefined };
-  onSend: (content: string, isPrivate: boolean, files: UploadedFile[]) => Promise<boolean>;
+  /** `cc`: email replies whose copies the agent edited (otherwise the reply-all rule decides). */
+  onSend: (content: string, isPrivate: boolean, files: UploadedFile[], options?: { cc?: string[] }) => Promise<boolean>;
 };
 
-// Drafts survive switching between conversations within the tab.
+// Drafts survive switching between conversations within the tab, and so do edited copies.
 const drafts = new Map<number, { text: string; mode: ComposerMode }>();
+const ccDrafts = new Map<number, string[]>();
 
 const isMac = () => typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
 
@@ -43,7 +46,18 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
   // the reply box never moves when it loads.
   const recipients = useReplyRecipients(email ? conversationNumber : undefined, email?.lastMessageId).data;
   const hintId = useId();
+  const ccId = useId();
   const showRecipients = Boolean(email && canReply && !note && recipients?.to.length);
+  // The copies the agent chose (null: the reply-all rule's), and whether the editor is showing.
+  const [ccChoice, setCcChoiceState] = useState<string[] | null>(ccDrafts.get(conversationNumber) ?? null);
+  const [ccOpen, setCcOpen] = useState(ccChoice !== null);
+  const ccEditor = useRef<CcEditorHandle>(null);
+  const setCcChoice = (cc: string[] | null) => {
+    setCcChoiceState(cc);
+    if (cc) ccDrafts.set(conversationNumber, cc);
+    else ccDrafts.delete(conversationNumber);
+  };
+  const shownRecipients = recipients && ccChoice ? { ...recipients, cc: ccChoice.map((address) => ({ address })), omitted: 0 } : recipients;
 
   const remember = (t: string, m: ComposerMode) => {
     if (t) drafts.set(conversationNumber, { text: t, mode: m });
@@ -67,12 +81,23 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
   const send = async () => {
     const content = text.trim();
     if (!canSend) return;
+    // An address still being typed in Cc goes along; one that is not an address stops the send.
+    let cc = ccChoice;
+    if (showRecipients && ccOpen && ccEditor.current) {
+      const typed = ccEditor.current.commit();
+      if (!typed.ok) return;
+      if (ccChoice || typed.cc.length !== (recipients?.cc.length ?? 0)) cc = typed.cc;
+    }
     const files = attachments.ready;
     setText("");
     remember("", mode);
-    const ok = await onSend(content, note, files);
+    const ok = await onSend(content, note, files, showRecipients && cc ? { cc } : undefined);
     if (ok) {
       attachments.clear();
+      if (!note) {
+        setCcChoice(null);
+        setCcOpen(false);
+      }
     } else {
       // Give the words back so nothing typed is lost (the files stay attached).
       setText((current) => current || content);
@@ -120,8 +145,38 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
             Private note
           </ModeButton>
           {note && canReply && <span className="ml-auto text-xs text-warning-text">Only your team sees notes</span>}
-          {showRecipients && <ReplyRecipientsHint id={hintId} recipients={recipients!} />}
+          {showRecipients && (
+            <>
+              <ReplyRecipientsHint id={hintId} recipients={shownRecipients!} />
+              {!ccOpen && (
+                <button
+                  type="button"
+                  aria-expanded={false}
+                  aria-controls={ccId}
+                  onClick={() => {
+                    setCcOpen(true);
+                    // After the editor renders: the keystrokes that follow add people.
+                    requestAnimationFrame(() => ccEditor.current?.focus());
+                  }}
+                  className="shrink-0 cursor-pointer rounded px-1 text-xs font-medium text-accent-text hover:bg-hover"
+                >
+                  Edit Cc
+                </button>
+              )}
+            </>
+          )}
         </div>
+        {showRecipients && ccOpen && (
+          <CcEditor
+            ref={ccEditor}
+            id={ccId}
+            cc={ccChoice ?? recipients!.cc.map((a) => a.address)}
+            to={recipients!.to.map((a) => a.address)}
+            edited={ccChoice !== null}
+            onChange={setCcChoice}
+            onReset={() => setCcChoice(null)}
+          />
+        )}
         <textarea
           ref={textarea}
           aria-label={label}
@@ -239,7 +294,7 @@ function ModeButton({
       onClick={onClick}
       title={`${tone === "note" ? "Private note" : "Reply"} (${shortcut})`}
       className={cn(
-        "inline-flex h-6 cursor-pointer items-center gap-1 rounded-md px-2 text-sm font-medium transition-colors focus-ring-inset disabled:cursor-not-allowed disabled:opacity-50 [&_svg]:size-3.5",
+        "inline-flex h-6 shrink-0 cursor-pointer items-center gap-1 rounded-md px-2 text-sm font-medium whitespace-nowrap transition-colors focus-ring-inset disabled:cursor-not-allowed disabled:opacity-50 [&_svg]:size-3.5",
         active
           ? tone === "note"
             ? "bg-warning/15 text-warning-text"

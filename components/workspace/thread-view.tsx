@@ -164,7 +164,7 @@ export function ThreadView({ number, initial, actions }: Props) {
     onError: (e) => toast({ title: "Couldn't resend", description: e.message, variant: "danger" }),
   });
 
-  const send = async (content: string, isPrivate: boolean, files: UploadedFile[]): Promise<boolean> => {
+  const send = async (content: string, isPrivate: boolean, files: UploadedFile[], options?: { cc?: string[] }): Promise<boolean> => {
     const temp: ThreadMessage = {
       id: tempId(),
       conversationId: c.id,
@@ -180,7 +180,7 @@ export function ThreadView({ number, initial, actions }: Props) {
     };
     setPending((p) => [...p, temp]);
     try {
-      const saved = await postMessage(number, { content, private: isPrivate, attachmentIds: files.map((f) => f.id) });
+      const saved = await postMessage(number, { content, private: isPrivate, attachmentIds: files.map((f) => f.id), ...(options?.cc ? { cc: options.cc } : {}) });
       // Swap the stand-in for the saved message in one render, so it never shows twice.
       setPending((p) => p.filter((m) => m.id !== temp.id));
       qc.setQueryData<Message[]>(qk.messages(number), (old) => (old && !old.some((m) => m.id === saved.id) ? [...old, saved] : old));

@@ -185,6 +185,8 @@ export const ENDPOINTS: [Method, string][] = [
   ["GET", "/conversations/{id}/messages"],
   ["POST", "/conversations/{id}/messages"],
   ["POST", "/conversations/{id}/messages/{messageId}/resend"],
+  ["GET", "/conversations/{id}/email"],
+  ["GET", "/conversations/{id}/messages/{messageId}/html"],
   ["POST", "/conversations/{id}/read"],
   ["GET", "/events"],
 ];

@@ -95,7 +95,7 @@ export async function userCanSeeInbox(db: DbOrTx, userId: string, inboxId: strin
   return (await inboxAgentIds(db, inboxId)).includes(userId);
 }
 
-export type VisibleConversation = typeof conversations.$inferSelect & { inboxDeletedAt: Date | null };
+export type VisibleConversation = typeof conversations.$inferSelect & { inboxDeletedAt: Date | null; inboxChannelType: string };
 
 /**
  * Loads a conversation by id (uuid) or by its #number, if the actor may see it.
@@ -110,11 +110,11 @@ export async function findVisibleConversation(
   const key = number !== null ? eq(conversations.number, number) : typeof ref === "string" && isUuid(ref) ? eq(conversations.id, ref) : null;
   if (!key) return null;
   const [row] = await db
-    .select({ c: conversations, inboxDeletedAt: inboxes.deletedAt })
+    .select({ c: conversations, inboxDeletedAt: inboxes.deletedAt, inboxChannelType: inboxes.channelType })
     .from(conversations)
     .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
     .where(and(key, visibleConversationFilter(actor)));
-  return row ? { ...row.c, inboxDeletedAt: row.inboxDeletedAt } : null;
+  return row ? { ...row.c, inboxDeletedAt: row.inboxDeletedAt, inboxChannelType: row.inboxChannelType } : null;
 }
 
 export async function requireVisibleConversation(db: DbOrTx, actor: Actor, ref: string | number) {

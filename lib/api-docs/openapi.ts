@@ -25,6 +25,7 @@ type Op = {
 };
 
 const ID = { name: "id", in: "path", required: true, schema: { type: "string" } };
+const emailHtmlQuery = z.object({ images: z.literal("1").optional().describe("1: let the document load the mail's remote images") });
 
 const ops: Record<string, Partial<Record<"get" | "post" | "patch" | "put" | "delete", Op>>> = {
   "/auth/token": { post: { summary: "Exchange email and password for an access token", who: "anyone", body: loginSchema, ok: 200, response: "{token, user}", errors: [400, 401, 429] } },
@@ -84,6 +85,12 @@ const ops: Record<string, Partial<Record<"get" | "post" | "patch" | "put" | "del
   },
   "/conversations/{id}/attachments": {
     post: { summary: "Upload one file (multipart field `file`, up to 10 MB; images, PDF, TXT, CSV, DOCX, XLSX, ZIP) to send with the next message via `attachmentIds`", who: "who can reply", ok: 201, response: "{id, name, contentType, size, url}", errors: [400, 404, 410, 429] },
+  },
+  "/conversations/{id}/email": {
+    get: { summary: "Email conversations: each mail's headers by message id (subject, from, to, cc, whether it has an HTML body, how many remote images it would load), and whom the next reply goes to", who: "who can see it", ok: 200, response: "{data: {[messageId]: {subject, from, to, cc, hasHtml, remoteImages}}, replyRecipients: {to, cc, omitted} | null}", errors: [404] },
+  },
+  "/conversations/{id}/messages/{messageId}/html": {
+    get: { summary: "A mail's sanitized HTML body as an isolated text/html document (strict Content-Security-Policy, no scripts); remote images load only with images=1", who: "who can see it", query: emailHtmlQuery, ok: 200, response: "text/html", errors: [404] },
   },
   "/conversations/{id}/messages/{messageId}/resend": { post: { summary: "Queue a failed reply again", who: "who can reply", ok: 200, response: "Message", errors: [404, 409, 410] } },
   "/conversations/{id}/read": { post: { summary: "Clear the unread marker for the caller", who: "who can see it", ok: 204, errors: [404] } },

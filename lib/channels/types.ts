@@ -128,6 +128,8 @@ export type OutboundMessage = {
   contact: { id: string; sourceId: string | null; name: string | null; email: string | null; phone: string | null };
   /** Multi-part replies: what earlier attempts delivered, and how to record each part (lib/channels/shared/parts.ts). */
   progress?: DeliveryProgress;
+  /** Email: the copies the agent chose (plain addresses); absent, the channel's reply-all rule decides. */
+  cc?: string[];
 };
 
 /**

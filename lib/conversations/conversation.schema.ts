@@ -33,5 +33,14 @@ export const createMessageSchema = z
     private: z.boolean().default(false),
     /** Ids from POST /conversations/:id/attachments. */
     attachmentIds: z.array(z.uuid("Unknown attachment")).max(5, "Up to 5 files per message").default([]),
+    /**
+     * Email replies only: who gets a copy, instead of the reply-all rule (omit it to let the rule
+     * decide; [] sends to the customer alone).
+     */
+    cc: z
+      .array(z.string().trim().toLowerCase().max(320).pipe(z.email("Enter a valid email address, like name@example.com")))
+      .max(20, "Up to 20 people in Cc")
+      .optional(),
   })
-  .refine((m) => m.content.length > 0 || m.attachmentIds.length > 0, { message: "Write a message first", path: ["content"] });
+  .refine((m) => m.content.length > 0 || m.attachmentIds.length > 0, { message: "Write a message first", path: ["content"] })
+  .refine((m) => !(m.private && m.cc), { message: "A private note is not sent to anyone: leave out cc", path: ["cc"] });

@@ -97,6 +97,7 @@ export async function deliverMessage(db: Db, messageId: string, opts: { finalAtt
         createdAt: row.m.createdAt,
         sender: row.m.senderUserId ? { id: row.m.senderUserId, name: row.senderName ?? "" } : null,
         contact: { id: row.contact.id, sourceId: row.sourceId, name: row.contact.name, email: row.contact.email, phone: row.contact.phone },
+        ...(row.m.cc ? { cc: row.m.cc } : {}),
         progress: {
           sent: row.m.sentParts,
           partSent: async (providerId) => {

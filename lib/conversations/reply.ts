@@ -22,6 +22,9 @@ import { isUuid } from "@/lib/ids";
 export async function createMessage(db: Db, actor: Actor, ref: string, input: unknown) {
   const data = parseInput(createMessageSchema, input);
   const conv = await requireReplyableConversation(db, actor, ref);
+  if (data.cc && conv.inboxChannelType !== "email") {
+    throw new AppError("validation", "cc: only email conversations have copies", { cc: ["Only email conversations have copies"] });
+  }
   const messageId = await db.transaction(async (tx) => {
     const files = await agentAttachmentsFor(tx, actor, conv.inboxId, data.attachmentIds);
     // Row locks make a second message racing for the same upload bind nothing, and fail.
@@ -38,6 +41,7 @@ export async function createMessage(db: Db, actor: Actor, ref: string, input: un
         content: data.content,
         attachments: files,
         status: data.private ? null : "pending",
+        cc: data.cc ? [...new Set(data.cc)] : null,
       })
       .returning({ id: messages.id });
     await tx

@@ -6,7 +6,7 @@ import type { OutboundMessage } from "../types";
 import { PermanentDeliveryError, TransientDeliveryError } from "../types";
 import { isAuthFailure, serverWords, smtpTransport } from "./connection";
 import { noteUndeliveredCopy, replyTime } from "./notice";
-import { replyRecipients } from "./recipients";
+import { chosenCc, replyRecipients } from "./recipients";
 import { formatInline, signatureHtml, signatureText } from "./signature";
 import { smtpSettings, type EmailConfig, type EmailSecrets } from "./schema";
 
@@ -71,14 +71,15 @@ const bare = (a: unknown) => String(typeof a === "object" && a && "address" in a
 /**
  * Sends an agent's reply by SMTP from the inbox address (From and envelope sender), threaded under
  * the mail it answers, to the customer with a copy to everyone else on the latest mail
- * (recipients.ts: the rule the composer shows).
+ * (recipients.ts: the rule the composer shows) or to whom the agent chose in the composer.
  */
 export async function sendEmail(message: OutboundMessage, config: EmailConfig, secrets: EmailSecrets, inboxId: string): Promise<{ sourceId: string }> {
   const db = getDb();
   const recipients = await replyRecipients(db, message.conversationId);
   const to = recipients?.to[0]?.address;
   if (!to) throw new PermanentDeliveryError("This contact has no email address to reply to");
-  const cc = recipients!.cc;
+  // The agent's own choice from the composer, if they edited the copies; the reply-all rule otherwise.
+  const cc = message.cc ? chosenCc(message.cc, recipients!) : recipients!.cc;
   const t = await thread(message);
   const messageId = ownMessageId(message.id, config.email);
   const subject = replySubject(t.subject);

@@ -59,6 +59,24 @@ export function pickReplyRecipients(input: { customer: string | null; latest: La
 }
 
 /**
+ * The Cc an agent chose, in place of the rule's: each address once, never the customer (already
+ * in To). Names come from the people the rule suggested, where the agent kept them.
+ */
+export function chosenCc(chosen: string[], suggested: ReplyRecipients): EmailAddress[] {
+  const known = new Map(suggested.cc.map((a) => [a.address, a.name]));
+  const seen = new Set(suggested.to.map((a) => a.address));
+  const cc: EmailAddress[] = [];
+  for (const raw of chosen) {
+    const address = raw.trim().toLowerCase();
+    if (!PLAIN_ADDRESS.test(address) || seen.has(address) || cc.length >= MAX_CC) continue;
+    seen.add(address);
+    const name = known.get(address);
+    cc.push(name ? { address, name } : { address });
+  }
+  return cc;
+}
+
+/**
  * Addresses that reach us: the inbox's address and its IMAP/SMTP logins when they are addresses.
  * (Aliases only the mail provider knows — support@ delivered into helpdesk@ — cannot be told
  * from a colleague's address; a copy sent to one comes back into our mailbox and is dropped there

@@ -26,7 +26,7 @@ import { useMailServers } from "./testing/servers";
 vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
 
 const t = useTestDb();
-const servers = useMailServers("replyall", 10);
+const servers = useMailServers("replyall", 12);
 
 type EmailInbox = { id: string; user: MailUser; address: string };
 
@@ -55,10 +55,10 @@ async function conversationOf(sourceId: string) {
   return row!.conversationId;
 }
 
-/** Sends an agent's reply and returns it with the mail the SMTP server received. */
-async function reply(conversationId: string, content: string) {
+/** Sends an agent's reply (with the Cc they chose, if any) and returns it with the mail the SMTP server received. */
+async function reply(conversationId: string, content: string, cc?: string[]) {
   const before = servers.smtp.received.length;
-  const m = await createMessage(t.db, await t.admin(), conversationId, { content });
+  const m = await createMessage(t.db, await t.admin(), conversationId, { content, ...(cc ? { cc } : {}) });
   await deliverMessage(t.db, m.id, { finalAttempt: false });
   const [row] = await t.db.select().from(messages).where(eq(messages.id, m.id));
   expect(row!.status).toBe("sent");
@@ -102,6 +102,48 @@ describe("reply-all", () => {
     expect(row).toMatchObject({ to: [{ address: "maya@customer.test" }], cc: [{ address: "anna@customer.test", name: "Anna Berg" }, { address: "ben@partner.test" }] });
     const details = (await emailThread(t.db, await t.admin(), conversationId)).data;
     expect(details[message.id]).toMatchObject({ from: { address: inbox.address }, to: [{ address: "maya@customer.test" }], cc: [{ address: "anna@customer.test" }, { address: "ben@partner.test" }] });
+  });
+
+  it("the Cc the agent chose replaces the rule's: someone dropped, someone added, names kept, the customer never twice", async () => {
+    const inbox = await makeInbox();
+    const original = newMessageId();
+    await receive(
+      inbox,
+      buildMail({ from: "Maya Stone <maya@customer.test>", to: inbox.address, headers: { Cc: "Anna Berg <anna@customer.test>, ben@partner.test" }, subject: "Invoice copy", messageId: original, text: "Can you resend it?" }),
+    );
+    const conversationId = await conversationOf(original);
+
+    const { message, mail } = await reply(conversationId, "Here it is, Anna and our accountant copied.", ["ANNA@customer.test", "books@acme-accounting.test", "maya@customer.test", "anna@customer.test"]);
+    expect(message.cc).toEqual(["anna@customer.test", "books@acme-accounting.test", "maya@customer.test"]);
+    expect(mail.envelope).toEqual({ from: inbox.address, to: ["maya@customer.test", "anna@customer.test", "books@acme-accounting.test"] });
+    expect(ccOf(mail)).toEqual([
+      { address: "anna@customer.test", name: "Anna Berg" },
+      { address: "books@acme-accounting.test", name: "" },
+    ]);
+
+    // An empty choice answers the customer alone; the next reply without a choice follows the rule again.
+    expect((await reply(conversationId, "Just for you, Maya.", [])).mail.envelope.to).toEqual(["maya@customer.test"]);
+    expect((await reply(conversationId, "Back to everyone.")).mail.envelope.to).toEqual(["maya@customer.test", "anna@customer.test", "ben@partner.test"]);
+  });
+
+  it("refuses a Cc that is not an address, one on a private note, and one outside email conversations", async () => {
+    const inbox = await makeInbox();
+    const original = newMessageId();
+    await receive(inbox, buildMail({ from: "maya@customer.test", to: inbox.address, messageId: original, text: "Hello" }));
+    const conversationId = await conversationOf(original);
+    const admin = await t.admin();
+    await expect(createMessage(t.db, admin, conversationId, { content: "Hi", cc: ["not an address"] })).rejects.toMatchObject({
+      code: "validation",
+      fieldErrors: { "cc.0": ["Enter a valid email address, like name@example.com"] },
+    });
+    await expect(createMessage(t.db, admin, conversationId, { content: "FYI", private: true, cc: ["a@b.test"] })).rejects.toMatchObject({ code: "validation" });
+    const api = await t.makeApiInbox();
+    const chat = await t.incoming(api, { contact: "chat-customer-1" });
+    await expect(createMessage(t.db, admin, chat.conversationId, { content: "Hi", cc: ["a@b.test"] })).rejects.toMatchObject({
+      code: "validation",
+      fieldErrors: { cc: ["Only email conversations have copies"] },
+    });
+    expect(await t.db.select().from(messages).where(eq(messages.conversationId, conversationId))).toHaveLength(1);
   });
 
   it("never copies us: the inbox's address in another case or with a +tag, its login, another inbox, or the customer twice", async () => {
