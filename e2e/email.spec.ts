@@ -4,6 +4,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { startDovecot, type Dovecot, type MailUser } from "./fakes/mail/dovecot";
 import { startSmtpSink, type SmtpSink } from "./fakes/mail/smtp";
 import { buildMail, newMessageId } from "../lib/channels/email/testing/mail";
+import type { Api, Json } from "./support/api-client";
 import { baseUrl, signInAdmin } from "./support/app";
 import { adminApi, re, seriousViolations, tag } from "./support/workspace-helpers";
 
@@ -39,6 +40,20 @@ test.afterAll(async () => {
   await imap?.stop();
   await smtp?.stop();
 });
+
+/** An email inbox on the test servers, created through the API (for tests about the thread, not the form). */
+function createEmailInbox(admin: Api, name: string, user: MailUser): Promise<Json> {
+  return admin.post("/inboxes", {
+    name: `${name} ${tag()}`,
+    channel: {
+      type: "email",
+      email: user.user,
+      displayName: "Shop Help",
+      imap: { host: imap.host, port: imap.port, secure: false, user: user.user, password: user.password },
+      smtp: { host: smtp.host, port: smtp.port, secure: false, user: smtp.user, password: smtp.password },
+    },
+  });
+}
 
 async function fillCreateForm(page: Page, name: string, user: MailUser, imapPassword: string) {
   await page.getByLabel("Inbox name").fill(name);
@@ -154,18 +169,8 @@ test("an admin connects a mailbox; new mail appears live; the reply arrives thre
 });
 
 test("screenshots: a newsletter and a long reply chain", async ({ page, browser, request }) => {
-  const admin = await adminApi(browser, request);
   const user = users[1]!;
-  const inbox = await admin.post("/inboxes", {
-    name: `Newsletters ${tag()}`,
-    channel: {
-      type: "email",
-      email: user.user,
-      displayName: "Shop Help",
-      imap: { host: imap.host, port: imap.port, secure: false, user: user.user, password: user.password },
-      smtp: { host: smtp.host, port: smtp.port, secure: false, user: smtp.user, password: smtp.password },
-    },
-  });
+  const inbox = await createEmailInbox(await adminApi(browser, request), "Newsletters", user);
   await signInAdmin(page);
   await page.goto(`${baseUrl()}/conversations?view=all&inbox=${inbox.id}`);
   await imap.append(user, buildMail({ from: "Northwind Tea <news@northwind.test>", subject: "Spring harvest: 3 new teas", html: NEWSLETTER, text: "Spring harvest" }));
@@ -213,18 +218,8 @@ test("screenshots: a newsletter and a long reply chain", async ({ page, browser,
 });
 
 test("the agent edits who is copied before sending: one removed, one added, a typo caught", async ({ page, browser, request }) => {
-  const admin = await adminApi(browser, request);
   const user = users[2]!;
-  const inbox = await admin.post("/inboxes", {
-    name: `Sales ${tag()}`,
-    channel: {
-      type: "email",
-      email: user.user,
-      displayName: "Shop Help",
-      imap: { host: imap.host, port: imap.port, secure: false, user: user.user, password: user.password },
-      smtp: { host: smtp.host, port: smtp.port, secure: false, user: smtp.user, password: smtp.password },
-    },
-  });
+  const inbox = await createEmailInbox(await adminApi(browser, request), "Sales", user);
   await signInAdmin(page);
   await page.goto(`${baseUrl()}/conversations?view=all&inbox=${inbox.id}`);
   await imap.append(
