@@ -140,7 +140,9 @@ export async function processRawEmail(db: Db, inbox: Inbox, raw: Buffer, opts: {
   const sourceId = messageIdOf(mail, raw);
   const from = addresses(mail.from)[0];
 
-  if (from?.address === inbox.config.email.toLowerCase() || (await isOwnMessage(db, sourceId))) return { kind: "ignored", reason: "loop" };
+  // From this inbox's address or one of its listed aliases: our own mail coming back.
+  const ownAddresses = [inbox.config.email, ...(inbox.config.aliases ?? [])].map((a) => a.toLowerCase());
+  if ((from && ownAddresses.includes(from.address)) || (await isOwnMessage(db, sourceId))) return { kind: "ignored", reason: "loop" };
   if (isBounce(mail)) {
     await handleBounce(db, inbox, mail);
     return { kind: "ignored", reason: "bounce" };

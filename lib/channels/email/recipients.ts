@@ -77,14 +77,15 @@ export function chosenCc(chosen: string[], suggested: ReplyRecipients): EmailAdd
 }
 
 /**
- * Addresses that reach us: the inbox's address and its IMAP/SMTP logins when they are addresses.
- * (Aliases only the mail provider knows — support@ delivered into helpdesk@ — cannot be told
- * from a colleague's address; a copy sent to one comes back into our mailbox and is dropped there
- * as our own mail, see inbound.ts.)
+ * Addresses that reach us: the inbox's address, the other addresses the admin listed for it
+ * (aliases the mail provider delivers into the mailbox), and its IMAP/SMTP logins when they are
+ * addresses. An alias nobody listed cannot be told from a colleague's address: a copy sent to it
+ * comes back into our mailbox and is dropped there as our own mail (inbound.ts).
  */
-function addressesOf(config: Record<string, unknown> | null | undefined): string[] {
-  const c = (config ?? {}) as { email?: unknown; imap?: { user?: unknown }; smtp?: { user?: unknown } };
-  return [c.email, c.imap?.user, c.smtp?.user].filter((v): v is string => typeof v === "string" && v.includes("@"));
+export function addressesOf(config: Record<string, unknown> | null | undefined): string[] {
+  const c = (config ?? {}) as { email?: unknown; aliases?: unknown; imap?: { user?: unknown }; smtp?: { user?: unknown } };
+  const listed = Array.isArray(c.aliases) ? c.aliases : [];
+  return [c.email, ...listed, c.imap?.user, c.smtp?.user].filter((v): v is string => typeof v === "string" && v.includes("@"));
 }
 
 /**

@@ -26,11 +26,11 @@ import { useMailServers } from "./testing/servers";
 vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
 
 const t = useTestDb();
-const servers = useMailServers("replyall", 12);
+const servers = useMailServers("replyall", 13);
 
 type EmailInbox = { id: string; user: MailUser; address: string };
 
-async function makeInbox(over: { smtpPort?: number } = {}): Promise<EmailInbox> {
+async function makeInbox(over: { smtpPort?: number; aliases?: string } = {}): Promise<EmailInbox> {
   const user = servers.nextUser();
   const inbox = await createInbox(t.db, await t.admin(), {
     name: `Reply-all ${servers.used}`,
@@ -38,6 +38,7 @@ async function makeInbox(over: { smtpPort?: number } = {}): Promise<EmailInbox> 
       type: "email",
       email: user.user,
       displayName: "Acme Support",
+      ...(over.aliases ? { aliases: over.aliases } : {}),
       imap: { host: servers.imap.host, port: servers.imap.port, secure: false, user: user.user, password: user.password },
       smtp: { host: servers.smtp.host, port: over.smtpPort ?? servers.smtp.port, secure: false, user: servers.smtp.user, password: servers.smtp.password },
     },
@@ -166,6 +167,27 @@ describe("reply-all", () => {
     expect(ccOf(mail)).toEqual([{ address: "ben@partner.test", name: "Ben" }]);
     const [row] = await t.db.select().from(emailMessages).where(and(eq(emailMessages.inboxId, inbox.id), eq(emailMessages.messageIdHeader, message.sourceId!)));
     expect(row!.cc).toEqual([{ address: "ben@partner.test", name: "Ben" }]);
+  });
+
+  it("never copies the other addresses the admin listed for the mailbox, and mail from them is our own", async () => {
+    const inbox = await makeInbox({ aliases: "Help@Shop.test, billing@shop.test" });
+    const original = newMessageId();
+    await receive(inbox, buildMail({ from: "maya@customer.test", to: "Shop Help <help@shop.test>", headers: { Cc: "billing@shop.test, anna@customer.test" }, messageId: original }));
+    const conversationId = await conversationOf(original);
+    const { mail } = await reply(conversationId, "On it.");
+    expect(mail.envelope.to).toEqual(["maya@customer.test", "anna@customer.test"]);
+
+    // A mail sent from an alias (a colleague answering from the shared address) comes back into the mailbox.
+    const fromAlias = newMessageId("shop.test");
+    await receive(inbox, buildMail({ from: "Shop Billing <billing@shop.test>", to: "maya@customer.test", inReplyTo: original, references: [original], messageId: fromAlias }));
+    expect(await t.db.select().from(messages).where(eq(messages.sourceId, fromAlias))).toHaveLength(0);
+
+    await expect(
+      createInbox(t.db, await t.admin(), {
+        name: "Bad aliases",
+        channel: { type: "email", email: "x@shop.test", aliases: "help@shop.test billing", imap: { host: "h", port: 1, secure: false, user: "u", password: "p" }, smtp: { host: "h", port: 1, secure: false, user: "u", password: "p" } },
+      }),
+    ).rejects.toMatchObject({ code: "validation", fieldErrors: { "channel.aliases": ["“billing” is not an email address; separate addresses with commas"] } });
   });
 
   it("someone the reply copied answers it: the answer joins the conversation, and the next reply keeps them in", async () => {

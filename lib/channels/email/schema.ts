@@ -29,6 +29,26 @@ export const imapInput = z.object({
 export const smtpInput = z.object({ host, port, secure, user, password });
 
 export const SIGNATURE_MAX = 2000;
+export const ALIASES_MAX = 10;
+
+/**
+ * Other addresses that deliver into this mailbox (aliases, forwarding rules the mail provider
+ * keeps): typed as one line ("help@x.com, billing@x.com") or sent as a list.
+ */
+const EMAIL = z.email();
+const aliases = z.preprocess(
+  (v) => (typeof v === "string" ? v.split(/[\s,;]+/).filter(Boolean) : v),
+  z
+    .array(z.string().trim().toLowerCase().max(320))
+    .max(ALIASES_MAX, `Up to ${ALIASES_MAX} other addresses`)
+    .optional()
+    // One message for the field (not one per list item), naming what is wrong.
+    .superRefine((list, ctx) => {
+      const bad = list?.find((a) => !EMAIL.safeParse(a).success);
+      if (bad) ctx.addIssue({ code: "custom", message: `“${bad}” is not an email address; separate addresses with commas` });
+    })
+    .transform((v) => (v?.length ? [...new Set(v)] : undefined)),
+);
 
 export const emailInput = z.object({
   email: z.email("Enter the inbox's email address, e.g. support@example.com").max(320).transform((v) => v.toLowerCase()),
@@ -43,6 +63,7 @@ export const emailInput = z.object({
     .max(SIGNATURE_MAX, `Keep the signature under ${SIGNATURE_MAX} characters`)
     .optional()
     .transform((v) => v?.replace(/\r\n?/g, "\n").trim() || undefined),
+  aliases,
   imap: imapInput,
   smtp: smtpInput,
 });
@@ -52,6 +73,7 @@ export const emailConfig = z.object({
   email: z.string(),
   displayName: z.string().optional(),
   signature: z.string().optional(),
+  aliases: z.array(z.string()).optional(),
   imap: serverConfig.extend({ mailbox: z.string().optional() }),
   smtp: serverConfig,
 });

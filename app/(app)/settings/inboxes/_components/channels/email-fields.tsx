@@ -37,6 +37,20 @@ export function EmailSettings({ config, error }: ChannelFieldsProps) {
       >
         <Textarea name="channel.signature" rows={3} maxLength={2000} placeholder={"Acme **Support**\nhttps://acme.example/help"} defaultValue={str(config?.signature)} />
       </Field>
+      <Field
+        label="Other addresses of this mailbox"
+        hint="Optional"
+        error={error("channel.aliases")}
+        help="Aliases or forwards your mail provider delivers into this mailbox, separated by commas. Replies never copy them, and mail from them counts as your own."
+      >
+        <Input
+          name="channel.aliases"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="help@example.com, billing@example.com"
+          defaultValue={Array.isArray(config?.aliases) ? (config.aliases as string[]).join(", ") : ""}
+        />
+      </Field>
     </>
   );
 }
