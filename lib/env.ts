@@ -19,6 +19,11 @@ const schema = z.object({
     .optional()
     .transform((v) => v === undefined || v === "" || v === "1" || v === "true"),
   KONVERSIO_TRUSTED_PROXIES: z.coerce.number().int("KONVERSIO_TRUSTED_PROXIES is a number of proxy hops").min(0).default(0),
+  /** Watch mailboxes in IMAP IDLE for instant mail (default on); 0 leaves it to the poll. */
+  KONVERSIO_EMAIL_IDLE: z
+    .enum(["1", "0", "true", "false", ""])
+    .optional()
+    .transform((v) => v === undefined || v === "" || v === "1" || v === "true"),
   KONVERSIO_EMAIL_POLL_SECONDS: z.coerce
     .number("KONVERSIO_EMAIL_POLL_SECONDS is a number of seconds")
     .int("KONVERSIO_EMAIL_POLL_SECONDS is a whole number of seconds")

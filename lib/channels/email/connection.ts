@@ -9,18 +9,19 @@ const TIMEOUTS = { connect: 15_000, greeting: 15_000, socket: 60_000 };
  * An IMAP client for one mailbox. `secure: false` upgrades with STARTTLS when the server offers
  * it (imapflow's default), so a plain server on a private network still works.
  */
-export function imapClient(s: ServerSettings): ImapFlow {
+export function imapClient(s: ServerSettings, opts: { idle?: boolean } = {}): ImapFlow {
   const client = new ImapFlow({
     host: s.host,
     port: s.port,
     secure: s.secure,
     auth: { user: s.user, pass: s.password },
     logger: false,
-    // We never wait for pushes: each sync opens, reads what is new, and logs out.
-    disableAutoIdle: true,
+    // A sync opens, reads what is new, and logs out: it never waits for pushes. A watcher
+    // (watch.ts) sits in IDLE, renewed every few minutes so NAT and servers keep the line open;
+    // imapflow probes a quiet line with NOOP before calling it dead (default 5-minute timeout).
+    ...(opts.idle ? { autoIdleDelay: 1000, maxIdleTime: 4 * 60_000 } : { disableAutoIdle: true, socketTimeout: TIMEOUTS.socket }),
     connectionTimeout: TIMEOUTS.connect,
     greetingTimeout: TIMEOUTS.greeting,
-    socketTimeout: TIMEOUTS.socket,
     clientInfo: { name: "Konversio" },
   });
   // A dropped socket is reported through the pending command; an unhandled 'error' event would crash the process.

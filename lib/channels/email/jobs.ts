@@ -3,7 +3,9 @@ import type PgBoss from "pg-boss";
 import type { Db } from "@/db/client";
 import { env } from "@/lib/env";
 import { QUEUES } from "@/lib/jobs/queue";
+import { subscribe } from "@/lib/realtime/bus";
 import { dueMailboxes, syncMailbox } from "./sync";
+import { advisoryClaims, localClaims, startMailWatchers } from "./watch";
 
 /** How many mailboxes one app instance reads at the same time. */
 const SYNC_WORKERS = 3;
@@ -19,7 +21,7 @@ export async function queueMailboxSync(boss: PgBoss, inboxId: string): Promise<s
 
 /**
  * Mail is polled: every KONVERSIO_EMAIL_POLL_SECONDS a tick queues one sync job per due email
- * inbox. Both queues are "stately" (one queued + one running per key), so any number of app
+ * inbox (and, unless KONVERSIO_EMAIL_IDLE=0, IMAP IDLE pushes queue one at once). Both queues are "stately" (one queued + one running per key), so any number of app
  * instances share the work without a mailbox being read twice at once; the per-mailbox lease
  * in sync.ts guards the rest. A cron re-starts the tick chain if an instance died holding it.
  */
@@ -41,4 +43,16 @@ export async function startEmailWorkers(boss: PgBoss, db: Db): Promise<void> {
   }
   await boss.schedule(QUEUES.emailTick, "* * * * *", {}, { singletonKey: TICK_KEY });
   await boss.send(QUEUES.emailTick, {}, { singletonKey: TICK_KEY });
+  if (env().KONVERSIO_EMAIL_IDLE) {
+    // Pushes from IMAP IDLE queue a sync the moment mail arrives (watch.ts); the poll above stays the safety net.
+    const claims = process.env.KONVERSIO_EMBEDDED_DB === "1" ? localClaims() : advisoryClaims(env().DATABASE_URL);
+    const watchers = startMailWatchers(db, { claims, onNewMail: (inboxId) => queueMailboxSync(boss, inboxId) });
+    // A new, changed, deleted or recovered inbox is watched (or let go) right away, not at the next look.
+    let soon: ReturnType<typeof setTimeout> | undefined;
+    await subscribe((e) => {
+      if (e.type !== "inbox.updated") return;
+      clearTimeout(soon);
+      soon = setTimeout(() => void watchers.reconcile(), 500);
+    });
+  }
 }
