@@ -263,6 +263,43 @@ test("the agent edits who is copied before sending: one removed, one added, a ty
   await expect(page.getByRole("button", { name: "Edit Cc" })).toBeVisible();
 });
 
+test("an agent writes first: New email checks the fields, sends the mail and opens its conversation", async ({ page, browser, request }) => {
+  const user = users[3]!;
+  const inbox = await createEmailInbox(await adminApi(browser, request), "Outreach", user);
+  await signInAdmin(page);
+  await page.goto(`${baseUrl()}/conversations?view=all&inbox=${inbox.id}`);
+  await page.getByRole("button", { name: "New email" }).click();
+  const dialog = page.getByRole("dialog", { name: "New email" });
+  await expect(dialog.getByLabel("From")).toHaveValue(inbox.id);
+  await dialog.getByRole("button", { name: "Send" }).click();
+  await expect(dialog.getByText("Enter the customer's email address", { exact: true })).toBeVisible();
+  await expect(dialog.getByText("Write a subject")).toBeVisible();
+
+  // The server's own check: "kim@bakery" is not an address.
+  await dialog.getByRole("textbox", { name: "To", exact: true }).fill("kim@bakery");
+  await dialog.getByLabel("Name").fill("Kim Lee");
+  await dialog.getByLabel("Cc").fill("orders@bakery.test");
+  await dialog.getByLabel("Subject").fill("Your bulk flour order");
+  await dialog.getByLabel("Message").fill("Hi Kim,\n\nThe 50 kg sacks are back in stock. Shall we send four?");
+  await dialog.getByRole("button", { name: "Send" }).click();
+  await expect(dialog.getByText("Enter the customer's email address, like name@example.com")).toBeVisible();
+  await dialog.getByRole("textbox", { name: "To", exact: true }).fill("kim@bakery.test");
+  await expect(dialog.getByText("Enter the customer's email address, like name@example.com")).toHaveCount(0);
+  await shot(page, "email-new");
+  await expectAccessible(page);
+
+  const before = smtp.received.length;
+  await dialog.getByLabel("Message").press("Control+Enter");
+  await expect(dialog).toHaveCount(0);
+  await expect(page).toHaveURL(/\/conversations\/\d+/);
+  await expect(page.locator("[data-message-id]").filter({ hasText: "The 50 kg sacks are back in stock." })).toBeVisible();
+  await expect(page.locator("[data-conversation-row]").filter({ hasText: "Kim Lee" })).toBeVisible();
+  await smtp.waitFor(before + 1, 20_000);
+  const mail = smtp.received.at(-1)!;
+  expect(mail.parsed.subject).toBe("Your bulk flour order");
+  expect(mail.envelope).toEqual({ from: user.user, to: ["kim@bakery.test", "orders@bakery.test"] });
+});
+
 const NEWSLETTER = `<!doctype html><html><head><style>
   .wrap{background:#f4f1ea;padding:24px 0} .card{background:#fff;max-width:600px;margin:0 auto;border-radius:8px;overflow:hidden;font-family:Georgia,serif}
   .hero{background:#2f5d50;color:#fff;padding:32px 28px} .hero h1{margin:0 0 8px;font-size:28px} .item{padding:18px 28px;border-bottom:1px solid #eee}

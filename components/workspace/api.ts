@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Validation errors by field ("to", "cc.0", …), when the server named them. */
+    readonly fields?: Record<string, string[]>,
   ) {
     super(message);
   }
@@ -30,8 +32,8 @@ export async function api<T>(path: string, init?: RequestInit & { json?: unknown
     window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
   }
   if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string } } | null;
-    throw new ApiError(res.status, body?.error?.code ?? "error", body?.error?.message ?? `Request failed (${res.status})`);
+    const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; fields?: Record<string, string[]> } } | null;
+    throw new ApiError(res.status, body?.error?.code ?? "error", body?.error?.message ?? `Request failed (${res.status})`, body?.error?.fields);
   }
   return (res.status === 204 ? undefined : await res.json()) as T;
 }
@@ -75,6 +77,9 @@ export const patchConversation = (n: number, patch: ConversationPatch) =>
 
 export const postMessage = (n: number, body: { content: string; private: boolean; attachmentIds?: string[]; cc?: string[] }) =>
   api<Message>(`/api/v1/conversations/${n}/messages`, { method: "POST", json: body });
+
+export type NewEmail = { inboxId: string; to: string; name?: string; subject: string; content: string; cc: string[] };
+export const startConversation = (body: NewEmail) => api<ConversationDetail>("/api/v1/conversations", { method: "POST", json: body });
 
 export const resendMessage = (n: number, messageId: string) =>
   api<Message>(`/api/v1/conversations/${n}/messages/${messageId}/resend`, { method: "POST" });

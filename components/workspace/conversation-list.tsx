@@ -12,6 +12,7 @@ import { ApiError } from "./api";
 import { ConversationRow, ConversationRowSkeleton } from "./conversation-row";
 import { useFilters } from "./filters";
 import { LoadMore, SearchBox, StatusMenu } from "./list-controls";
+import { NewEmailDialog } from "./new-email-dialog";
 import { ListEmpty } from "./list-empty";
 import { useConversationList } from "./use-conversation-list";
 import { useWorkspace } from "./workspace-context";
@@ -39,6 +40,8 @@ export function ConversationList() {
     for (const r of rows) numbers.current.set(r.id, r.number);
   }, [rows, list.isPlaceholderData, list.isSuccess, numbers]);
 
+  // Inboxes an agent can write first from (email), live ones only.
+  const emailInboxes = useMemo(() => inboxes.filter((i) => i.channelType === "email" && i.status !== "deleted"), [inboxes]);
   const scopeInbox = filters.inbox ? [...inboxes, ...deletedInboxes].find((i) => i.id === filters.inbox) : undefined;
   const scopeTeam = filters.team ? teams.find((t) => t.id === filters.team) : undefined;
   // A filter on an inbox or team this user no longer has (access changed, stale link).
@@ -75,7 +78,8 @@ export function ConversationList() {
               <X aria-hidden className="size-3.5" />
             </Link>
           )}
-          <div className="ml-auto shrink-0">
+          <div className="ml-auto flex shrink-0 items-center gap-0.5">
+            {emailInboxes.length > 0 && <NewEmailDialog inboxes={emailInboxes} defaultInboxId={filters.inbox ?? undefined} />}
             <StatusMenu status={filters.status} />
           </div>
         </div>

@@ -180,6 +180,7 @@ export const ENDPOINTS: [Method, string][] = [
   ["GET", "/inboxes/{id}/teams"],
   ["PUT", "/inboxes/{id}/teams"],
   ["GET", "/conversations"],
+  ["POST", "/conversations"],
   ["GET", "/conversations/{id}"],
   ["PATCH", "/conversations/{id}"],
   ["GET", "/conversations/{id}/messages"],

@@ -1,5 +1,5 @@
 import { z, type ZodType } from "zod";
-import { createMessageSchema, listConversationsSchema, updateConversationSchema } from "@/lib/conversations/conversation.schema";
+import { createMessageSchema, listConversationsSchema, startConversationSchema, updateConversationSchema } from "@/lib/conversations/conversation.schema";
 import { agentIdsSchema, createInboxSchema, teamIdsSchema, updateInboxSchema } from "@/lib/inboxes/inbox.schema";
 import { teamInput, teamMembersInput, teamPatch } from "@/lib/teams/team.schema";
 import { createAgentSchema, updateAgentSchema } from "@/lib/users/user.schema";
@@ -74,6 +74,7 @@ const ops: Record<string, Partial<Record<"get" | "post" | "patch" | "put" | "del
   },
   "/conversations": {
     get: { summary: "Visible conversations, keyset-paginated, with assignee counts", who: "user", query: listConversationsSchema, ok: 200, response: "{data: Conversation[], nextCursor, counts: {mine, unassigned, all}}", errors: [400] },
+    post: { summary: "Write first: start a conversation by email (the first message is queued like a reply and the conversation is assigned to the caller)", who: "who can see the inbox", body: startConversationSchema, ok: 201, response: "Conversation", errors: [400, 404, 410] },
   },
   "/conversations/{id}": {
     get: { summary: "One conversation (id or #number)", who: "who can see it", ok: 200, response: "Conversation", errors: [404] },

@@ -27,6 +27,11 @@ export const updateConversationSchema = z
   });
 export type UpdateConversationInput = z.infer<typeof updateConversationSchema>;
 
+/** Email replies only: who gets a copy, instead of the reply-all rule. */
+const ccSchema = z
+  .array(z.string().trim().toLowerCase().max(320).pipe(z.email("Enter a valid email address, like name@example.com")))
+  .max(20, "Up to 20 people in Cc");
+
 export const createMessageSchema = z
   .object({
     content: z.string().trim().max(20_000, "Messages are limited to 20,000 characters").default(""),
@@ -37,10 +42,22 @@ export const createMessageSchema = z
      * Email replies only: who gets a copy, instead of the reply-all rule (omit it to let the rule
      * decide; [] sends to the customer alone).
      */
-    cc: z
-      .array(z.string().trim().toLowerCase().max(320).pipe(z.email("Enter a valid email address, like name@example.com")))
-      .max(20, "Up to 20 people in Cc")
-      .optional(),
+    cc: ccSchema.optional(),
   })
   .refine((m) => m.content.length > 0 || m.attachmentIds.length > 0, { message: "Write a message first", path: ["content"] })
   .refine((m) => !(m.private && m.cc), { message: "A private note is not sent to anyone: leave out cc", path: ["cc"] });
+
+/** An agent starts a conversation by writing first (email inboxes): the customer gets a new mail. */
+export const startConversationSchema = z.object({
+  inboxId: z.uuid("Choose the inbox to send from"),
+  to: z.string().trim().toLowerCase().max(320).pipe(z.email("Enter the customer's email address, like name@example.com")),
+  name: z
+    .string()
+    .trim()
+    .max(255)
+    .optional()
+    .transform((v) => v || undefined),
+  subject: z.string().trim().min(1, "Write a subject").max(500, "Keep the subject under 500 characters"),
+  content: z.string().trim().min(1, "Write a message").max(20_000, "Messages are limited to 20,000 characters"),
+  cc: ccSchema.default([]),
+});

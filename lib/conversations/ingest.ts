@@ -28,7 +28,8 @@ export type IngestResult = { conversationId: string; messageId: string; created:
 
 const STATUS_RANK = { pending: 0, sent: 1, delivered: 2, read: 3, failed: 4 } as const;
 
-async function upsertIdentity(tx: Tx, inboxId: string, contact: InboundMessage["contact"]) {
+/** The contact identity of `contact` in this inbox, created (and linked by a proven email address) when new. */
+export async function upsertIdentity(tx: Tx, inboxId: string, contact: InboundMessage["contact"]) {
   const [existing] = await tx
     .select({ id: contactIdentities.id, contactId: contactIdentities.contactId })
     .from(contactIdentities)

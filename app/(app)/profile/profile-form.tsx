@@ -5,7 +5,7 @@ import { Card, CardBody, CardFooter, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
-import { FormAlert } from "../settings/_components/form-alert";
+import { FormAlert } from "@/components/ui/form-alert";
 import { useAction } from "../settings/_components/use-action";
 import { updateProfileAction } from "./actions";
 

@@ -7,7 +7,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CopyField } from "@/components/ui/copy-field";
 import { useToast } from "@/components/ui/toast";
 import { ConfirmDialog } from "../settings/_components/confirm-dialog";
-import { FormAlert } from "../settings/_components/form-alert";
+import { FormAlert } from "@/components/ui/form-alert";
 import { LocalTime } from "../settings/_components/local-time";
 import { useAction } from "../settings/_components/use-action";
 import { regenerateTokenAction } from "./actions";

@@ -82,7 +82,8 @@ export async function sendEmail(message: OutboundMessage, config: EmailConfig, s
   const cc = message.cc ? chosenCc(message.cc, recipients!) : recipients!.cc;
   const t = await thread(message);
   const messageId = ownMessageId(message.id, config.email);
-  const subject = replySubject(t.subject);
+  // The first mail of a conversation an agent started keeps its subject as written; later ones answer it.
+  const subject = t.references.length ? replySubject(t.subject) : t.subject?.trim() || replySubject(null);
   const from = config.displayName ? { name: config.displayName, address: config.email } : { address: config.email };
   const { text, html } = bodies(message.content, config.signature);
   const files = await Promise.all(message.attachments.map(async (a) => ({ filename: a.name, contentType: a.contentType, content: await a.read() })));

@@ -8,10 +8,10 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
-import { FormAlert } from "../_components/form-alert";
+import { FormAlert } from "@/components/ui/form-alert";
 import { formToNested, useAction } from "../_components/use-action";
 import { createAgentAction } from "./actions";
-import { DialogFormFooter } from "../_components/dialog-form-footer";
+import { DialogFormFooter } from "@/components/ui/dialog-form-footer";
 
 export function AddAgentDialog() {
   const [open, setOpen] = useState(false);

@@ -11,10 +11,10 @@ import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { Tooltip } from "@/components/ui/tooltip";
 import { ConfirmDialog } from "../_components/confirm-dialog";
-import { FormAlert } from "../_components/form-alert";
+import { FormAlert } from "@/components/ui/form-alert";
 import { useAction } from "../_components/use-action";
 import { changeRoleAction, deactivateAgentAction, reactivateAgentAction, resetPasswordAction } from "./actions";
-import { DialogFormFooter } from "../_components/dialog-form-footer";
+import { DialogFormFooter } from "@/components/ui/dialog-form-footer";
 
 type Agent = { id: string; name: string; role: "administrator" | "agent"; active: boolean };
 

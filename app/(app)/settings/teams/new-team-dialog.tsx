@@ -6,11 +6,11 @@ import { Plus } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
-import { FormAlert } from "../_components/form-alert";
+import { FormAlert } from "@/components/ui/form-alert";
 import { formToNested, useAction } from "../_components/use-action";
 import { createTeamAction } from "./actions";
 import { TeamFields } from "./team-fields";
-import { DialogFormFooter } from "../_components/dialog-form-footer";
+import { DialogFormFooter } from "@/components/ui/dialog-form-footer";
 
 export function NewTeamDialog() {
   const router = useRouter();

@@ -8,7 +8,7 @@ import { Card, CardBody, CardFooter } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { MultiSelect, type MultiSelectOption } from "@/components/ui/multi-select";
 import { useToast } from "@/components/ui/toast";
-import { FormAlert } from "../../_components/form-alert";
+import { FormAlert } from "@/components/ui/form-alert";
 import { useAction } from "../../_components/use-action";
 import { setInboxCollaboratorsAction } from "../actions";
 

@@ -3,7 +3,7 @@
 import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardFooter, CardHeader } from "@/components/ui/card";
 import { useToast } from "@/components/ui/toast";
-import { FormAlert } from "../../_components/form-alert";
+import { FormAlert } from "@/components/ui/form-alert";
 import { formToNested, useAction } from "../../_components/use-action";
 import { updateTeamAction } from "../actions";
 import { TeamFields } from "../team-fields";

@@ -5,7 +5,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardBody, CardFooter, CardHeader } from "@/components/ui/card";
 import { MultiSelect, type MultiSelectOption } from "@/components/ui/multi-select";
 import { useToast } from "@/components/ui/toast";
-import { FormAlert } from "../../_components/form-alert";
+import { FormAlert } from "@/components/ui/form-alert";
 import { useAction } from "../../_components/use-action";
 import { setTeamMembersAction } from "../actions";
 

@@ -8,10 +8,10 @@ import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
-import { FormAlert } from "../../../_components/form-alert";
+import { FormAlert } from "@/components/ui/form-alert";
 import { useAction } from "../../../_components/use-action";
 import { deleteInboxAction } from "../../actions";
-import { DialogFormFooter } from "../../../_components/dialog-form-footer";
+import { DialogFormFooter } from "@/components/ui/dialog-form-footer";
 
 export function DeleteInboxDialog({ id, name }: { id: string; name: string }) {
   const router = useRouter();

@@ -5,7 +5,7 @@ import { Card, CardBody, CardFooter, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
-import { FormAlert } from "../../../_components/form-alert";
+import { FormAlert } from "@/components/ui/form-alert";
 import { formToNested, useAction } from "../../../_components/use-action";
 import { updateInboxAction } from "../../actions";
 import { channelForm } from "../../_components/channel-fields";

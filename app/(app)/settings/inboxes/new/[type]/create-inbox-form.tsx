@@ -8,7 +8,7 @@ import { Card, CardBody, CardFooter } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
-import { FormAlert } from "../../../_components/form-alert";
+import { FormAlert } from "@/components/ui/form-alert";
 import { formToNested, useAction } from "../../../_components/use-action";
 import { channelForm } from "../../_components/channel-fields";
 import { createInboxAction } from "../../actions";

@@ -2,7 +2,7 @@
 
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
-import { FormAlert } from "../../../../_components/form-alert";
+import { FormAlert } from "@/components/ui/form-alert";
 import { formToNested, useAction } from "../../../../_components/use-action";
 import { updateInboxAction } from "../../../actions";
 import { channelForm } from "../../../_components/channel-fields";

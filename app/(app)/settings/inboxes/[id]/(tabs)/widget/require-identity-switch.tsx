@@ -3,7 +3,7 @@
 import { useId, useState } from "react";
 import { Switch } from "@/components/ui/switch";
 import { useToast } from "@/components/ui/toast";
-import { FormAlert } from "../../../../_components/form-alert";
+import { FormAlert } from "@/components/ui/form-alert";
 import { useAction } from "../../../../_components/use-action";
 import { updateInboxAction } from "../../../actions";
 

@@ -12,7 +12,7 @@ import { Textarea } from "@/components/ui/textarea";
 import { useToast } from "@/components/ui/toast";
 import { cn } from "@/components/ui/cn";
 import { readableOn, safeColor } from "@/lib/widget/client/format";
-import { FormAlert } from "../../../../_components/form-alert";
+import { FormAlert } from "@/components/ui/form-alert";
 import { useAction } from "../../../../_components/use-action";
 import { updateInboxAction } from "../../../actions";
 
