@@ -34,14 +34,11 @@ async function makeInbox(over: { smtpPort?: number; aliases?: string } = {}): Pr
   const user = servers.nextUser();
   const inbox = await createInbox(t.db, await t.admin(), {
     name: `Reply-all ${servers.used}`,
-    channel: {
-      type: "email",
-      email: user.user,
+    channel: servers.channelFor(user, {
       displayName: "Acme Support",
       ...(over.aliases ? { aliases: over.aliases } : {}),
-      imap: { host: servers.imap.host, port: servers.imap.port, secure: false, user: user.user, password: user.password },
-      smtp: { host: servers.smtp.host, port: over.smtpPort ?? servers.smtp.port, secure: false, user: servers.smtp.user, password: servers.smtp.password },
-    },
+      ...(over.smtpPort ? { smtp: { host: servers.smtp.host, port: over.smtpPort, secure: false, user: servers.smtp.user, password: servers.smtp.password } } : {}),
+    }),
   });
   return { id: inbox.id, user, address: user.user };
 }

@@ -22,13 +22,7 @@ async function makeInbox() {
   const user = servers.nextUser();
   const inbox = await createInbox(t.db, await t.admin(), {
     name: `Outreach ${servers.used}`,
-    channel: {
-      type: "email",
-      email: user.user,
-      displayName: "Acme Sales",
-      imap: { host: servers.imap.host, port: servers.imap.port, secure: false, user: user.user, password: user.password },
-      smtp: { host: servers.smtp.host, port: servers.smtp.port, secure: false, user: servers.smtp.user, password: servers.smtp.password },
-    },
+    channel: servers.channelFor(user, { displayName: "Acme Sales" }),
   });
   return { id: inbox.id, user, address: user.user };
 }

@@ -26,13 +26,7 @@ async function makeInbox(): Promise<EmailInbox> {
   const user = servers.nextUser();
   const inbox = await createInbox(t.db, await t.admin(), {
     name: `Thread ${servers.used}`,
-    channel: {
-      type: "email",
-      email: user.user,
-      displayName: "Acme Support",
-      imap: { host: servers.imap.host, port: servers.imap.port, secure: false, user: user.user, password: user.password },
-      smtp: { host: servers.smtp.host, port: servers.smtp.port, secure: false, user: servers.smtp.user, password: servers.smtp.password },
-    },
+    channel: servers.channelFor(user, { displayName: "Acme Support" }),
   });
   return { id: inbox.id, user };
 }

@@ -25,12 +25,7 @@ async function makeInbox() {
   const user = servers.nextUser();
   const inbox = await createInbox(t.db, await t.admin(), {
     name: `Watched ${servers.used}`,
-    channel: {
-      type: "email",
-      email: user.user,
-      imap: { host: servers.imap.host, port: servers.imap.port, secure: false, user: user.user, password: user.password },
-      smtp: { host: servers.smtp.host, port: servers.smtp.port, secure: false, user: servers.smtp.user, password: servers.smtp.password },
-    },
+    channel: servers.channelFor(user),
   });
   return { id: inbox.id, user };
 }

@@ -11,6 +11,8 @@ export type MailServers = {
   nextUser(): MailUser;
   /** How many mailboxes have been handed out. */
   readonly used: number;
+  /** A create-inbox `channel` reading `user`'s mailbox through these servers; `extra` adds fields (displayName, aliases…). */
+  channelFor(user: MailUser, extra?: Record<string, unknown>): Record<string, unknown>;
 };
 
 /**
@@ -48,6 +50,17 @@ export function useMailServers(prefix: string, count: number, password = (i: num
     },
     get used() {
       return used;
+    },
+    channelFor(user, extra = {}) {
+      const { host, port } = this.imap;
+      const smtp = this.smtp;
+      return {
+        type: "email",
+        email: user.user,
+        imap: { host, port, secure: false, user: user.user, password: user.password },
+        smtp: { host: smtp.host, port: smtp.port, secure: false, user: smtp.user, password: smtp.password },
+        ...extra,
+      };
     },
   };
 }
