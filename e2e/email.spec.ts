@@ -268,8 +268,13 @@ test("an agent writes first: New email checks the fields, sends the mail and ope
   const inbox = await createEmailInbox(await adminApi(browser, request), "Outreach", user);
   await signInAdmin(page);
   await page.goto(`${baseUrl()}/conversations?view=all&inbox=${inbox.id}`);
-  await page.getByRole("button", { name: "New email" }).click();
   const dialog = page.getByRole("dialog", { name: "New email" });
+  // C opens it from the keyboard, like the button.
+  await page.keyboard.press("c");
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(dialog).toHaveCount(0);
+  await page.getByRole("button", { name: "New email" }).click();
   await expect(dialog.getByLabel("From")).toHaveValue(inbox.id);
   await dialog.getByRole("button", { name: "Send" }).click();
   await expect(dialog.getByText("Enter the customer's email address", { exact: true })).toBeVisible();

@@ -97,7 +97,7 @@ export function NewEmailDialog({ inboxes, defaultInboxId }: { inboxes: NavInbox[
       }}
     >
       <DialogTrigger asChild>
-        <Button variant="ghost" size="icon-sm" aria-label="New email" title="New email: write to a customer first">
+        <Button variant="ghost" size="icon-sm" aria-label="New email" title="New email (C): write to a customer first" data-new-email="">
           <SquarePen aria-hidden />
         </Button>
       </DialogTrigger>

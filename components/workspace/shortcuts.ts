@@ -4,6 +4,7 @@ export const SHORTCUTS: { keys: string[]; label: string; group: "List" | "Conver
   { keys: ["K"], label: "Previous conversation", group: "List" },
   { keys: ["↵"], label: "Open conversation", group: "List" },
   { keys: ["/"], label: "Search", group: "List" },
+  { keys: ["C"], label: "New email", group: "List" },
   { keys: ["R"], label: "Reply", group: "Conversation" },
   { keys: ["N"], label: "Private note", group: "Conversation" },
   { keys: ["E"], label: "Resolve", group: "Conversation" },

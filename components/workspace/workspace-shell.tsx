@@ -90,6 +90,12 @@ function KeyboardShortcuts() {
           return run(() => document.getElementById("conversation-search")?.focus());
         case "?":
           return run(openShortcuts);
+        case "c": {
+          // Shown only to agents with an email inbox to write from.
+          const compose = document.querySelector<HTMLButtonElement>("[data-new-email]");
+          if (compose) run(() => compose.click());
+          return;
+        }
         case "r":
           if (thread.current) run(() => thread.current!.focusReply());
           return;
