@@ -397,3 +397,16 @@ export const emailMessages = pgTable(
   },
   (t) => [primaryKey({ columns: [t.inboxId, t.messageIdHeader] })],
 );
+
+/**
+ * Widget stream tickets already used to open a stream: a ticket opens one stream only, so one that
+ * leaked from an access log is worthless. Rows are kept until the ticket would have expired anyway.
+ */
+export const widgetTicketUses = pgTable(
+  "widget_ticket_uses",
+  {
+    nonce: text().primaryKey(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index("widget_ticket_uses_expires_idx").on(t.expiresAt)],
+);

@@ -7,6 +7,7 @@ import type { FetchMediaJob, FetchProfileJob } from "@/lib/conversations/ingest"
 import { fetchInboundMedia } from "@/lib/conversations/media";
 import { fetchContactProfile } from "@/lib/contacts/profile";
 import { startEmailWorkers } from "@/lib/channels/email/jobs";
+import { purgeUsedTickets } from "@/lib/widget/session";
 import { DELIVERY_RETRY_LIMIT, enqueue, getBoss, QUEUES, retryDelaySeconds } from "./queue";
 
 const g = globalThis as unknown as { __konversioWorkers?: boolean };
@@ -46,6 +47,7 @@ export async function startWorkers(): Promise<void> {
   await boss.work(QUEUES.purgeUploads, { pollingIntervalSeconds: 30 }, async () => {
     const removed = await purgeUnsentUploads(db);
     if (removed) console.log(`[jobs] purged ${removed} unsent upload(s)`);
+    await purgeUsedTickets(db);
   });
   // pg-boss runs a schedule once across all instances.
   await boss.schedule(QUEUES.purgeUploads, "17 * * * *");

@@ -1,7 +1,7 @@
 import "server-only";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, lt, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { contactIdentities, contacts } from "@/db/schema";
+import { contactIdentities, contacts, widgetTicketUses } from "@/db/schema";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { hmacHex, safeEqual, sha256Hex } from "@/lib/security/crypto";
 import { recordAttempt, retryAfter, type Limit } from "@/lib/security/rate-limit";
@@ -76,10 +76,23 @@ export function streamTicketFor(inbox: WidgetInbox, visitorToken: string | null 
  * not 404: it says "ask for a new ticket", not "start a new visitor" — the ticket endpoint, which
  * the widget can read answers from, is where an unknown visitor hears 404.
  */
-export function resolveStreamTicket(inbox: WidgetInbox, ticket: string | null | undefined): Visitor {
-  const visitor = visitorFrom(inbox, readStreamTicket(ticket));
-  if (!visitor) throw new AppError("unauthorized", "Invalid or expired stream ticket: request a new one");
+export async function redeemStreamTicket(db: DbOrTx, inbox: WidgetInbox, ticket: string | null | undefined): Promise<Visitor> {
+  const claims = readStreamTicket(ticket);
+  const visitor = visitorFrom(inbox, claims);
+  if (!visitor || !claims) throw new AppError("unauthorized", "Invalid or expired stream ticket: request a new one");
+  // One stream per ticket: a copy from a log or a proxy opens nothing.
+  const [first] = await db
+    .insert(widgetTicketUses)
+    .values({ nonce: claims.u, expiresAt: new Date(claims.x * 1000) })
+    .onConflictDoNothing()
+    .returning({ nonce: widgetTicketUses.nonce });
+  if (!first) throw new AppError("unauthorized", "This stream ticket was already used: request a new one");
   return visitor;
+}
+
+/** Job: forgets used tickets that have expired anyway (they could not open a stream again). */
+export async function purgeUsedTickets(db: DbOrTx): Promise<number> {
+  return (await db.delete(widgetTicketUses).where(lt(widgetTicketUses.expiresAt, sql`now()`)).returning({ nonce: widgetTicketUses.nonce })).length;
 }
 
 /** A token for `v`: its identity, and the name/email it told us (shown back to it, never trusted for linking). */

@@ -162,12 +162,27 @@ describe("stream tickets (POST /api/widget/stream-ticket, GET /api/widget/events
     // The visitor token in the query string is no longer a way in.
     expect(await refusal(a.websiteToken, { visitor })).toEqual({ status: 401, code: "unauthorized" });
 
+    const unused = await ticketFor(a.websiteToken, visitor);
     vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + (STREAM_TICKET_TTL_SECONDS + 2) * 1000 });
     try {
-      expect(await refusal(a.websiteToken, { ticket })).toEqual({ status: 401, code: "unauthorized" });
+      expect(await refusal(a.websiteToken, { ticket: unused })).toEqual({ status: 401, code: "unauthorized" });
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it("a ticket opens one stream only, and shows nothing of the visitor to whoever reads the URL", async () => {
+    const inbox = await makeWebsiteInbox(t);
+    const visitor = await verified(inbox, "maya@example.com");
+    const ticket = await ticketFor(inbox.websiteToken, visitor);
+    expect(Buffer.from(ticket, "base64url").toString("latin1")).not.toMatch(/maya|user:|example\.com/);
+    expect(await refusal(inbox.websiteToken, { ticket })).toEqual({ status: 200, code: undefined });
+    // Copied from an access log: refused, though it has not expired.
+    const again = await widget.stream(inbox.websiteToken, { ticket }, new AbortController().signal);
+    expect(again.status).toBe(401);
+    expect((await json(again)).error.message).toBe("This stream ticket was already used: request a new one");
+    // The widget asks for a new ticket for each connection.
+    expect(await refusal(inbox.websiteToken, { ticket: await ticketFor(inbox.websiteToken, visitor) })).toEqual({ status: 200, code: undefined });
   });
 
   it("a verified visitor's ticket names the same identity; once open, the stream outlives its ticket", async () => {

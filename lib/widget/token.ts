@@ -1,5 +1,5 @@
 import "server-only";
-import { createHmac, hkdfSync, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { safeEqual } from "@/lib/security/crypto";
@@ -9,10 +9,11 @@ import { safeEqual } from "@/lib/security/crypto";
  * visitor's contact-identity source id; the signature is an HMAC under a key derived from the app
  * secret, so the token lives in the host page's localStorage and needs no server-side session row.
  *
- * Stream tickets (GET /api/widget/events?ticket=) are the same construction under another
- * derived key: EventSource cannot send headers, so what travels in that URL — and lands in access
- * logs and proxies — is a ticket that expires within a minute, never the long-lived visitor token.
- * Separate keys mean neither is ever accepted as the other.
+ * Stream tickets (GET /api/widget/events?ticket=): EventSource cannot send headers, so what
+ * travels in that URL — and lands in access logs and proxies — is a ticket, never the long-lived
+ * visitor token. A ticket is encrypted (AES-256-GCM under its own derived key, so a log shows
+ * nothing of who the visitor is), expires within a minute, and opens one stream only (its nonce
+ * is recorded when used, session.ts). Separate keys mean neither is ever accepted as the other.
  */
 
 const MAX_TOKEN_LENGTH = 2048;
@@ -88,18 +89,38 @@ const ticketSchema = z.object({
   ...identity,
   /** expires at, unix seconds */
   x: z.number().int(),
+  /** nonce: recorded when the ticket is used, so it opens one stream only */
+  u: z.string().min(16).max(64),
 });
 export type StreamTicketClaims = z.infer<typeof ticketSchema>;
 
-export function issueStreamTicket(claims: Omit<StreamTicketClaims, "x">, now = Date.now()): string {
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+export function issueStreamTicket(claims: Pick<StreamTicketClaims, "i" | "s" | "h">, now = Date.now()): string {
   const { i, s, h } = claims;
-  return seal("widget-stream-ticket", { i, s, ...(h ? { h } : {}), x: Math.floor(now / 1000) + STREAM_TICKET_TTL_SECONDS });
+  const plain = JSON.stringify({ i, s, ...(h ? { h } : {}), x: Math.floor(now / 1000) + STREAM_TICKET_TTL_SECONDS, u: randomBytes(16).toString("base64url") });
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv("aes-256-gcm", signingKey("widget-stream-ticket"), iv);
+  const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64url");
 }
 
-/** The claims of an unexpired stream ticket this server signed, or null (forged, expired, a visitor token). */
+/** The claims of an unexpired stream ticket this server issued, or null (forged, altered, expired, a visitor token). */
 export function readStreamTicket(ticket: string | null | undefined, now = Date.now()): StreamTicketClaims | null {
-  const claims = open("widget-stream-ticket", ticket, ticketSchema);
-  return claims && claims.x >= now / 1000 ? claims : null;
+  if (!ticket || ticket.length > MAX_TOKEN_LENGTH) return null;
+  const raw = Buffer.from(ticket, "base64url");
+  // Only the exact encoding we issued: base64 decoders skip stray characters and spare bits.
+  if (raw.length <= IV_BYTES + TAG_BYTES || raw.toString("base64url") !== ticket) return null;
+  try {
+    const decipher = createDecipheriv("aes-256-gcm", signingKey("widget-stream-ticket"), raw.subarray(0, IV_BYTES));
+    decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+    const plain = Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString("utf8");
+    const parsed = ticketSchema.safeParse(JSON.parse(plain));
+    return parsed.success && parsed.data.x >= now / 1000 ? parsed.data : null;
+  } catch {
+    return null; // not ours, or altered: GCM's tag check failed
+  }
 }
 
 export const newAnonymousSourceId = () => `visitor:${randomBytes(16).toString("base64url")}`;

@@ -1,5 +1,5 @@
 import { VISITOR_HEADER, widgetRoute } from "@/lib/widget/http";
-import { resolveStreamTicket, resolveVisitor } from "@/lib/widget/session";
+import { redeemStreamTicket, resolveVisitor } from "@/lib/widget/session";
 import { widgetEventStream } from "@/lib/widget/stream";
 
 export const dynamic = "force-dynamic";
@@ -9,7 +9,7 @@ export const GET = widgetRoute(async ({ req, db, inbox, url }) => {
   // EventSource cannot send headers, so the browser brings a short-lived ticket in the query string
   // (never the visitor token: URLs end up in logs). Clients that can send headers may use the token.
   const ticket = url.searchParams.get("ticket");
-  const visitor = ticket !== null ? resolveStreamTicket(inbox, ticket) : resolveVisitor(inbox, req.headers.get(VISITOR_HEADER));
+  const visitor = ticket !== null ? await redeemStreamTicket(db, inbox, ticket) : resolveVisitor(inbox, req.headers.get(VISITOR_HEADER));
   // The ticket only opens the stream: once open, it stays open past the ticket's expiry.
   return new Response(widgetEventStream(db, inbox, visitor, req.signal), {
     headers: {
