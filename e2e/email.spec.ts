@@ -269,7 +269,8 @@ test("an agent writes first: New email checks the fields, sends the mail and ope
   await signInAdmin(page);
   await page.goto(`${baseUrl()}/conversations?view=all&inbox=${inbox.id}`);
   const dialog = page.getByRole("dialog", { name: "New email" });
-  // C opens it from the keyboard, like the button.
+  // C opens it from the keyboard, like the button (once the page is live: shortcuts attach on hydration).
+  await expect(page.getByRole("status").filter({ hasText: "Live updates on" })).toBeVisible();
   await page.keyboard.press("c");
   await expect(dialog).toBeVisible();
   await page.keyboard.press("Escape");

@@ -91,7 +91,9 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
     const files = attachments.ready;
     setText("");
     remember("", mode);
-    const ok = await onSend(content, note, files, showRecipients && cc ? { cc } : undefined);
+    // A choice the agent made stands even if the recipients line has not loaded (again) yet:
+    // otherwise the reply-all rule would copy someone they removed.
+    const ok = await onSend(content, note, files, !note && cc ? { cc } : undefined);
     if (ok) {
       attachments.clear();
       if (!note) {

@@ -7,11 +7,11 @@ import { refetchFresh } from "./refetch-fresh";
  * database, the change commits, its event arrives — and the fetch is still on its way back.
  */
 
-type Deferred = { resolve: (v: string) => void; promise: Promise<string> };
+type Deferred = { resolve: (v: string) => void; promise: Promise<string>; aborted: boolean };
 const deferred = (): Deferred => {
   let resolve!: (v: string) => void;
   const promise = new Promise<string>((r) => (resolve = r));
-  return { resolve, promise };
+  return { resolve, promise, aborted: false };
 };
 
 let qc: QueryClient;
@@ -30,7 +30,10 @@ function activeQuery(key: string[]) {
     queryFn: ({ signal }) => {
       const d = deferred();
       calls.push(d);
-      signal.addEventListener("abort", () => d.resolve("aborted"));
+      signal.addEventListener("abort", () => {
+        d.aborted = true;
+        d.resolve("aborted");
+      });
       return d.promise;
     },
   });
@@ -48,11 +51,28 @@ describe("refetchFresh", () => {
 
     void refetchFresh(qc, { queryKey: ["conversations", "list"] });
     await settle();
-    expect(q.calls).toHaveLength(2);
+    expect(q.calls).toHaveLength(1); // the first load is left to land…
     q.calls[0]!.resolve("before the change");
+    await settle();
+    expect(q.calls).toHaveLength(2); // …and read again
     q.calls[1]!.resolve("after the change");
     await settle();
     expect(q.data()).toBe("after the change");
+  });
+
+  it("a burst of events never restarts a first load: it lands, then one fresh read shows the burst", async () => {
+    const q = activeQuery(["conversations", "list", "all"]);
+    await settle();
+    for (let i = 0; i < 5; i++) void refetchFresh(qc, { queryKey: ["conversations", "list"] });
+    await settle();
+    expect(q.calls).toHaveLength(1);
+    expect(q.calls[0]!.aborted).toBe(false);
+    q.calls[0]!.resolve("before the burst");
+    await settle();
+    // The follow-up reads cancel one another; the last one stands.
+    q.calls.at(-1)!.resolve("after the burst");
+    await settle();
+    expect(q.data()).toBe("after the burst");
   });
 
   it("plain invalidateQueries would have kept the stale first load (why the helper exists)", async () => {

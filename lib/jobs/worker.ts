@@ -45,9 +45,11 @@ export async function startWorkers(): Promise<void> {
     await wakeSnoozed(db, job!.data.conversationId);
   });
   await boss.work(QUEUES.purgeUploads, { pollingIntervalSeconds: 30 }, async () => {
-    const removed = await purgeUnsentUploads(db);
-    if (removed) console.log(`[jobs] purged ${removed} unsent upload(s)`);
-    await purgeUsedTickets(db);
+    // Each purge on its own: one failing must not keep the other's rows forever.
+    await Promise.allSettled([
+      purgeUnsentUploads(db).then((removed) => removed && console.log(`[jobs] purged ${removed} unsent upload(s)`)),
+      purgeUsedTickets(db),
+    ]);
   });
   // pg-boss runs a schedule once across all instances.
   await boss.schedule(QUEUES.purgeUploads, "17 * * * *");

@@ -138,11 +138,16 @@ async function storeFiles(db: Db, inbox: Inbox, mail: ParsedMail): Promise<Store
 export async function processRawEmail(db: Db, inbox: Inbox, raw: Buffer, opts: { receivedAt?: Date } = {}): Promise<InboundOutcome> {
   const mail = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, skipTextToHtml: true });
   const sourceId = messageIdOf(mail, raw);
-  const from = addresses(mail.from)[0];
-
-  // From this inbox's address or one of its listed aliases: our own mail coming back.
   const ownAddresses = [inbox.config.email, ...(inbox.config.aliases ?? [])].map((a) => a.toLowerCase());
-  if ((from && ownAddresses.includes(from.address)) || (await isOwnMessage(db, sourceId))) return { kind: "ignored", reason: "loop" };
+  const written = addresses(mail.from)[0];
+  const replyTo = addresses(mail.replyTo)[0];
+  // A group or list that forwards into the mailbox may put its own address in From ("Kim via
+  // Support <support@…>") and the writer in Reply-To: that is the writer's mail, not ours.
+  const fromUs = Boolean(written && ownAddresses.includes(written.address));
+  const forwarded = fromUs && replyTo && !ownAddresses.includes(replyTo.address);
+  const from = forwarded ? { ...replyTo, name: replyTo.name ?? written!.name?.replace(/\s+via\s+.*$/i, "") } : written;
+  // From this inbox's address or one of its listed aliases (and no outside Reply-To): our own mail coming back.
+  if ((fromUs && !forwarded) || (await isOwnMessage(db, sourceId))) return { kind: "ignored", reason: "loop" };
   if (isBounce(mail)) {
     await handleBounce(db, inbox, mail);
     return { kind: "ignored", reason: "bounce" };

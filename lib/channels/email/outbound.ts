@@ -1,5 +1,5 @@
 import "server-only";
-import { and, asc, eq, isNotNull, like, ne } from "drizzle-orm";
+import { and, asc, eq, like, lt, ne, or } from "drizzle-orm";
 import { getDb } from "@/db/client";
 import { conversations, emailMessages, messages } from "@/db/schema";
 import type { OutboundMessage } from "../types";
@@ -27,15 +27,24 @@ export function replySubject(subject: string | null): string {
  * the thread's Message-IDs and subject are read here: the ids of stored mail (incoming) and of
  * our sent replies, oldest first.
  */
-async function thread(message: OutboundMessage) {
+async function thread(message: OutboundMessage, address: string) {
   const db = getDb();
   const [conv] = await db.select({ subject: conversations.subject }).from(conversations).where(eq(conversations.id, message.conversationId));
   const rows = await db
-    .select({ sourceId: messages.sourceId, kind: messages.kind })
+    .select({ id: messages.id, sourceId: messages.sourceId, kind: messages.kind })
     .from(messages)
-    .where(and(eq(messages.conversationId, message.conversationId), ne(messages.id, message.id), isNotNull(messages.sourceId), like(messages.sourceId, "<%>")))
+    .where(
+      and(
+        eq(messages.conversationId, message.conversationId),
+        ne(messages.id, message.id),
+        eq(messages.private, false),
+        or(and(eq(messages.kind, "incoming"), like(messages.sourceId, "<%>")), and(eq(messages.kind, "outgoing"), lt(messages.createdAt, message.createdAt))),
+      ),
+    )
     .orderBy(asc(messages.createdAt), asc(messages.id));
-  const ids = rows.map((r) => r.sourceId!);
+  // Our earlier mails count even before they are delivered: their Message-ID is fixed per message,
+  // so a follow-up queued right behind the first mail of a conversation still threads under it.
+  const ids = rows.map((r) => r.sourceId ?? ownMessageId(r.id, address));
   const lastIncoming = rows.findLast((r) => r.kind === "incoming")?.sourceId ?? ids.at(-1);
   const references = ids.length > MAX_REFERENCES ? [ids[0]!, ...ids.slice(-(MAX_REFERENCES - 1))] : ids;
   return { subject: conv?.subject ?? null, inReplyTo: lastIncoming, references };
@@ -80,7 +89,7 @@ export async function sendEmail(message: OutboundMessage, config: EmailConfig, s
   if (!to) throw new PermanentDeliveryError("This contact has no email address to reply to");
   // The agent's own choice from the composer, if they edited the copies; the reply-all rule otherwise.
   const cc = message.cc ? chosenCc(message.cc, recipients!) : recipients!.cc;
-  const t = await thread(message);
+  const t = await thread(message, config.email);
   const messageId = ownMessageId(message.id, config.email);
   // The first mail of a conversation an agent started keeps its subject as written; later ones answer it.
   const subject = t.references.length ? replySubject(t.subject) : t.subject?.trim() || replySubject(null);

@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
 import { describe, expect, it, vi } from "vitest";
 import { GET } from "@/app/api/v1/conversations/[id]/email/route";
-import { conversations, emailMessages, messages } from "@/db/schema";
+import { contacts, conversations, emailMessages, messages } from "@/db/schema";
 import type { MailUser } from "@/e2e/fakes/mail/dovecot";
 import type { SmtpSink } from "@/e2e/fakes/mail/smtp";
 import { regeneratePersonalToken } from "@/lib/auth/tokens";
@@ -178,6 +178,12 @@ describe("reply-all", () => {
     const fromAlias = newMessageId("shop.test");
     await receive(inbox, buildMail({ from: "Shop Billing <billing@shop.test>", to: "maya@customer.test", inReplyTo: original, references: [original], messageId: fromAlias }));
     expect(await t.db.select().from(messages).where(eq(messages.sourceId, fromAlias))).toHaveLength(0);
+
+    // A group forwarding into the mailbox puts itself in From and the writer in Reply-To: the writer's mail.
+    const viaGroup = newMessageId("bakery.test");
+    await receive(inbox, buildMail({ from: "Kim Lee via Billing <billing@shop.test>", headers: { "Reply-To": "Kim Lee <kim@bakery.test>" }, to: "billing@shop.test", messageId: viaGroup, text: "Invoice 88 is wrong." }));
+    const [kim] = await t.db.select({ email: contacts.email, name: contacts.name }).from(messages).innerJoin(contacts, eq(contacts.id, messages.senderContactId)).where(eq(messages.sourceId, viaGroup));
+    expect(kim).toEqual({ email: "kim@bakery.test", name: "Kim Lee" });
 
     await expect(
       createInbox(t.db, await t.admin(), {

@@ -16,7 +16,7 @@ import { useMailServers } from "./testing/servers";
  */
 
 const t = useTestDb();
-const servers = useMailServers("start", 6);
+const servers = useMailServers("start", 7);
 
 async function makeInbox() {
   const user = servers.nextUser();
@@ -74,6 +74,21 @@ describe("starting a conversation by email", () => {
     const reply = (await deliver(next.id)).mail;
     expect(reply.parsed.subject).toBe("Re: Your bulk flour order");
     expect(reply.parsed.inReplyTo).toBe(answer);
+  });
+
+  it("a follow-up queued before the first mail went out still threads under it", async () => {
+    const inbox = await makeInbox();
+    const admin = await t.admin();
+    const conv = await startConversation(t.db, admin, { inboxId: inbox.id, to: "lou@cafe.test", subject: "Espresso machine service", content: "When suits you?" });
+    const first = await firstMessageOf(conv.id);
+    const second = await createMessage(t.db, admin, conv.id, { content: "Also: we can bring a loan machine." });
+    // The follow-up happens to be delivered first.
+    const followUp = (await deliver(second.id)).mail;
+    const opening = (await deliver(first.id)).mail;
+    expect(followUp.parsed.subject).toBe("Re: Espresso machine service");
+    expect(followUp.parsed.inReplyTo).toBe(opening.parsed.messageId);
+    expect(opening.parsed.subject).toBe("Espresso machine service");
+    expect(opening.parsed.inReplyTo).toBeUndefined();
   });
 
   it("writes to a known customer as that contact, and refuses what it cannot send, leaving nothing behind", async () => {

@@ -6,7 +6,7 @@ import { Client } from "pg";
 import type { Db } from "@/db/client";
 import { inboxes } from "@/db/schema";
 import { inboxContext } from "@/lib/inboxes/context";
-import { closeImap, imapClient, isAuthFailure, serverWords } from "./connection";
+import { imapClient, isAuthFailure, serverWords } from "./connection";
 import { emailConfig, emailSecrets, imapSettings, type ServerSettings } from "./schema";
 
 /*
@@ -32,6 +32,8 @@ export type Claims = {
   claim(inboxId: string): Promise<boolean>;
   /** Whether the claim still stands (false once the lock connection is gone). */
   holds(inboxId: string): boolean;
+  /** Called when every claim was lost at once (the lock connection ended). */
+  onLost?(fn: () => void): void;
   release(inboxId: string): Promise<void>;
   close(): Promise<void>;
 };
@@ -40,18 +42,21 @@ export type Claims = {
 export function advisoryClaims(connectionString: string): Claims {
   let client: Client | null = null;
   let connecting: Promise<Client | null> | null = null;
+  let onLost: (() => void) | undefined;
   const held = new Set<string>();
   const lockKey = (inboxId: string) => `email-watch:${inboxId}`;
 
   const connection = () => {
     if (client) return Promise.resolve(client);
     connecting ??= (async () => {
-      const c = new Client({ connectionString });
+      // Keepalive probes notice a peer that vanished without closing (NAT, a dead host), which ends the session.
+      const c = new Client({ connectionString, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
       c.on("error", () => {}); // followed by "end"
       c.on("end", () => {
         if (client !== c) return;
         client = null;
         held.clear(); // the server let go of every lock with the session
+        onLost?.(); // another instance may claim them now: stop watching at once
       });
       try {
         await c.connect();
@@ -78,6 +83,9 @@ export function advisoryClaims(connectionString: string): Claims {
       return true;
     },
     holds: (inboxId) => held.has(inboxId),
+    onLost(fn) {
+      onLost = fn;
+    },
     async release(inboxId) {
       if (!held.delete(inboxId) || !client) return;
       await client.query("select pg_advisory_unlock(hashtextextended($1, 0))", [lockKey(inboxId)]).catch(() => {});
@@ -115,12 +123,12 @@ class Watcher {
     const client = imapClient(this.target.settings, { idle: true });
     this.client = client;
     let ended = false;
-    const end = (delay?: number) => {
+    const end = () => {
       if (ended || this.client !== client) return;
       ended = true;
       this.client = null;
       if (this.stopped) return;
-      this.timer = setTimeout(() => void this.run(), delay ?? RETRY_MS[Math.min(this.failures++, RETRY_MS.length - 1)]);
+      this.timer = setTimeout(() => void this.run(), RETRY_MS[Math.min(this.failures++, RETRY_MS.length - 1)]);
       this.timer.unref?.();
     };
     client.on("exists", (d: { count: number; prevCount: number }) => {
@@ -135,19 +143,21 @@ class Watcher {
       this.onNewMail(this.target.id);
     } catch (e) {
       if (this.stopped) return;
-      const refused = isAuthFailure(e);
       if (this.failures === 0) console.warn(`[email] ${this.target.id}: cannot watch the mailbox (polling continues): ${serverWords(e)}`);
+      // Set before close(): its "close" event schedules the retry from the failure count.
+      if (isAuthFailure(e)) this.failures = RETRY_MS.length - 1;
       client.close();
-      end(refused ? RETRY_MS.at(-1) : undefined);
+      end();
     }
   }
 
-  async stop() {
+  /** Drops the connection at once: an IDLE watcher has nothing to finish, and a hung server must not hold anyone up. */
+  stop() {
     this.stopped = true;
     clearTimeout(this.timer);
     const c = this.client;
     this.client = null;
-    if (c) await closeImap(c);
+    c?.close();
   }
 }
 
@@ -201,7 +211,7 @@ export function startMailWatchers(db: Db, opts: { claims: Claims; onNewMail: (in
       const t = wanted.get(id);
       if (t && t.key === w.target.key && opts.claims.holds(id)) continue;
       watchers.delete(id);
-      await w.stop();
+      w.stop();
       if (!t) await opts.claims.release(id);
     }
     for (const t of targets) {
@@ -211,6 +221,7 @@ export function startMailWatchers(db: Db, opts: { claims: Claims; onNewMail: (in
   }
 
   const reconcile = () => (queue = queue.then(pass, pass));
+  opts.claims.onLost?.(() => void reconcile());
   const timer = setInterval(() => void reconcile(), opts.reconcileMs ?? RECONCILE_MS);
   timer.unref?.();
   void reconcile();
@@ -222,7 +233,7 @@ export function startMailWatchers(db: Db, opts: { claims: Claims; onNewMail: (in
       stopped = true;
       clearInterval(timer);
       await queue;
-      await Promise.all([...watchers.values()].map((w) => w.stop()));
+      for (const w of watchers.values()) w.stop();
       watchers.clear();
       await opts.claims.close();
     },
