@@ -30,7 +30,8 @@ export type UpdateConversationInput = z.infer<typeof updateConversationSchema>;
 /** Email replies only: who gets a copy, instead of the reply-all rule. */
 const ccSchema = z
   .array(z.string().trim().toLowerCase().max(320).pipe(z.email("Enter a valid email address, like name@example.com")))
-  .max(20, "Up to 20 people in Cc");
+  .max(20, "Up to 20 people in Cc")
+  .transform((cc) => [...new Set(cc)]);
 
 export const createMessageSchema = z
   .object({

@@ -28,6 +28,11 @@ export type IngestResult = { conversationId: string; messageId: string; created:
 
 const STATUS_RANK = { pending: 0, sent: 1, delivered: 2, read: 3, failed: 4 } as const;
 
+/** Serialises work on one contact identity of one inbox until the transaction ends (ingestion, agents writing first). */
+export async function lockIdentity(tx: Tx, inboxId: string, sourceId: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${inboxId + ":" + sourceId}, 0))`);
+}
+
 /** The contact identity of `contact` in this inbox, created (and linked by a proven email address) when new. */
 export async function upsertIdentity(tx: Tx, inboxId: string, contact: InboundMessage["contact"]) {
   const [existing] = await tx
@@ -120,7 +125,7 @@ export async function ingestMessage(db: Db, inbox: InboxRef, event: InboundMessa
   const events: RealtimeEvent[] = [];
   const result = await db.transaction(async (tx) => {
     // Serialise work per contact identity so concurrent deliveries cannot open two conversations.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${inbox.id + ":" + event.contact.sourceId}, 0))`);
+    await lockIdentity(tx, inbox.id, event.contact.sourceId);
     const [dup] = await tx
       .select({ id: messages.id, conversationId: messages.conversationId })
       .from(messages)

@@ -41,7 +41,7 @@ export async function createMessage(db: Db, actor: Actor, ref: string, input: un
         content: data.content,
         attachments: files,
         status: data.private ? null : "pending",
-        cc: data.cc ? [...new Set(data.cc)] : null,
+        cc: data.cc ?? null,
       })
       .returning({ id: messages.id });
     await tx

@@ -10,7 +10,7 @@ import { publish } from "@/lib/realtime/bus";
 import { parseInput } from "@/lib/validation";
 import { startConversationSchema } from "./conversation.schema";
 import { getConversation } from "./detail";
-import { upsertIdentity } from "./ingest";
+import { lockIdentity, upsertIdentity } from "./ingest";
 import { preview } from "./preview";
 
 /** Channels where an agent can write first. Chat channels cannot: the customer has to reach out (and providers forbid cold messages). */
@@ -33,7 +33,7 @@ export async function startConversation(db: Db, actor: Actor, input: unknown) {
 
   const ids = await db.transaction(async (tx) => {
     // The same lock as ingestion: a mail from this customer arriving now cannot open a second contact.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${inbox.id + ":" + data.to}, 0))`);
+    await lockIdentity(tx, inbox.id, data.to);
     const identity = await upsertIdentity(tx, inbox.id, { sourceId: data.to, email: data.to, name: data.name });
     const [conv] = await tx
       .insert(conversations)
@@ -56,7 +56,7 @@ export async function startConversation(db: Db, actor: Actor, input: unknown) {
         senderUserId: actor.id,
         content: data.content,
         status: "pending",
-        cc: [...new Set(data.cc)],
+        cc: data.cc,
       })
       .returning({ id: messages.id });
     await enqueue(tx, QUEUES.deliverMessage, { messageId: m!.id });

@@ -41,7 +41,7 @@ export function EmailSettings({ config, error }: ChannelFieldsProps) {
         label="Other addresses of this mailbox"
         hint="Optional"
         error={error("channel.aliases")}
-        help="Aliases or forwards your mail provider delivers into this mailbox, separated by commas. Replies never copy them, and mail from them counts as your own."
+        help="Aliases or forwards your mail provider delivers into this mailbox, separated by commas. Replies never copy them, and mail from them counts as your own (unless it names someone else to reply to)."
       >
         <Input
           name="channel.aliases"
