@@ -2,7 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { safeFetch, UnsafeUrlError, assertPublicUrl } from "@/lib/http/safe-fetch";
 import { randomToken, safeEqual } from "@/lib/security/crypto";
-import type { ChannelAdapter, ChannelEvent, InboxContext, OutboundMessage } from "../types";
+import { defineChannel } from "../define";
+import type { ChannelEvent, IngestedMessage, WebhookAnswer } from "../types";
 import { PermanentDeliveryError } from "../types";
 import { MAX_SKEW_SECONDS, SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from "./signature";
 
@@ -16,9 +17,7 @@ const inputSchema = z.object({
 
 const configSchema = z.object({ callbackUrl: z.string().optional() });
 const secretsSchema = z.object({});
-type Config = z.infer<typeof configSchema>;
 type Generated = { hmacToken: string; webhookSecret: string };
-type Ctx = InboxContext<Config, Record<string, never>, Generated>;
 
 const inboundSchema = z.object({
   contact: z.object({
@@ -62,13 +61,19 @@ async function post(url: string, secret: string, payload: ChannelEvent): Promise
   }
 }
 
-export const apiAdapter: ChannelAdapter<Config, Record<string, never>, Generated> = {
+/** 201 with the ids of a new message, 200 with the same ids for a repeated `message.sourceId`. */
+function answerWithIds(results: readonly IngestedMessage[]): WebhookAnswer {
+  const first = results[0];
+  if (!first) return { status: 200, body: {} };
+  return { status: first.created ? 201 : 200, body: { conversationId: first.conversationId, messageId: first.messageId } };
+}
+
+export const apiAdapter = defineChannel({
   type: "api",
   inputSchema,
-  secretFields: [],
   configSchema,
   secretsSchema,
-  generate: () => ({ hmacToken: randomToken(24), webhookSecret: randomToken(24) }),
+  generate: (): Generated => ({ hmacToken: randomToken(24), webhookSecret: randomToken(24) }),
   regenerable: ["hmacToken", "webhookSecret"],
 
   async checkCredentials(config) {
@@ -81,32 +86,37 @@ export const apiAdapter: ChannelAdapter<Config, Record<string, never>, Generated
     }
   },
 
-  verifyRequest(req, inbox) {
-    const signature = req.headers.get(SIGNATURE_HEADER);
-    const timestamp = req.headers.get(TIMESTAMP_HEADER);
-    if (!signature || !timestamp) return { ok: false, message: "Missing X-Konversio-Signature or X-Konversio-Timestamp" };
-    const ts = Number(timestamp);
-    if (!/^\d{1,12}$/.test(timestamp) || Math.abs(Date.now() / 1000 - ts) > MAX_SKEW_SECONDS) {
-      return { ok: false, message: "X-Konversio-Timestamp is missing, malformed or more than 5 minutes off" };
-    }
-    const expected = signBody(inbox.generated.hmacToken, timestamp, req.body);
-    return safeEqual(signature, expected) ? { ok: true } : { ok: false, message: "Signature does not match" };
+  webhook: {
+    verify(req, inbox) {
+      const signature = req.headers.get(SIGNATURE_HEADER);
+      const timestamp = req.headers.get(TIMESTAMP_HEADER);
+      if (!signature || !timestamp) return { ok: false, message: "Missing X-Konversio-Signature or X-Konversio-Timestamp" };
+      const ts = Number(timestamp);
+      if (!/^\d{1,12}$/.test(timestamp) || Math.abs(Date.now() / 1000 - ts) > MAX_SKEW_SECONDS) {
+        return { ok: false, message: "X-Konversio-Timestamp is missing, malformed or more than 5 minutes off" };
+      }
+      const expected = signBody(inbox.generated.hmacToken, timestamp, req.body);
+      return safeEqual(signature, expected) ? { ok: true } : { ok: false, message: "Signature does not match" };
+    },
+
+    parse(req) {
+      let json: unknown;
+      try {
+        json = JSON.parse(req.body.toString("utf8"));
+      } catch {
+        return { ok: false, issues: ["Body is not valid JSON"] };
+      }
+      const parsed = inboundSchema.safeParse(json);
+      if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) };
+      const { contact, message } = parsed.data;
+      return { ok: true, events: [{ type: "message", contact, message }] };
+    },
+    // An integrator can fix its call: it gets the issues, and the ids of what it stored.
+    unparseable: "reject",
+    answer: answerWithIds,
   },
 
-  parseInbound(req) {
-    let json: unknown;
-    try {
-      json = JSON.parse(req.body.toString("utf8"));
-    } catch {
-      return { ok: false, issues: ["Body is not valid JSON"] };
-    }
-    const parsed = inboundSchema.safeParse(json);
-    if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) };
-    const { contact, message } = parsed.data;
-    return { ok: true, events: [{ type: "message", contact, message }] };
-  },
-
-  async send(message: OutboundMessage, inbox: Ctx) {
+  async send(message, inbox) {
     if (inbox.config.callbackUrl) {
       await post(inbox.config.callbackUrl, inbox.generated.webhookSecret, {
         event: "message.created",
@@ -130,8 +140,8 @@ export const apiAdapter: ChannelAdapter<Config, Record<string, never>, Generated
 
   wantsEvents: (inbox) => Boolean(inbox.config.callbackUrl),
 
-  async notify(event, inbox: Ctx) {
+  async notify(event, inbox) {
     if (!inbox.config.callbackUrl) return;
     await post(inbox.config.callbackUrl, inbox.generated.webhookSecret, event);
   },
-};
+});

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomToken } from "@/lib/security/crypto";
 import { unreachable } from "../shared/provider-http";
-import type { ChannelAdapter } from "../types";
+import { defineChannel } from "../define";
 import { PermanentDeliveryError } from "../types";
 import { botIdOf, callBot, TelegramApiError } from "./client";
 import { fetchTelegramFile, fetchTelegramProfile } from "./media";
@@ -11,7 +11,6 @@ import {
   telegramConfigSchema,
   telegramInputSchema,
   telegramSecretsSchema,
-  type TelegramConfig,
   type TelegramGenerated,
   type TelegramSecrets,
 } from "./schema";
@@ -29,7 +28,7 @@ const tokenOf = (secrets: Partial<TelegramSecrets>) => {
  * creation, moved when the token changes and removed on deletion; private chats become
  * conversations. Telegram sends no delivery receipts, so replies stay "sent".
  */
-export const telegramAdapter: ChannelAdapter<TelegramConfig, TelegramSecrets, TelegramGenerated> = {
+export const telegramAdapter = defineChannel({
   type: "telegram",
   inputSchema: telegramInputSchema,
   secretFields: ["botToken"],
@@ -37,10 +36,9 @@ export const telegramAdapter: ChannelAdapter<TelegramConfig, TelegramSecrets, Te
   secretsSchema: telegramSecretsSchema,
   // Telegram echoes it in X-Telegram-Bot-Api-Secret-Token; base64url fits its A-Za-z0-9_- alphabet.
   // Nobody pastes it anywhere, and a new one would need setWebhook again: not regenerable.
-  generate: () => ({ secretToken: randomToken(32) }),
+  generate: (): TelegramGenerated => ({ secretToken: randomToken(32) }),
   // Only Telegram needs it (setWebhook sends it back on every update); admins never paste it anywhere.
   internalGenerated: ["secretToken"],
-  regenerable: [],
 
   async checkCredentials(config, secrets) {
     try {
@@ -60,10 +58,12 @@ export const telegramAdapter: ChannelAdapter<TelegramConfig, TelegramSecrets, Te
   onUpdate: (before, after) => moveWebhook(before, after),
   onDelete: (inbox) => unregisterWebhook(tokenOf(inbox.secrets)),
 
-  verifyRequest: (req, inbox) => verifySecretToken(req, inbox.generated.secretToken),
-  parseInbound: (req, inbox) => parseUpdate(req.body, botIdOf(inbox.secrets.botToken ?? "")),
+  webhook: {
+    verify: (req, inbox) => verifySecretToken(req, inbox.generated.secretToken),
+    parse: (req, inbox) => parseUpdate(req.body, botIdOf(inbox.secrets.botToken ?? "")),
+  },
 
   fetchMedia: (ref, inbox) => fetchTelegramFile(tokenOf(inbox.secrets), ref),
   fetchProfile: (sourceId, inbox) => fetchTelegramProfile(tokenOf(inbox.secrets), sourceId),
   send: (message, inbox) => sendTelegram(tokenOf(inbox.secrets), message),
-};
+});

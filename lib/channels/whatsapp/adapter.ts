@@ -6,25 +6,24 @@ import { generateMetaValues, metaHandshake, type MetaGenerated } from "../meta/h
 import { downloadMetaFile } from "../meta/media";
 import { verifyMetaSignature } from "../meta/signature";
 import { unreachable } from "../shared/provider-http";
-import { PermanentDeliveryError, TransientDeliveryError, type ChannelAdapter, type InboxContext } from "../types";
+import { defineChannel } from "../define";
+import { PermanentDeliveryError, TransientDeliveryError } from "../types";
 import { parseWhatsapp } from "./parse";
-import { whatsappConfigSchema, whatsappInputSchema, whatsappSecretsSchema, type WhatsappConfig, type WhatsappSecrets } from "./schema";
+import { whatsappConfigSchema, whatsappInputSchema, whatsappSecretsSchema, type WhatsappSecrets } from "./schema";
 import { sendWhatsapp } from "./send";
-
-type Ctx = InboxContext<WhatsappConfig, WhatsappSecrets, MetaGenerated>;
 
 const phoneNumberSchema = z.object({ id: z.string().optional(), display_phone_number: z.string().optional(), verified_name: z.string().optional() }).loose();
 const mediaInfoSchema = z.object({ url: z.string().min(1), mime_type: z.string().optional() }).loose();
 
 const auth = (secrets: WhatsappSecrets) => ({ token: secrets.accessToken, appSecret: secrets.appSecret });
 
-export const whatsappAdapter: ChannelAdapter<WhatsappConfig, WhatsappSecrets, MetaGenerated> = {
+export const whatsappAdapter = defineChannel({
   type: "whatsapp",
   inputSchema: whatsappInputSchema,
   secretFields: ["accessToken", "appSecret"],
   configSchema: whatsappConfigSchema,
   secretsSchema: whatsappSecretsSchema,
-  generate: generateMetaValues,
+  generate: (): MetaGenerated => generateMetaValues(),
   regenerable: ["verifyToken"],
 
   /**
@@ -50,12 +49,14 @@ export const whatsappAdapter: ChannelAdapter<WhatsappConfig, WhatsappSecrets, Me
     }
   },
 
-  handshake: (query, inbox: Ctx) => metaHandshake(query, inbox.generated.verifyToken),
-  verifyRequest: (req, inbox: Ctx) => verifyMetaSignature(req, inbox.secrets.appSecret),
-  parseInbound: (req, inbox: Ctx) => parseWhatsapp(req, inbox.config.phoneNumberId),
+  webhook: {
+    handshake: (query, inbox) => metaHandshake(query, inbox.generated.verifyToken),
+    verify: (req, inbox) => verifyMetaSignature(req, inbox.secrets.appSecret),
+    parse: (req, inbox) => parseWhatsapp(req, inbox.config.phoneNumberId),
+  },
 
   /** Media ids resolve to a short-lived URL (`GET /<media id>`), downloaded with the same token. */
-  async fetchMedia(ref, inbox: Ctx) {
+  async fetchMedia(ref, inbox) {
     let info: z.infer<typeof mediaInfoSchema>;
     try {
       info = await graphCall("WhatsApp", auth(inbox.secrets), { path: encodeURIComponent(ref) }, mediaInfoSchema);
@@ -71,5 +72,5 @@ export const whatsappAdapter: ChannelAdapter<WhatsappConfig, WhatsappSecrets, Me
     return { ...file, contentType: info.mime_type?.split(";")[0]?.trim() || file.contentType, name: undefined };
   },
 
-  send: (message, inbox: Ctx) => sendWhatsapp(message, inbox),
-};
+  send: (message, inbox) => sendWhatsapp(message, inbox),
+});
