@@ -1,7 +1,7 @@
 import "server-only";
 import { defineChannel } from "../define";
 import { checkEmailCredentials } from "./check";
-import { sendEmail } from "./outbound";
+import { sendEmail } from "./send";
 import { emailConfig, emailInput, emailSecrets } from "./schema";
 
 /**
@@ -18,5 +18,5 @@ export const emailAdapter = defineChannel({
 
   checkCredentials: (config, secrets) => checkEmailCredentials(config, secrets),
 
-  send: (message, inbox) => sendEmail(message, inbox.config, inbox.secrets, inbox.id),
+  send: (message, inbox) => sendEmail(inbox, message),
 });

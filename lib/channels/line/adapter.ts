@@ -1,11 +1,12 @@
 import "server-only";
 import { defineChannel } from "../define";
-import { checkLineCredentials } from "./credentials";
-import { fetchLineMedia, fetchLineProfile } from "./media";
+import { checkLineCredentials } from "./check";
+import { fetchLineMedia } from "./media";
 import { parseLineWebhook } from "./parse";
+import { fetchLineProfile } from "./profile";
 import { lineConfigSchema, lineInputSchema, lineSecretsSchema } from "./schema";
 import { sendLineMessage } from "./send";
-import { verifyLineSignature } from "./verify";
+import { verifyLineSignature } from "./signature";
 
 /**
  * LINE Messaging API channel: the admin pastes the webhook URL into the LINE Developers console
@@ -24,7 +25,7 @@ export const lineAdapter = defineChannel({
     verify: (req, inbox) => verifyLineSignature(req, inbox.secrets.channelSecret),
     parse: (req, inbox) => parseLineWebhook(req.body, inbox.config),
   },
-  fetchMedia: (ref, inbox) => fetchLineMedia(ref, inbox.secrets.channelAccessToken),
-  fetchProfile: (userId, inbox) => fetchLineProfile(userId, inbox.secrets.channelAccessToken),
-  send: (message, inbox) => sendLineMessage(message, inbox.secrets.channelAccessToken),
+  fetchMedia: (ref, inbox) => fetchLineMedia(inbox.secrets.channelAccessToken, ref),
+  fetchProfile: (userId, inbox) => fetchLineProfile(inbox.secrets.channelAccessToken, userId),
+  send: (message, inbox) => sendLineMessage(inbox.secrets.channelAccessToken, message),
 });

@@ -1,10 +1,10 @@
 import "server-only";
 import { z, type ZodType } from "zod";
-import { unreachable } from "../shared/provider-http";
+import { unreachable } from "../shared/errors";
 import { defineChannel } from "../define";
 import type { ChannelAdapter, ChannelType } from "../types";
 import { GraphError } from "./errors";
-import { graphCall } from "./graph";
+import { graphCall } from "./client";
 import { generateMetaValues, metaHandshake, type MetaGenerated } from "./handshake";
 import { downloadMetaFile } from "./media";
 import { fetchMessagingProfile } from "./messaging-profile";
@@ -68,7 +68,7 @@ export function messagingAdapter<T extends Extract<ChannelType, "facebook" | "in
     },
     /** Attachment refs are Meta CDN URLs: public, time-limited, fetched without the token. */
     fetchMedia: (ref) => downloadMetaFile(o.spec.provider, ref),
-    fetchProfile: (sourceId, inbox) => fetchMessagingProfile(sourceId, o.spec, auth(inbox.secrets)),
-    send: (message, inbox) => sendMessaging(message, o.spec, auth(inbox.secrets), accountId(inbox.config)),
+    fetchProfile: (sourceId, inbox) => fetchMessagingProfile(o.spec, auth(inbox.secrets), sourceId),
+    send: (message, inbox) => sendMessaging(o.spec, auth(inbox.secrets), accountId(inbox.config), message),
   });
 }

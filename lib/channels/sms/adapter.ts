@@ -7,7 +7,7 @@ import { checkBandwidth } from "./bandwidth/check";
 import { fetchBandwidthMedia } from "./bandwidth/media";
 import { parseBandwidth } from "./bandwidth/parse";
 import { sendBandwidth } from "./bandwidth/send";
-import { verifyBandwidth } from "./bandwidth/verify";
+import { verifyBandwidth } from "./bandwidth/signature";
 import {
   SMS_SECRET_FIELDS,
   smsConfigSchema,
@@ -25,7 +25,7 @@ import { checkTwilio } from "./twilio/check";
 import { fetchTwilioMedia } from "./twilio/media";
 import { parseTwilio } from "./twilio/parse";
 import { sendTwilio } from "./twilio/send";
-import { verifyTwilio } from "./twilio/verify";
+import { verifyTwilio } from "./twilio/signature";
 
 type Ctx = InboxContext<SmsConfig, SmsSecrets, SmsGenerated>;
 
@@ -62,11 +62,11 @@ export const smsAdapter = defineChannel({
 
   fetchMedia(ref, inbox) {
     return inbox.config.provider === "bandwidth"
-      ? fetchBandwidthMedia(ref, inbox.config, inbox.secrets as BandwidthSecrets)
-      : fetchTwilioMedia(ref, inbox.config, inbox.secrets as TwilioSecrets);
+      ? fetchBandwidthMedia(inbox.config, inbox.secrets as BandwidthSecrets, ref)
+      : fetchTwilioMedia(inbox.config, inbox.secrets as TwilioSecrets, ref);
   },
 
   send(message, inbox) {
-    return inbox.config.provider === "bandwidth" ? sendBandwidth(message, bandwidthCtx(inbox)) : sendTwilio(message, twilioCtx(inbox));
+    return inbox.config.provider === "bandwidth" ? sendBandwidth(bandwidthCtx(inbox), message) : sendTwilio(twilioCtx(inbox), message);
   },
 });

@@ -23,7 +23,7 @@ import { useTestDb } from "@/lib/test/db";
 import { PermanentDeliveryError, type OutboundMessage } from "../types";
 import { smsAdapter } from "./adapter";
 import { inboxRow, messageRow, messagesOf, postSms } from "./test-support";
-import { twilioSignature } from "./twilio/signature";
+import { twilioSignature } from "./twilio/sign";
 
 const t = useTestDb();
 let fake: TwilioFake;

@@ -1,11 +1,12 @@
 import "server-only";
 import { randomToken } from "@/lib/security/crypto";
-import { unreachable } from "../shared/provider-http";
+import { unreachable } from "../shared/errors";
 import { defineChannel } from "../define";
 import { PermanentDeliveryError } from "../types";
 import { botIdOf, callBot, TelegramApiError } from "./client";
-import { fetchTelegramFile, fetchTelegramProfile } from "./media";
+import { fetchTelegramFile } from "./media";
 import { parseUpdate } from "./parse";
+import { fetchTelegramProfile } from "./profile";
 import {
   getMeResult,
   telegramConfigSchema,
@@ -15,8 +16,8 @@ import {
   type TelegramSecrets,
 } from "./schema";
 import { sendTelegram } from "./send";
-import { verifySecretToken } from "./verify";
-import { moveWebhook, registerWebhook, unregisterWebhook } from "./webhook";
+import { verifySecretToken } from "./signature";
+import { moveWebhook, registerWebhook, unregisterWebhook } from "./registration";
 
 const tokenOf = (secrets: Partial<TelegramSecrets>) => {
   if (!secrets.botToken) throw new PermanentDeliveryError("This inbox has no bot token any more.");

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { unreachable } from "../../shared/provider-http";
+import { unreachable } from "../../shared/errors";
 import type { Check } from "../../types";
 import type { TwilioConfig, TwilioSecrets } from "../schema";
 import { accountPath, describeTwilioError, readTwilioError, TWILIO, twilioGet } from "./client";

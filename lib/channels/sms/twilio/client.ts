@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { basicAuth, providerFetch, providerUrl } from "../../shared/provider-http";
+import { basicAuth, providerFetch, providerUrl } from "../../shared/http";
 import type { TwilioConfig, TwilioSecrets } from "../schema";
 
 export const TWILIO = "Twilio";
