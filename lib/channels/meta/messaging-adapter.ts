@@ -1,12 +1,10 @@
 import "server-only";
-import { z, type ZodType } from "zod";
-import { unreachable } from "../shared/errors";
+import type { ZodType } from "zod";
 import { defineChannel } from "../define";
 import type { ChannelAdapter, ChannelType } from "../types";
-import { GraphError } from "./errors";
-import { graphCall } from "./client";
 import { generateMetaValues, metaHandshake, type MetaGenerated } from "./handshake";
 import { downloadMetaFile } from "./media";
+import { checkMessagingAccount } from "./messaging-check";
 import { fetchMessagingProfile } from "./messaging-profile";
 import { parseMessaging } from "./messaging-parse";
 import { sendMessaging } from "./messaging-send";
@@ -44,22 +42,7 @@ export function messagingAdapter<T extends Extract<ChannelType, "facebook" | "in
     generate: (): MetaGenerated => generateMetaValues(),
     regenerable: ["verifyToken"],
 
-    /** The account must answer with this token (and app secret, as appsecret_proof); its name is kept for the inbox list. */
-    async checkCredentials(config, secrets) {
-      try {
-        const info = await graphCall(
-          o.spec.provider,
-          auth(secrets),
-          { path: accountId(config), query: { fields: o.checkFields } },
-          z.object({ id: z.string().optional() }).loose(),
-        );
-        const name = (info as Record<string, unknown>)[o.nameFrom.answer];
-        return { ok: true, channelKey: `${o.type}:${accountId(config)}`, facts: { [o.nameFrom.config]: typeof name === "string" && name ? name : undefined } };
-      } catch (e) {
-        if (e instanceof GraphError) return { ok: false, message: e.message };
-        return unreachable(o.spec.provider, e);
-      }
-    },
+    checkCredentials: (config, secrets) => checkMessagingAccount(o.spec, o.type, auth(secrets), accountId(config), o),
 
     webhook: {
       handshake: (query, inbox) => metaHandshake(query, inbox.generated.verifyToken),

@@ -1,14 +1,13 @@
 import "server-only";
 import { randomToken } from "@/lib/security/crypto";
-import { unreachable } from "../shared/errors";
 import { defineChannel } from "../define";
 import { PermanentDeliveryError } from "../types";
-import { botIdOf, callBot, TelegramApiError } from "./client";
+import { checkTelegram } from "./check";
+import { botIdOf } from "./client";
 import { fetchTelegramFile } from "./media";
 import { parseUpdate } from "./parse";
 import { fetchTelegramProfile } from "./profile";
 import {
-  getMeResult,
   telegramConfigSchema,
   telegramInputSchema,
   telegramSecretsSchema,
@@ -41,19 +40,7 @@ export const telegramAdapter = defineChannel({
   // Only Telegram needs it (setWebhook sends it back on every update); admins never paste it anywhere.
   internalGenerated: ["secretToken"],
 
-  async checkCredentials(config, secrets) {
-    try {
-      const me = await callBot(secrets.botToken, "getMe", getMeResult);
-      // The bot's @username drives the detail line and the t.me link.
-      return { ok: true, channelKey: `telegram:${me.id}`, facts: { botUsername: me.username || undefined } };
-    } catch (e) {
-      if (e instanceof TelegramApiError) {
-        const hint = e.code === 401 || e.code === 404 ? " — the bot token is wrong or was revoked. Copy it again from @BotFather." : "";
-        return { ok: false, message: `Telegram answered: ${e.description || `HTTP ${e.code}`}${hint}` };
-      }
-      return unreachable("Telegram", e);
-    }
-  },
+  checkCredentials: (_config, secrets) => checkTelegram(secrets),
 
   onCreate: (inbox) => registerWebhook(inbox),
   onUpdate: (before, after) => moveWebhook(before, after),
