@@ -8,14 +8,17 @@ import type { ChannelAdapter, ChannelDefinition, ChannelType, ResolvedChannel, S
  *   schema.ts     zod: admin input, stored config/secrets, provider payloads
  *   check.ts      the credential check (checkCredentials)
  *   signature.ts  webhook request verification (webhook.verify)
+ *   sign.ts       request signing that tests and fakes share (no server-only imports)
  *   parse.ts      inbound payload → events (webhook.parse)
  *   send.ts       outbound replies
  *   client.ts     provider HTTP calls (through shared/http.ts)
  *   media.ts      inbound file downloads (fetchMedia)
  *   profile.ts    contact profiles (fetchProfile)
  *   errors.ts     provider refusals → words an agent or admin can act on
+ * A channel may add files for what only it has (email's IMAP sync, Telegram's registration.ts).
  * Provider calls take the credentials (or the inbox) first, then the payload.
- * Shared plumbing lives in shared/: http.ts, errors.ts, media-types.ts, download.ts, parts.ts.
+ * Shared plumbing lives in shared/: http.ts, errors.ts, media-types.ts, download.ts, parts.ts;
+ * meta/ is the Graph API machinery WhatsApp, Messenger and Instagram share.
  */
 
 const OK: WebhookAnswer = { status: 200, body: { ok: true } };
