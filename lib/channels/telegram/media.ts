@@ -1,11 +1,14 @@
 import "server-only";
+import { MediaTooLargeError } from "../shared/download";
 import type { FetchedMedia } from "../types";
 import { callBot, downloadFile, MAX_DOWNLOAD_BYTES, TelegramApiError } from "./client";
 import { fetchRefusal } from "./errors";
-import { MediaTooLargeError } from "../shared/download";
 import { fileResult } from "./schema";
 
-/** getFile → file_path → bytes (a message's file, or a profile picture). Telegram keeps the download link valid for at least an hour, so we fetch at once. */
+/**
+ * getFile → file_path → bytes (a message's file, or a profile picture). Telegram keeps the
+ * download link valid for at least an hour, so we fetch at once.
+ */
 export async function download(token: string, fileId: string, what: string): Promise<{ bytes: Uint8Array; contentType?: string }> {
   try {
     const f = await callBot(token, "getFile", fileResult, { file_id: fileId });
