@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { twilioSignature } from "../../lib/channels/sms/twilio/signature";
+import { twilioSignature } from "../../lib/channels/sms/twilio/sign";
 import { FakeProvider, type FakeReply, type RecordedRequest } from "./base";
 
 /*

@@ -175,47 +175,105 @@ export class TransientDeliveryError extends Error {
 /** The answer to a subscription handshake (Meta's GET `hub.challenge`). */
 export type HandshakeResult = { status: 200 | 403; body: string };
 
-export interface ChannelAdapter<Config = any, Secrets = any, Generated extends Record<string, string> = any> {
-  type: ChannelType;
+/** One stored inbound message, as the webhook pipeline learns it from ingestion. */
+export type IngestedMessage = { conversationId: string; messageId: string; created: boolean };
+
+/** A webhook's success answer: JSON `body`, or a `raw` document when the provider wants one (Twilio's TwiML). */
+export type WebhookAnswer = { status: 200 | 201; body: unknown; raw?: { contentType: string; body: string } };
+
+/*
+ * Settings as the registry holds them, whatever the channel. Each adapter's own schemas gave them
+ * their real shape when they were saved; defineChannel (lib/channels/define.ts) is where the one
+ * adapter-typed view is recovered.
+ */
+export type StoredConfig = Record<string, unknown>;
+export type StoredSecrets = Record<string, unknown>;
+export type StoredGenerated = Record<string, string>;
+
+/** The inbox an adapter's functions receive, typed by that adapter's schemas. */
+type Ctx<Config, Secrets, Generated> = InboxContext<Config, Secrets, Generated>;
+
+/** The half of a channel that receives provider webhooks. A channel without one has no webhook URL. */
+export type WebhookDefinition<Config, Secrets, Generated> = {
+  /** Signature or token check on the raw request; a failure answers 401 and nothing is read. */
+  verify: (req: RawRequest, inbox: Ctx<Config, Secrets, Generated>) => VerifyResult;
+  /** The verified body as normalised events. */
+  parse: (req: RawRequest, inbox: Ctx<Config, Secrets, Generated>) => ParseResult;
+  /** GET on the webhook URL (Meta's `hub.mode=subscribe` handshake). Without one a GET answers 405. */
+  handshake?: (query: URLSearchParams, inbox: Ctx<Config, Secrets, Generated>) => HandshakeResult;
+  /**
+   * A correctly signed body that does not parse: "reject" answers 400 with the issues (an
+   * integrator can fix its call); "ignore" (the default) logs it and acknowledges, because a
+   * provider would only redeliver it.
+   */
+  unparseable?: "reject" | "ignore";
+  /** The plain acknowledgement; default `{"ok":true}` (Twilio expects an empty TwiML document). */
+  ack?: WebhookAnswer;
+  /** What a stored delivery answers; default `ack` (the api channel answers with the ids it stored). */
+  answer?: (results: readonly IngestedMessage[]) => WebhookAnswer;
+};
+
+/** What one channel folder declares (lib/channels/define.ts fills in the rest). */
+export type ChannelDefinition<T extends ChannelType, Config, Secrets, Generated extends StoredGenerated> = {
+  type: T;
   /** The `channel` object of POST /api/v1/inboxes (without `type`), secret fields included. */
   inputSchema: ZodType;
-  /** Which input fields are credentials: encrypted at rest, masked on the way out. */
-  secretFields: readonly string[];
+  /** Which input fields are credentials: encrypted at rest, masked on the way out. Default none. */
+  secretFields?: readonly string[];
   configSchema: ZodType<Config>;
   secretsSchema: ZodType<Secrets>;
-  /** False for channels that do not receive provider webhooks (the website widget has its own endpoints). */
-  usesWebhook?: boolean;
-  /** Values Konversio generates for the integrator, shown to administrators (given the new inbox's settings). */
-  generate(config: Config): Generated;
+  /** Values Konversio generates for the integrator, shown to administrators (given the new inbox's settings). Default none. */
+  generate?: (config: Config) => Generated;
   /** Generated values only the provider needs (e.g. Telegram's secret token): never shown or returned. */
   internalGenerated?: readonly (keyof Generated & string)[];
-  /** Names of generated values an administrator may regenerate. */
-  regenerable: readonly (keyof Generated & string)[];
-  checkCredentials(config: Config, secrets: Secrets): Promise<Check>;
+  /** Names of generated values an administrator may regenerate. Default none. */
+  regenerable?: readonly (keyof Generated & string)[];
+  checkCredentials: (config: Config, secrets: Secrets) => Promise<Check>;
   /** Provider-side registration (Telegram setWebhook). Throwing aborts the creation: nothing is saved. */
-  onCreate?(inbox: InboxContext<Config, Secrets, Generated>): Promise<void>;
+  onCreate?: (inbox: Ctx<Config, Secrets, Generated>) => Promise<void>;
   /** Called when credentials or settings change (e.g. a new bot token: move the webhook). Throwing aborts the change. */
-  onUpdate?(before: InboxContext<Config, Secrets, Generated>, after: InboxContext<Config, Secrets, Generated>): Promise<void>;
+  onUpdate?: (before: Ctx<Config, Secrets, Generated>, after: Ctx<Config, Secrets, Generated>) => Promise<void>;
   /** Provider-side clean-up on deletion (Telegram deleteWebhook); failures are logged, never block the deletion. */
-  onDelete?(inbox: InboxContext<Config, Secrets, Generated>): Promise<void>;
-  /** GET on the webhook URL (Meta's `hub.mode=subscribe` handshake). Channels without one answer 405. */
-  handshake?(query: URLSearchParams, inbox: InboxContext<Config, Secrets, Generated>): HandshakeResult;
-  /** What a successful webhook answers (Twilio expects an empty TwiML document); default `{"ok":true}`. */
-  ack?: { contentType: string; body: string };
-  verifyRequest(req: RawRequest, inbox: InboxContext<Config, Secrets, Generated>): VerifyResult;
-  parseInbound(req: RawRequest, inbox: InboxContext<Config, Secrets, Generated>): ParseResult;
+  onDelete?: (inbox: Ctx<Config, Secrets, Generated>) => Promise<void>;
+  /** Absent for channels that do not receive provider webhooks (the website widget has its own endpoints, email reads IMAP). */
+  webhook?: WebhookDefinition<Config, Secrets, Generated>;
   /** Downloads one `InboundMedia.ref` through the provider API (job context: throwing Transient retries). */
-  fetchMedia?(ref: string, inbox: InboxContext<Config, Secrets, Generated>): Promise<FetchedMedia>;
+  fetchMedia?: (ref: string, inbox: Ctx<Config, Secrets, Generated>) => Promise<FetchedMedia>;
   /** The contact's name and picture where the provider offers a profile; null when it has none. */
-  fetchProfile?(contactSourceId: string, inbox: InboxContext<Config, Secrets, Generated>): Promise<ContactProfile | null>;
+  fetchProfile?: (contactSourceId: string, inbox: Ctx<Config, Secrets, Generated>) => Promise<ContactProfile | null>;
   /**
    * Delivers an agent reply; returns the provider's id for status updates. Throws
    * PermanentDeliveryError (no retry, shown to the agent) or TransientDeliveryError / any
    * other error (retried with backoff, honouring `retryAfterSeconds`).
    */
-  send(message: OutboundMessage, inbox: InboxContext<Config, Secrets, Generated>): Promise<{ sourceId: string }>;
+  send: (message: OutboundMessage, inbox: Ctx<Config, Secrets, Generated>) => Promise<{ sourceId: string }>;
   /** Forwards conversation changes, for channels that have somewhere to forward them. */
-  notify?(event: ChannelEvent, inbox: InboxContext<Config, Secrets, Generated>): Promise<void>;
+  notify?: (event: ChannelEvent, inbox: Ctx<Config, Secrets, Generated>) => Promise<void>;
   /** Whether `notify` has anywhere to go for this inbox (so no job is queued for nothing). */
-  wantsEvents?(inbox: { config: Config }): boolean;
-}
+  wantsEvents?: (inbox: { config: Config }) => boolean;
+};
+
+/** A webhook half with its defaults filled in. */
+export type Webhook<Config = StoredConfig, Secrets = StoredSecrets, Generated = StoredGenerated> = Required<
+  Omit<WebhookDefinition<Config, Secrets, Generated>, "handshake">
+> &
+  Pick<WebhookDefinition<Config, Secrets, Generated>, "handshake">;
+
+type Defaulted = "secretFields" | "internalGenerated" | "regenerable";
+
+/** A definition with defineChannel's defaults filled in, still typed by the adapter's schemas. */
+export type ResolvedChannel<T extends ChannelType, Config, Secrets, Generated extends StoredGenerated> = Omit<
+  ChannelDefinition<T, Config, Secrets, Generated>,
+  Defaulted | "generate" | "webhook"
+> &
+  Required<Pick<ChannelDefinition<T, Config, Secrets, Generated>, Defaulted>> & {
+    /** A channel that generates nothing answers `{}`. */
+    generate: (config: Config) => Partial<Generated>;
+    webhook: Webhook<Config, Secrets, Generated> | null;
+  };
+
+/**
+ * A channel as the rest of the app uses it (from the registry): defaults filled in, settings
+ * typed as stored. `webhook` is null for channels that receive no provider webhooks.
+ */
+export type ChannelAdapter<T extends ChannelType = ChannelType> = ResolvedChannel<T, StoredConfig, StoredSecrets, StoredGenerated>;

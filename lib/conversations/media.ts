@@ -5,7 +5,7 @@ import { inboxes, messages, type Attachment } from "@/db/schema";
 import { storeInboundMedia, toMessageAttachment } from "@/lib/attachments/store";
 import { getAdapter } from "@/lib/channels/registry";
 import { PermanentDeliveryError } from "@/lib/channels/types";
-import { MediaTooLargeError } from "@/lib/channels/shared/provider-http";
+import { MediaTooLargeError } from "@/lib/channels/shared/download";
 import { inboxContext } from "@/lib/inboxes/context";
 import { AppError } from "@/lib/errors";
 import { publish } from "@/lib/realtime/bus";

@@ -34,7 +34,7 @@ export function serializeInbox(row: InboxRow, opts: { admin: boolean }): ApiInbo
     channelType: row.channelType,
     status: deleted ? "deleted" : row.status,
     lastError: deleted ? null : row.lastError,
-    webhookUrl: deleted || getAdapter(row.channelType)?.usesWebhook === false ? null : webhookUrlFor(row),
+    webhookUrl: deleted || getAdapter(row.channelType)?.webhook === null ? null : webhookUrlFor(row),
     config: row.config,
     createdAt: row.createdAt.toISOString(),
   };

@@ -1,114 +1,45 @@
 import "server-only";
-import { z } from "zod";
-import { safeFetch, UnsafeUrlError, assertPublicUrl } from "@/lib/http/safe-fetch";
-import { randomToken, safeEqual } from "@/lib/security/crypto";
-import type { ChannelAdapter, ChannelEvent, InboxContext, OutboundMessage } from "../types";
-import { PermanentDeliveryError } from "../types";
-import { MAX_SKEW_SECONDS, SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from "./signature";
+import { randomToken } from "@/lib/security/crypto";
+import { defineChannel } from "../define";
+import type { IngestedMessage, WebhookAnswer } from "../types";
+import { checkCallbackUrl } from "./check";
+import { postCallback } from "./client";
+import { parseApiMessage } from "./parse";
+import { apiConfigSchema, apiInputSchema, apiSecretsSchema, type ApiGenerated } from "./schema";
+import { verifyApiSignature } from "./signature";
 
-const callbackUrl = z
-  .url({ protocol: /^https?$/, message: "Enter a full http(s) URL, e.g. https://example.com/konversio" })
-  .max(2000);
-
-const inputSchema = z.object({
-  callbackUrl: z.union([callbackUrl, z.literal("")]).optional(),
-});
-
-const configSchema = z.object({ callbackUrl: z.string().optional() });
-const secretsSchema = z.object({});
-type Config = z.infer<typeof configSchema>;
-type Generated = { hmacToken: string; webhookSecret: string };
-type Ctx = InboxContext<Config, Record<string, never>, Generated>;
-
-const inboundSchema = z.object({
-  contact: z.object({
-    sourceId: z.string().trim().min(1).max(255),
-    name: z.string().trim().max(255).optional(),
-    email: z.email().max(320).optional(),
-    phone: z.string().trim().max(64).optional(),
-  }),
-  message: z.object({
-    sourceId: z.string().trim().min(1).max(255),
-    content: z.string().min(1).max(20_000),
-  }),
-});
-
-async function post(url: string, secret: string, payload: ChannelEvent): Promise<void> {
-  const body = JSON.stringify(payload);
-  const timestamp = Math.floor(Date.now() / 1000).toString();
-  let res: Response;
-  try {
-    res = await safeFetch(url, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json",
-        "user-agent": "Konversio-Webhooks/1",
-        [SIGNATURE_HEADER]: signBody(secret, timestamp, body),
-        [TIMESTAMP_HEADER]: timestamp,
-      },
-      body,
-    });
-  } catch (e) {
-    if (e instanceof UnsafeUrlError) throw new PermanentDeliveryError(`Callback URL refused: ${e.message}`, { inbox: true });
-    const reason = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
-    throw new Error(`Callback unreachable: ${reason}`);
-  }
-  if (!res.ok) {
-    const text = (await res.text().catch(() => "")).slice(0, 300);
-    const msg = `Callback answered HTTP ${res.status}${text ? `: ${text}` : ""}`;
-    // A 4xx other than throttling is the integrator saying no; retrying will not change it.
-    if (res.status >= 400 && res.status < 500 && res.status !== 408 && res.status !== 429) throw new PermanentDeliveryError(msg, { inbox: true });
-    throw new Error(msg);
-  }
+/** 201 with the ids of a new message, 200 with the same ids for a repeated `message.sourceId`. */
+function answerWithIds(results: readonly IngestedMessage[]): WebhookAnswer {
+  const first = results[0];
+  if (!first) return { status: 200, body: {} };
+  return { status: first.created ? 201 : 200, body: { conversationId: first.conversationId, messageId: first.messageId } };
 }
 
-export const apiAdapter: ChannelAdapter<Config, Record<string, never>, Generated> = {
+/**
+ * The api channel: an integrator posts signed messages to the webhook URL and receives replies and
+ * conversation changes at its callback URL (if it set one), signed with the webhook secret.
+ */
+export const apiAdapter = defineChannel({
   type: "api",
-  inputSchema,
-  secretFields: [],
-  configSchema,
-  secretsSchema,
-  generate: () => ({ hmacToken: randomToken(24), webhookSecret: randomToken(24) }),
+  inputSchema: apiInputSchema,
+  configSchema: apiConfigSchema,
+  secretsSchema: apiSecretsSchema,
+  generate: (): ApiGenerated => ({ hmacToken: randomToken(24), webhookSecret: randomToken(24) }),
   regenerable: ["hmacToken", "webhookSecret"],
 
-  async checkCredentials(config) {
-    if (!config.callbackUrl) return { ok: true };
-    try {
-      await assertPublicUrl(config.callbackUrl);
-      return { ok: true };
-    } catch (e) {
-      return { ok: false, message: e instanceof Error ? e.message : "Invalid callback URL" };
-    }
+  checkCredentials: checkCallbackUrl,
+
+  webhook: {
+    verify: (req, inbox) => verifyApiSignature(req, inbox.generated.hmacToken),
+    parse: parseApiMessage,
+    // An integrator can fix its call: it gets the issues, and the ids of what it stored.
+    unparseable: "reject",
+    answer: answerWithIds,
   },
 
-  verifyRequest(req, inbox) {
-    const signature = req.headers.get(SIGNATURE_HEADER);
-    const timestamp = req.headers.get(TIMESTAMP_HEADER);
-    if (!signature || !timestamp) return { ok: false, message: "Missing X-Konversio-Signature or X-Konversio-Timestamp" };
-    const ts = Number(timestamp);
-    if (!/^\d{1,12}$/.test(timestamp) || Math.abs(Date.now() / 1000 - ts) > MAX_SKEW_SECONDS) {
-      return { ok: false, message: "X-Konversio-Timestamp is missing, malformed or more than 5 minutes off" };
-    }
-    const expected = signBody(inbox.generated.hmacToken, timestamp, req.body);
-    return safeEqual(signature, expected) ? { ok: true } : { ok: false, message: "Signature does not match" };
-  },
-
-  parseInbound(req) {
-    let json: unknown;
-    try {
-      json = JSON.parse(req.body.toString("utf8"));
-    } catch {
-      return { ok: false, issues: ["Body is not valid JSON"] };
-    }
-    const parsed = inboundSchema.safeParse(json);
-    if (!parsed.success) return { ok: false, issues: parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`) };
-    const { contact, message } = parsed.data;
-    return { ok: true, events: [{ type: "message", contact, message }] };
-  },
-
-  async send(message: OutboundMessage, inbox: Ctx) {
+  async send(message, inbox) {
     if (inbox.config.callbackUrl) {
-      await post(inbox.config.callbackUrl, inbox.generated.webhookSecret, {
+      await postCallback(inbox.config.callbackUrl, inbox.generated.webhookSecret, {
         event: "message.created",
         id: message.id,
         createdAt: new Date().toISOString(),
@@ -130,8 +61,8 @@ export const apiAdapter: ChannelAdapter<Config, Record<string, never>, Generated
 
   wantsEvents: (inbox) => Boolean(inbox.config.callbackUrl),
 
-  async notify(event, inbox: Ctx) {
+  async notify(event, inbox) {
     if (!inbox.config.callbackUrl) return;
-    await post(inbox.config.callbackUrl, inbox.generated.webhookSecret, event);
+    await postCallback(inbox.config.callbackUrl, inbox.generated.webhookSecret, event);
   },
-};
+});

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { cleanEmailHtml } from "./html";
-import { replySubject } from "./outbound";
+import { replySubject } from "./send";
 import { newText, splitQuoted } from "./quoted-text";
-import { signatureHtml, signatureText } from "./signature";
+import { signatureHtml, signatureText } from "./footer";
 
 describe("splitQuoted", () => {
   it("folds a Gmail-style attribution and everything after it", () => {

@@ -106,7 +106,7 @@ describe("Messenger inbound webhooks", () => {
       fromCustomer({ mid: "m_link", attachments: [{ type: "fallback", title: "Our catalogue", url: "https://example.com/catalogue", payload: null }] }),
       { sender: { id: PSID }, recipient: { id: FB.pageId }, timestamp: 1700000000000, postback: { mid: "m_pb", title: "Talk to a human", payload: "HUMAN" } },
     ];
-    const parsed = facebookAdapter.parseInbound({ ...metaRequest(pageBody(items), null), url: "" }, await ctxOf());
+    const parsed = facebookAdapter.webhook!.parse({ ...metaRequest(pageBody(items), null), url: "" }, await ctxOf());
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     const by = Object.fromEntries(parsed.events.map((e) => (e.type === "message" ? [e.message.sourceId, e.message] : ["", null])));
@@ -123,7 +123,7 @@ describe("Messenger inbound webhooks", () => {
       { sender: { id: PSID }, recipient: { id: FB.pageId }, timestamp: 1, delivery: { mids: ["m_out1", "m_out2"], watermark: 1700000000000 } },
       { sender: { id: PSID }, recipient: { id: FB.pageId }, timestamp: 2, read: { watermark: 1700000005000 } },
     ];
-    const parsed = facebookAdapter.parseInbound({ ...metaRequest(pageBody(items), null), url: "" }, await ctxOf());
+    const parsed = facebookAdapter.webhook!.parse({ ...metaRequest(pageBody(items), null), url: "" }, await ctxOf());
     expect(parsed).toEqual({
       ok: true,
       events: [

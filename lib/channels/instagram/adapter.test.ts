@@ -75,7 +75,7 @@ describe("Instagram channel", () => {
       fromCustomer({ mid: "ig_story", attachments: [{ type: "story_mention", payload: { url: "https://lookaside.fbsbx.com/story" } }] }),
       fromCustomer({ mid: "ig_odd", is_unsupported: true }),
     ];
-    const parsed = instagramAdapter.parseInbound({ ...metaRequest(igBody(items), null), url: "" }, await ctxOf());
+    const parsed = instagramAdapter.webhook!.parse({ ...metaRequest(igBody(items), null), url: "" }, await ctxOf());
     if (!parsed.ok) throw new Error(parsed.issues.join());
     const by = Object.fromEntries(parsed.events.map((e) => (e.type === "message" ? [e.message.sourceId, e.message] : ["", null])));
     expect(by.ig_img!.media).toEqual([{ ref: "https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=1", kind: "image" }]);

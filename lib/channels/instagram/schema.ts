@@ -2,7 +2,7 @@ import { z } from "zod";
 
 const secret = (what: string) => z.string({ error: `Enter the ${what}` }).trim().min(1, `Enter the ${what}`).max(4096);
 
-/** The `channel` object of POST /api/v1/inboxes for Instagram (DESIGN §6). */
+/** The `channel` object of POST /api/v1/inboxes for Instagram (docs/architecture.md). */
 export const instagramInputSchema = z.object({
   instagramId: z
     .string({ error: "Enter the Instagram account ID" })

@@ -1,6 +1,5 @@
 import "server-only";
-import { providerUrl } from "../shared/provider-http";
-import { TransientDeliveryError } from "../types";
+import { providerRequest, providerUrl, type ProviderInit } from "../shared/http";
 import { lineErrorSchema } from "./schema";
 
 export const PROVIDER = "LINE";
@@ -17,21 +16,12 @@ export function dataBase(): string {
   return apiBase().replace(/^https:\/\/api\.line\.me$/, "https://api-data.line.me");
 }
 
-export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-
 /**
- * fetch() to LINE with bounded time. Only network failures become TransientDeliveryError here:
+ * A call to LINE. Only network failures become TransientDeliveryError here (providerRequest):
  * every answer is returned, because LINE puts the difference between "slow down" and "your
  * monthly quota is used up" in the body of one status code (429).
  */
-export async function lineFetch(url: string, init: RequestInit & { timeoutMs?: number } = {}): Promise<Response> {
-  try {
-    return await fetch(url, { ...init, redirect: "manual", signal: AbortSignal.timeout(init.timeoutMs ?? 15_000) });
-  } catch (e) {
-    const reason = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e);
-    throw new TransientDeliveryError(`${PROVIDER} could not be reached: ${reason}`);
-  }
-}
+export const lineFetch = (url: string, init: ProviderInit = {}) => providerRequest(PROVIDER, url, init);
 
 export type LineError = { status: number; message: string; details: string[] };
 
@@ -54,6 +44,3 @@ export async function readLineError(res: Response): Promise<LineError> {
 
 /** "LINE's message: detail; detail" — what admins and agents read. */
 export const describe = (e: LineError) => (e.details.length ? `${e.message}: ${e.details.join("; ")}` : e.message);
-
-/** A 5xx/408 from LINE: worth retrying. */
-export const isServerTrouble = (status: number) => status >= 500 || status === 408;

@@ -123,7 +123,7 @@ describe("LINE inbound webhooks", () => {
       lineMessageEvent(user, { id: ids.bare, type: "location", latitude: -33.8568, longitude: 151.2153 }),
       lineMessageEvent(user, { id: ids.unknown, type: "hologram" }),
     ];
-    const parsed = adapter().parseInbound({ method: "POST", url: inbox.webhookUrl, headers: new Headers(), query: new URLSearchParams(), body: Buffer.from(webhook(inbox, events)) }, inboxContext((await findInboxRow(t.db, inbox.id))!));
+    const parsed = adapter().webhook!.parse({ method: "POST", url: inbox.webhookUrl, headers: new Headers(), query: new URLSearchParams(), body: Buffer.from(webhook(inbox, events)) }, inboxContext((await findInboxRow(t.db, inbox.id))!));
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     const bySource = Object.fromEntries(parsed.events.map((e) => (e.type === "message" ? [e.message.sourceId, e.message] : ["", null])));

@@ -1,9 +1,10 @@
 import "server-only";
 import { createHash } from "node:crypto";
 import { isUuid } from "@/lib/ids";
-import { parseRetryAfter } from "../shared/provider-http";
+import { isTransientStatus, retryAfterOf } from "../shared/errors";
+import { bearer } from "../shared/http";
 import { PermanentDeliveryError, TransientDeliveryError, type OutboundMessage } from "../types";
-import { apiBase, bearer, describe, isServerTrouble, lineFetch, readLineError, type LineError } from "./client";
+import { apiBase, describe, lineFetch, readLineError, type LineError } from "./client";
 import { pushResponseSchema } from "./schema";
 
 /** LINE's limits: 5,000 characters per text, 5 message objects per push, images JPEG/PNG up to 10 MB. */
@@ -78,7 +79,7 @@ export function classifyPushError(err: LineError, retryAfterSeconds?: number): P
     if (/monthly limit/i.test(err.message)) return new PermanentDeliveryError(`${plain.quota} ${said}`, { credentials: true });
     return new TransientDeliveryError(`LINE is rate limiting us. ${said}`, { retryAfterSeconds });
   }
-  if (isServerTrouble(err.status)) return new TransientDeliveryError(`LINE answered HTTP ${err.status}. ${said}`, { retryAfterSeconds });
+  if (isTransientStatus(err.status)) return new TransientDeliveryError(`LINE answered HTTP ${err.status}. ${said}`, { retryAfterSeconds });
   if (err.status === 403) {
     const account = /not available for your account/i.test(err.message);
     return new PermanentDeliveryError(`${plain.forbidden} ${said}`, { credentials: account });
@@ -105,7 +106,7 @@ async function push(token: string, to: string, messages: LineOutMessage[], key: 
     const requestId = res.headers.get(res.status === 409 ? "x-line-accepted-request-id" : "x-line-request-id");
     return `line-request:${requestId ?? key}`;
   }
-  throw classifyPushError(await readLineError(res), parseRetryAfter(res.headers.get("retry-after")));
+  throw classifyPushError(await readLineError(res), retryAfterOf(res));
 }
 
 /**
@@ -113,7 +114,7 @@ async function push(token: string, to: string, messages: LineOutMessage[], key: 
  * retry key, so a retry after a partial failure skips the pushes LINE already accepted (409).
  * LINE sends no delivery receipts for push messages: the message stays "sent".
  */
-export async function sendLineMessage(message: OutboundMessage, token: string): Promise<{ sourceId: string }> {
+export async function sendLineMessage(token: string, message: OutboundMessage): Promise<{ sourceId: string }> {
   const to = message.contact.sourceId;
   if (!to) throw new PermanentDeliveryError("This conversation has no LINE user to reply to.");
   const objects = buildLineMessages(message);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { parseRetryAfter } from "../shared/provider-http";
+import { parseRetryAfter } from "../shared/errors";
 
 /** Meta's error body: `{error:{message,type,code,error_subcode,fbtrace_id}}` (WhatsApp adds error_data.details). */
 const graphErrorBody = z.object({

@@ -1,7 +1,9 @@
 import "server-only";
 import { MAX_INBOUND_MEDIA_BYTES } from "@/lib/attachments/types";
 import { assertPublicUrl, UnsafeUrlError } from "@/lib/http/safe-fetch";
-import { providerFetch, readBodyLimited } from "../shared/provider-http";
+import { readBodyLimited } from "../shared/download";
+import { bearer, providerFetch, TIMEOUTS } from "../shared/http";
+import { contentTypeOf } from "../shared/media-types";
 import { PermanentDeliveryError, type FetchedMedia } from "../types";
 
 /** The file name at the end of a URL's path, if it looks like one (CDN URLs often end in `name.jpg`). */
@@ -13,7 +15,7 @@ function nameFromUrl(url: URL): string | undefined {
 /**
  * Downloads a file at a URL Meta handed us (a webhook attachment's CDN link, a profile picture,
  * a WhatsApp media URL). These URLs come from outside, so they must resolve to public addresses
- * (DESIGN §6) unless KONVERSIO_ALLOW_PRIVATE_URLS is set; the size is bounded by the attachment limit.
+ * (docs/architecture.md) unless KONVERSIO_ALLOW_PRIVATE_URLS is set; the size is bounded by the attachment limit.
  */
 export async function downloadMetaFile(
   provider: string,
@@ -28,8 +30,8 @@ export async function downloadMetaFile(
     throw e;
   }
   const res = await providerFetch(provider, url.toString(), {
-    headers: opts.bearer ? { authorization: `Bearer ${opts.bearer}` } : {},
-    timeoutMs: 60_000,
+    headers: opts.bearer ? bearer(opts.bearer) : {},
+    timeoutMs: TIMEOUTS.transfer,
     publicOnly: true,
   });
   if (!res.ok) {
@@ -38,6 +40,5 @@ export async function downloadMetaFile(
     throw new PermanentDeliveryError(`${provider} no longer has this file (HTTP ${res.status}); links to customers' files expire after a while`);
   }
   const bytes = await readBodyLimited(res, opts.maxBytes ?? MAX_INBOUND_MEDIA_BYTES);
-  const contentType = res.headers.get("content-type")?.split(";")[0]?.trim() || undefined;
-  return { bytes, contentType, name: nameFromUrl(url) };
+  return { bytes, contentType: contentTypeOf(res), name: nameFromUrl(url) };
 }

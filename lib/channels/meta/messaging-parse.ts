@@ -1,6 +1,6 @@
 import "server-only";
 import type { InboundEvent, InboundMedia, ParseResult, RawRequest } from "../types";
-import { messagingItemSchema, messagingWebhookSchema, type MessagingAttachment, type MessagingItem } from "./messaging-payload";
+import { messagingItemSchema, messagingWebhookSchema, type MessagingAttachment, type MessagingItem } from "./messaging-schema";
 import type { MessagingSpec } from "./messaging-spec";
 import { locationText } from "./text";
 

@@ -2,7 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { PermanentDeliveryError, TransientDeliveryError, type ContactProfile } from "../types";
 import { GraphError, isRateLimit, isTemporary } from "./errors";
-import { graphCall, type GraphAuth } from "./graph";
+import { graphCall, type GraphAuth } from "./client";
 import { downloadMetaFile } from "./media";
 import type { MessagingSpec } from "./messaging-spec";
 
@@ -10,7 +10,7 @@ const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
 const profileSchema = z.object({ profile_pic: z.string().optional() }).loose();
 
 /** The sender's name and picture (`GET /<PSID or IGSID>`); a picture that fails to download is simply left out. */
-export async function fetchMessagingProfile(sourceId: string, spec: MessagingSpec, auth: GraphAuth): Promise<ContactProfile | null> {
+export async function fetchMessagingProfile(spec: MessagingSpec, auth: GraphAuth, sourceId: string): Promise<ContactProfile | null> {
   let p: z.infer<typeof profileSchema>;
   try {
     p = await graphCall(spec.provider, auth, { path: encodeURIComponent(sourceId), query: { fields: spec.profileFields } }, profileSchema);

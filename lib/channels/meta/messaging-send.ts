@@ -2,9 +2,10 @@ import "server-only";
 import { z } from "zod";
 import { PermanentDeliveryError, TransientDeliveryError, type OutboundMessage } from "../types";
 import { GraphError, isCredentialProblem, isRateLimit, isTemporary } from "./errors";
-import { graphCall, type GraphAuth } from "./graph";
+import { graphCall, type GraphAuth } from "./client";
 import type { MessagingSpec } from "./messaging-spec";
 import { splitText } from "./text";
+import { mediaKindOf } from "../shared/media-types";
 import { sendInParts } from "../shared/parts";
 
 const sentSchema = z.object({ recipient_id: z.string().optional(), message_id: z.string().min(1) }).loose();
@@ -34,20 +35,12 @@ export function classifyMessagingError(e: unknown, spec: MessagingSpec): Error {
   return new PermanentDeliveryError(`${spec.provider} refused this message: ${e.message}`);
 }
 
-function attachmentType(contentType: string): "image" | "video" | "audio" | "file" {
-  const t = contentType.split(";")[0]!.trim().toLowerCase();
-  if (t.startsWith("image/")) return "image";
-  if (t.startsWith("video/")) return "video";
-  if (t.startsWith("audio/")) return "audio";
-  return "file";
-}
-
 /**
  * Sends a reply: the text (split at the provider's limit), then one message per attachment.
  * Meta fetches attachments from their signed public link, so the app must be reachable from the
  * internet (APP_URL). Returns the first message id, whose receipts drive the ticks.
  */
-export async function sendMessaging(message: OutboundMessage, spec: MessagingSpec, auth: GraphAuth, accountId: string): Promise<{ sourceId: string }> {
+export async function sendMessaging(spec: MessagingSpec, auth: GraphAuth, accountId: string, message: OutboundMessage): Promise<{ sourceId: string }> {
   const recipient = message.contact.sourceId;
   if (!recipient) throw new PermanentDeliveryError(`This conversation has no ${spec.provider} user to reply to.`);
   const post = async (payload: Record<string, unknown>) => {
@@ -61,7 +54,7 @@ export async function sendMessaging(message: OutboundMessage, spec: MessagingSpe
   };
   const plan: Record<string, unknown>[] = [
     ...splitText(message.content.trim(), spec.textLimit).map((text) => ({ text })),
-    ...message.attachments.map((a) => ({ attachment: { type: attachmentType(a.contentType), payload: { url: a.publicUrl, is_reusable: false } } })),
+    ...message.attachments.map((a) => ({ attachment: { type: mediaKindOf(a.contentType), payload: { url: a.publicUrl, is_reusable: false } } })),
   ];
   if (!plan.length) throw new PermanentDeliveryError("There is nothing to send: the reply is empty.");
   const ids = await sendInParts(plan, message.progress, post);

@@ -183,7 +183,7 @@ describe("a Bandwidth inbox at work", () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 9, 9]);
     const image = addBandwidthMedia(fake, { messageId: id, file: "photo.png", contentType: "image/png", bytes: png });
     const smil = addBandwidthMedia(fake, { messageId: id, file: "0.smil", contentType: "application/smil", bytes: Buffer.from("<smil/>") });
-    const parsed = smsAdapter.parseInbound(
+    const parsed = smsAdapter.webhook!.parse(
       { method: "POST", url: inbox.webhookUrl!, headers: new Headers(), query: new URLSearchParams(), body: Buffer.from(JSON.stringify([received(id, { text: "", media: [image, smil] })])) },
       await ctx(),
     );

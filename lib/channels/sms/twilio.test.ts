@@ -23,7 +23,7 @@ import { useTestDb } from "@/lib/test/db";
 import { PermanentDeliveryError, type OutboundMessage } from "../types";
 import { smsAdapter } from "./adapter";
 import { inboxRow, messageRow, messagesOf, postSms } from "./test-support";
-import { twilioSignature } from "./twilio/signature";
+import { twilioSignature } from "./twilio/sign";
 
 const t = useTestDb();
 let fake: TwilioFake;
@@ -236,7 +236,7 @@ describe("a Twilio inbox at work", () => {
     const vcard = addTwilioMedia(fake, { messageSid: sid, contentType: "text/vcard", bytes: Buffer.from("BEGIN:VCARD\nEND:VCARD") });
     const params = inbound({ messageSid: sid, body: "", media: [{ url, contentType: "image/jpeg" }, { url: vcard, contentType: "text/vcard" }] });
 
-    const parsed = smsAdapter.parseInbound({ method: "POST", url: inbox.webhookUrl!, headers: new Headers(), query: new URLSearchParams(), body: Buffer.from(new URLSearchParams(params).toString()) }, await ctx());
+    const parsed = smsAdapter.webhook!.parse({ method: "POST", url: inbox.webhookUrl!, headers: new Headers(), query: new URLSearchParams(), body: Buffer.from(new URLSearchParams(params).toString()) }, await ctx());
     expect(parsed).toEqual({
       ok: true,
       events: [

@@ -1,23 +1,22 @@
 import "server-only";
 import { randomToken } from "@/lib/security/crypto";
-import { unreachable } from "../shared/provider-http";
-import type { ChannelAdapter } from "../types";
+import { defineChannel } from "../define";
 import { PermanentDeliveryError } from "../types";
-import { botIdOf, callBot, TelegramApiError } from "./client";
-import { fetchTelegramFile, fetchTelegramProfile } from "./media";
+import { checkTelegram } from "./check";
+import { botIdOf } from "./client";
+import { fetchTelegramFile } from "./media";
 import { parseUpdate } from "./parse";
+import { fetchTelegramProfile } from "./profile";
 import {
-  getMeResult,
   telegramConfigSchema,
   telegramInputSchema,
   telegramSecretsSchema,
-  type TelegramConfig,
   type TelegramGenerated,
   type TelegramSecrets,
 } from "./schema";
 import { sendTelegram } from "./send";
-import { verifySecretToken } from "./verify";
-import { moveWebhook, registerWebhook, unregisterWebhook } from "./webhook";
+import { verifySecretToken } from "./signature";
+import { moveWebhook, registerWebhook, unregisterWebhook } from "./registration";
 
 const tokenOf = (secrets: Partial<TelegramSecrets>) => {
   if (!secrets.botToken) throw new PermanentDeliveryError("This inbox has no bot token any more.");
@@ -29,7 +28,7 @@ const tokenOf = (secrets: Partial<TelegramSecrets>) => {
  * creation, moved when the token changes and removed on deletion; private chats become
  * conversations. Telegram sends no delivery receipts, so replies stay "sent".
  */
-export const telegramAdapter: ChannelAdapter<TelegramConfig, TelegramSecrets, TelegramGenerated> = {
+export const telegramAdapter = defineChannel({
   type: "telegram",
   inputSchema: telegramInputSchema,
   secretFields: ["botToken"],
@@ -37,33 +36,22 @@ export const telegramAdapter: ChannelAdapter<TelegramConfig, TelegramSecrets, Te
   secretsSchema: telegramSecretsSchema,
   // Telegram echoes it in X-Telegram-Bot-Api-Secret-Token; base64url fits its A-Za-z0-9_- alphabet.
   // Nobody pastes it anywhere, and a new one would need setWebhook again: not regenerable.
-  generate: () => ({ secretToken: randomToken(32) }),
+  generate: (): TelegramGenerated => ({ secretToken: randomToken(32) }),
   // Only Telegram needs it (setWebhook sends it back on every update); admins never paste it anywhere.
   internalGenerated: ["secretToken"],
-  regenerable: [],
 
-  async checkCredentials(config, secrets) {
-    try {
-      const me = await callBot(secrets.botToken, "getMe", getMeResult);
-      // The bot's @username drives the detail line and the t.me link.
-      return { ok: true, channelKey: `telegram:${me.id}`, facts: { botUsername: me.username || undefined } };
-    } catch (e) {
-      if (e instanceof TelegramApiError) {
-        const hint = e.code === 401 || e.code === 404 ? " — the bot token is wrong or was revoked. Copy it again from @BotFather." : "";
-        return { ok: false, message: `Telegram answered: ${e.description || `HTTP ${e.code}`}${hint}` };
-      }
-      return unreachable("Telegram", e);
-    }
-  },
+  checkCredentials: (_config, secrets) => checkTelegram(secrets),
 
   onCreate: (inbox) => registerWebhook(inbox),
   onUpdate: (before, after) => moveWebhook(before, after),
   onDelete: (inbox) => unregisterWebhook(tokenOf(inbox.secrets)),
 
-  verifyRequest: (req, inbox) => verifySecretToken(req, inbox.generated.secretToken),
-  parseInbound: (req, inbox) => parseUpdate(req.body, botIdOf(inbox.secrets.botToken ?? "")),
+  webhook: {
+    verify: (req, inbox) => verifySecretToken(req, inbox.generated.secretToken),
+    parse: (req, inbox) => parseUpdate(req.body, botIdOf(inbox.secrets.botToken ?? "")),
+  },
 
   fetchMedia: (ref, inbox) => fetchTelegramFile(tokenOf(inbox.secrets), ref),
   fetchProfile: (sourceId, inbox) => fetchTelegramProfile(tokenOf(inbox.secrets), sourceId),
   send: (message, inbox) => sendTelegram(tokenOf(inbox.secrets), message),
-};
+});

@@ -1,6 +1,6 @@
 import "server-only";
 import { PermanentDeliveryError } from "../types";
-import { TelegramApiError } from "./client";
+import type { TelegramApiError } from "./client";
 
 export const REVOKED_TOKEN = "Telegram rejected the bot token — it may have been revoked. Update it in the inbox's Configuration tab.";
 

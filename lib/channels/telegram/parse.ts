@@ -1,4 +1,5 @@
 import "server-only";
+import { mediaKindOf } from "../shared/media-types";
 import type { InboundEvent, InboundMedia, ParseResult } from "../types";
 import { updateSchema, type TelegramMessage } from "./schema";
 
@@ -6,9 +7,6 @@ import { updateSchema, type TelegramMessage } from "./schema";
 type Shown = { content: string; media: InboundMedia[] };
 
 export const osmLink = (lat: number, lon: number) => `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lon}#map=16/${lat}/${lon}`;
-
-const kindOf = (mime: string | undefined): InboundMedia["kind"] =>
-  mime?.startsWith("image/") ? "image" : mime?.startsWith("video/") ? "video" : mime?.startsWith("audio/") ? "audio" : "file";
 
 const file = (kind: InboundMedia["kind"], f: { file_id: string; file_name?: string; mime_type?: string }, fallback: { name?: string; contentType?: string } = {}): InboundMedia => ({
   ref: f.file_id,
@@ -30,7 +28,7 @@ function show(m: TelegramMessage): Shown | null {
   }
   // A GIF arrives as an animation (and, for old clients, also as a document): take it once.
   if (m.animation) return { content: caption ?? "", media: [file("video", m.animation, { contentType: "video/mp4" })] };
-  if (m.document) return { content: caption ?? "", media: [file(kindOf(m.document.mime_type), m.document)] };
+  if (m.document) return { content: caption ?? "", media: [file(mediaKindOf(m.document.mime_type), m.document)] };
   if (m.audio) {
     const title = [m.audio.performer, m.audio.title].filter(Boolean).join(" – ");
     return { content: caption ?? "", media: [file("audio", m.audio, { name: title || undefined, contentType: "audio/mpeg" })] };

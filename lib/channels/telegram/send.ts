@@ -4,6 +4,7 @@ import { PermanentDeliveryError } from "../types";
 import { callBot, TelegramApiError } from "./client";
 import { sendRefusal } from "./errors";
 import { sentMessageResult } from "./schema";
+import { TIMEOUTS } from "../shared/http";
 import { sendInParts } from "../shared/parts";
 
 /** Bot API limits: text 4096 characters, captions 1024, photos 10 MB, other uploads 50 MB. */
@@ -47,7 +48,7 @@ async function upload(token: string, chatId: string, a: OutboundAttachment, capt
   if (caption) form.set("caption", caption);
   const bytes = await a.read();
   form.set(asPhoto ? "photo" : "document", new Blob([new Uint8Array(bytes)], { type: a.contentType }), a.name);
-  return callBot(token, asPhoto ? "sendPhoto" : "sendDocument", sentMessageResult, form, 120_000);
+  return callBot(token, asPhoto ? "sendPhoto" : "sendDocument", sentMessageResult, form, TIMEOUTS.upload);
 }
 
 async function sendFile(token: string, chatId: string, a: OutboundAttachment, caption?: string) {

@@ -8,7 +8,7 @@ import { receiveWebhook } from "@/lib/channels/receive";
 import type { RawRequest } from "@/lib/channels/types";
 import { createInbox } from "@/lib/inboxes/create";
 import type { ApiInbox } from "@/lib/inboxes/serialize";
-import { SECRET_HEADER } from "./verify";
+import { SECRET_HEADER } from "./signature";
 
 /* Test helpers for the Telegram integration tests: the fake Bot API in-process, bots, inboxes and signed updates. */
 

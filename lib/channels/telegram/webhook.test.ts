@@ -112,7 +112,7 @@ describe("Telegram webhook", () => {
     expect(m!.content).toBe("Broken on arrival");
     // The refs ingestion queues for the fetch-media job, as the adapter reports them.
     const ctx = inboxContext((await findInboxRow(t.db, inbox.id))!);
-    const parsed = getAdapter("telegram")!.parseInbound({ ...telegramRequest(update, inbox.secret), url: inbox.webhookUrl! }, ctx);
+    const parsed = getAdapter("telegram")!.webhook!.parse({ ...telegramRequest(update, inbox.secret), url: inbox.webhookUrl! }, ctx);
     expect(parsed).toMatchObject({ ok: true, events: [{ message: { media: [{ ref: "photo-large", kind: "image" }] } }] });
   });
 

@@ -1,27 +1,25 @@
 import "server-only";
 import { z } from "zod";
 import { randomToken } from "@/lib/security/crypto";
-import type { ChannelAdapter } from "../types";
-import { websiteInputSchema, type WebsiteConfig } from "./schema";
+import { defineChannel } from "../define";
+import { websiteInputSchema } from "./schema";
 
 type Generated = { hmacToken: string };
 
-const NOT_A_WEBHOOK = "Website inboxes receive messages through the widget API (/api/widget/…), not through a webhook";
-
 /**
  * The website live-chat widget. Visitors talk to /api/widget/* (lib/widget), never to the webhook
- * pipeline; an agent's reply is delivered by the realtime push to the visitor's open widget, so
- * "sending" only acknowledges that the message is stored and visible to the visitor.
+ * pipeline (no webhook half, so no webhook URL); an agent's reply is delivered by the realtime
+ * push to the visitor's open widget, so "sending" only acknowledges that the message is stored
+ * and visible to the visitor.
  */
-export const websiteAdapter: ChannelAdapter<WebsiteConfig, Record<string, never>, Generated> = {
+export const websiteAdapter = defineChannel({
   type: "website",
-  usesWebhook: false,
   inputSchema: websiteInputSchema,
   secretFields: [],
   configSchema: websiteInputSchema,
-  secretsSchema: z.object({}) as unknown as z.ZodType<Record<string, never>>,
+  secretsSchema: z.object({}),
   // The HMAC token verifies `identifierHash` from the site's backend (identity verification).
-  generate: () => ({ hmacToken: randomToken(24) }),
+  generate: (): Generated => ({ hmacToken: randomToken(24) }),
   regenerable: ["hmacToken"],
 
   async checkCredentials(config) {
@@ -30,10 +28,7 @@ export const websiteAdapter: ChannelAdapter<WebsiteConfig, Record<string, never>
     return parsed.success ? { ok: true } : { ok: false, message: parsed.error.issues[0]?.message ?? "Enter a full http(s) URL" };
   },
 
-  verifyRequest: () => ({ ok: false, message: NOT_A_WEBHOOK }),
-  parseInbound: () => ({ ok: false, issues: [NOT_A_WEBHOOK] }),
-
   async send(message) {
     return { sourceId: `konversio:${message.id}` };
   },
-};
+});

@@ -206,7 +206,7 @@ describe("WhatsApp inbound webhooks", () => {
       { from: CUSTOMER, id: "wamid.rct", type: "reaction", reaction: { message_id: "wamid.out", emoji: "👍" } },
       { from: CUSTOMER, id: "wamid.odd", type: "unsupported", errors: [{ code: 131051, title: "Message type unknown" }] },
     ];
-    const parsed = whatsappAdapter.parseInbound({ ...metaRequest(waBody({ messages: messagesIn }), null), url: "" }, await ctxOf());
+    const parsed = whatsappAdapter.webhook!.parse({ ...metaRequest(waBody({ messages: messagesIn }), null), url: "" }, await ctxOf());
     expect(parsed.ok).toBe(true);
     if (!parsed.ok) return;
     const byId = Object.fromEntries(parsed.events.map((e) => (e.type === "message" ? [e.message.sourceId, e.message] : ["", null])));

@@ -2,7 +2,7 @@ import "server-only";
 import { locationText } from "../meta/text";
 import type { InboundEvent, InboundMedia, ParseResult, RawRequest } from "../types";
 import { whatsappReason } from "./errors";
-import { waValueSchema, waWebhookSchema, type WaMessage, type WaStatus } from "./payload";
+import { waValueSchema, waWebhookSchema, type WaMessage, type WaStatus } from "./schema";
 
 const issuesOf = (e: { issues: { path: PropertyKey[]; message: string }[] }) => e.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
 

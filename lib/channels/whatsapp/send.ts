@@ -1,7 +1,8 @@
 import "server-only";
 import { z } from "zod";
-import { graphCall, type GraphAuth } from "../meta/graph";
+import { graphCall, type GraphAuth } from "../meta/client";
 import { splitText } from "../meta/text";
+import { mimeOf } from "../shared/media-types";
 import { sendInParts } from "../shared/parts";
 import { PermanentDeliveryError, type OutboundAttachment, type OutboundMessage } from "../types";
 import { classifyWhatsappError } from "./errors";
@@ -17,10 +18,10 @@ type MediaType = "image" | "video" | "audio" | "document";
 
 /** WhatsApp's accepted types per message kind; anything else still reaches the customer as a document. */
 function mediaTypeOf(contentType: string): MediaType {
-  const t = contentType.split(";")[0]!.trim().toLowerCase();
+  const t = mimeOf(contentType);
   if (t === "image/jpeg" || t === "image/png") return "image";
   if (t === "video/mp4" || t === "video/3gpp") return "video";
-  if (["audio/aac", "audio/amr", "audio/mpeg", "audio/mp4", "audio/ogg"].includes(t)) return "audio";
+  if (t && ["audio/aac", "audio/amr", "audio/mpeg", "audio/mp4", "audio/ogg"].includes(t)) return "audio";
   return "document";
 }
 
@@ -61,7 +62,7 @@ async function upload(ctx: Ctx, a: OutboundAttachment): Promise<string> {
  * attachment. When the text is short enough it rides as the first attachment's caption instead, so
  * the customer sees one message. Returns the first WhatsApp message id, whose statuses drive the ticks.
  */
-export async function sendWhatsapp(message: OutboundMessage, ctx: Ctx): Promise<{ sourceId: string }> {
+export async function sendWhatsapp(ctx: Ctx, message: OutboundMessage): Promise<{ sourceId: string }> {
   const to = message.contact.sourceId ?? message.contact.phone?.replace(/[^\d]/g, "");
   if (!to) throw new PermanentDeliveryError("This conversation has no WhatsApp number to reply to.");
   const text = message.content.trim();

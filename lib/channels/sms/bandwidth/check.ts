@@ -1,5 +1,6 @@
 import "server-only";
-import { providerFetch, unreachable } from "../../shared/provider-http";
+import { unreachable } from "../../shared/errors";
+import { providerFetch } from "../../shared/http";
 import type { Check } from "../../types";
 import type { BandwidthConfig, BandwidthSecrets } from "../schema";
 import { BANDWIDTH, bandwidthAuth, readBandwidthError, userPath } from "./client";

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { basicAuth, providerUrl } from "../../shared/provider-http";
+import { basicAuth, providerUrl } from "../../shared/http";
 import type { BandwidthConfig, BandwidthSecrets } from "../schema";
 
 export const BANDWIDTH = "Bandwidth";

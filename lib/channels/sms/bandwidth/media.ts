@@ -1,12 +1,12 @@
 import "server-only";
 import type { FetchedMedia } from "../../types";
 import { PermanentDeliveryError } from "../../types";
-import { downloadProviderFile } from "../media";
+import { downloadProviderFile } from "../../shared/download";
 import type { BandwidthConfig, BandwidthSecrets } from "../schema";
 import { BANDWIDTH, bandwidthAuth, bandwidthBase, userPath } from "./client";
 
 /** Downloads an MMS part; only this account's media on the Bandwidth API gets the API credentials. */
-export async function fetchBandwidthMedia(ref: string, config: BandwidthConfig, secrets: BandwidthSecrets): Promise<FetchedMedia> {
+export async function fetchBandwidthMedia(config: BandwidthConfig, secrets: BandwidthSecrets, ref: string): Promise<FetchedMedia> {
   const base = new URL(bandwidthBase());
   let url: URL;
   try {
@@ -17,7 +17,7 @@ export async function fetchBandwidthMedia(ref: string, config: BandwidthConfig, 
   if (url.origin !== base.origin || !url.pathname.startsWith(new URL(`${userPath(config.accountId)}/media/`).pathname)) {
     throw new PermanentDeliveryError("The media address is not one of this Bandwidth account's files");
   }
-  const file = await downloadProviderFile(BANDWIDTH, url.toString(), { origin: base.origin, authorization: bandwidthAuth(secrets) });
+  const file = await downloadProviderFile(BANDWIDTH, { origin: base.origin, authorization: bandwidthAuth(secrets) }, url.toString());
   const name = decodeURIComponent(url.pathname.split("/").pop() ?? "");
   return name ? { ...file, name } : file;
 }

@@ -1,9 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import type { InboundEvent, InboundMedia, ParseResult, RawRequest } from "../../types";
-import { mediaKind, mediaName, typeFromUrl } from "../media";
+import { mediaKindOf, typeFromUrl } from "../../shared/media-types";
+import { mediaName } from "../media";
 import type { BandwidthConfig } from "../schema";
-import { bandwidthFailureWords } from "./error-words";
+import { bandwidthFailureWords } from "./errors";
 
 /*
  * A Bandwidth callback is a JSON array of events. message-received is a customer writing;
@@ -46,7 +47,7 @@ function media(urls: string[]): InboundMedia[] {
     .map((ref, i) => {
       const contentType = typeFromUrl(ref);
       const file = decodeURIComponent(new URL(ref).pathname.split("/").pop() ?? "");
-      return { ref, kind: mediaKind(contentType), contentType, name: file || mediaName(i, contentType) };
+      return { ref, kind: mediaKindOf(contentType), contentType, name: file || mediaName(i, contentType) };
     });
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { providerFetch } from "../../shared/provider-http";
+import { providerFetch } from "../../shared/http";
 import type { InboxContext, OutboundMessage } from "../../types";
 import { PermanentDeliveryError } from "../../types";
 import type { BandwidthConfig, BandwidthSecrets } from "../schema";
@@ -21,8 +21,8 @@ function mediaUrls(message: OutboundMessage): string[] {
 
 /** POST /users/<accountId>/messages → 202 {id}; delivery reports come to the application's callback URL. */
 export async function sendBandwidth(
-  message: OutboundMessage,
   inbox: InboxContext<BandwidthConfig, BandwidthSecrets>,
+  message: OutboundMessage,
 ): Promise<{ sourceId: string }> {
   const { config, secrets } = inbox;
   const to = message.contact.sourceId ?? message.contact.phone;

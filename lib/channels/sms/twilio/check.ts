@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { unreachable } from "../../shared/provider-http";
+import { unreachable } from "../../shared/errors";
 import type { Check } from "../../types";
 import type { TwilioConfig, TwilioSecrets } from "../schema";
 import { accountPath, describeTwilioError, readTwilioError, TWILIO, twilioGet } from "./client";
@@ -22,7 +22,7 @@ async function refusal(res: Response, what: string): Promise<Check> {
 /** GET /Accounts/<sid>.json (an active account), then the sending number belongs to it and can text. */
 export async function checkTwilio(config: TwilioConfig, secrets: TwilioSecrets): Promise<Check> {
   try {
-    const res = await twilioGet(`${accountPath(config.accountSid)}.json`, config, secrets);
+    const res = await twilioGet(config, secrets, `${accountPath(config.accountSid)}.json`);
     if (!res.ok) return refusal(res, `account ${config.accountSid}`);
     const account = accountSchema.safeParse(await res.json().catch(() => null));
     if (!account.success) return { ok: false, message: "Twilio answered with an account we could not read" };
@@ -32,7 +32,7 @@ export async function checkTwilio(config: TwilioConfig, secrets: TwilioSecrets):
 
     if (config.phoneNumber) {
       const url = `${accountPath(config.accountSid)}/IncomingPhoneNumbers.json?PhoneNumber=${encodeURIComponent(config.phoneNumber)}`;
-      const list = await twilioGet(url, config, secrets);
+      const list = await twilioGet(config, secrets, url);
       if (!list.ok) return refusal(list, "phone number list for this account");
       const parsed = numbersSchema.safeParse(await list.json().catch(() => null));
       const number = parsed.success ? parsed.data.incoming_phone_numbers.find((n) => n.phone_number === config.phoneNumber) : undefined;

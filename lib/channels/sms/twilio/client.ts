@@ -1,6 +1,6 @@
 import "server-only";
 import { z } from "zod";
-import { basicAuth, providerFetch, providerUrl } from "../../shared/provider-http";
+import { basicAuth, providerFetch, providerUrl } from "../../shared/http";
 import type { TwilioConfig, TwilioSecrets } from "../schema";
 
 export const TWILIO = "Twilio";
@@ -37,6 +37,6 @@ export async function readTwilioError(res: Response): Promise<TwilioError> {
 
 export const describeTwilioError = (e: TwilioError) => (e.code ? `${e.message} (Twilio error ${e.code})` : e.message);
 
-export function twilioGet(url: string, config: Pick<TwilioConfig, "accountSid">, secrets: TwilioSecrets) {
+export function twilioGet(config: Pick<TwilioConfig, "accountSid">, secrets: TwilioSecrets, url: string) {
   return providerFetch(TWILIO, url, { headers: { authorization: twilioAuth(config, secrets), accept: "application/json" } });
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import type { FetchedMedia } from "../../types";
 import { PermanentDeliveryError } from "../../types";
-import { downloadProviderFile } from "../media";
+import { downloadProviderFile } from "../../shared/download";
 import type { TwilioConfig, TwilioSecrets } from "../schema";
 import { accountPath, TWILIO, twilioAuth, twilioBase } from "./client";
 
@@ -10,7 +10,7 @@ import { accountPath, TWILIO, twilioAuth, twilioBase } from "./client";
  * from a signed webhook, but the account's credentials must never travel anywhere else); Twilio
  * redirects to its CDN, which is fetched without them.
  */
-export async function fetchTwilioMedia(ref: string, config: TwilioConfig, secrets: TwilioSecrets): Promise<FetchedMedia> {
+export async function fetchTwilioMedia(config: TwilioConfig, secrets: TwilioSecrets, ref: string): Promise<FetchedMedia> {
   const base = new URL(twilioBase());
   let url: URL;
   try {
@@ -21,5 +21,5 @@ export async function fetchTwilioMedia(ref: string, config: TwilioConfig, secret
   if (url.origin !== base.origin || !url.pathname.startsWith(new URL(`${accountPath(config.accountSid)}/`).pathname)) {
     throw new PermanentDeliveryError("The media address is not one of this Twilio account's files");
   }
-  return downloadProviderFile(TWILIO, url.toString(), { origin: base.origin, authorization: twilioAuth(config, secrets) });
+  return downloadProviderFile(TWILIO, { origin: base.origin, authorization: twilioAuth(config, secrets) }, url.toString());
 }

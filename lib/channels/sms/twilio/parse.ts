@@ -1,9 +1,10 @@
 import "server-only";
 import { z } from "zod";
 import type { InboundEvent, InboundMedia, ParseResult, RawRequest } from "../../types";
-import { mediaKind, mediaName } from "../media";
+import { mediaKindOf } from "../../shared/media-types";
+import { mediaName } from "../media";
 import type { TwilioConfig } from "../schema";
-import { twilioFailureWords } from "./error-words";
+import { twilioFailureWords } from "./errors";
 
 /*
  * One webhook URL receives both kinds of Twilio request: incoming messages (the number's or the
@@ -59,7 +60,7 @@ function media(params: URLSearchParams, count: number): InboundMedia[] {
     const url = params.get(`MediaUrl${i}`);
     if (!url || !/^https?:\/\//i.test(url)) continue;
     const contentType = params.get(`MediaContentType${i}`)?.trim() || undefined;
-    out.push({ ref: url, kind: mediaKind(contentType), contentType, name: mediaName(i, contentType) });
+    out.push({ ref: url, kind: mediaKindOf(contentType), contentType, name: mediaName(i, contentType) });
   }
   return out;
 }

@@ -1,11 +1,11 @@
 import "server-only";
 import { z } from "zod";
-import { providerFetch } from "../../shared/provider-http";
+import { providerFetch } from "../../shared/http";
 import type { InboxContext, OutboundMessage } from "../../types";
 import { PermanentDeliveryError, TransientDeliveryError } from "../../types";
 import type { TwilioConfig, TwilioSecrets } from "../schema";
 import { accountPath, describeTwilioError, readTwilioError, TWILIO, twilioAuth } from "./client";
-import { TWILIO_ERROR_WORDS } from "./error-words";
+import { TWILIO_ERROR_WORDS } from "./errors";
 
 /** Twilio MMS: images by URL (Twilio fetches them), at most 10 and 5 MB together. */
 const MAX_MEDIA = 10;
@@ -36,7 +36,7 @@ function mediaUrls(message: OutboundMessage): string[] {
 }
 
 /** POST /Accounts/<sid>/Messages.json; status callbacks come back to this inbox's webhook URL. */
-export async function sendTwilio(message: OutboundMessage, inbox: InboxContext<TwilioConfig, TwilioSecrets>): Promise<{ sourceId: string }> {
+export async function sendTwilio(inbox: InboxContext<TwilioConfig, TwilioSecrets>, message: OutboundMessage): Promise<{ sourceId: string }> {
   const { config, secrets } = inbox;
   const form = new URLSearchParams();
   form.set("To", recipientOf(message));

@@ -1,19 +1,19 @@
-import { createHmac } from "node:crypto";
+import "server-only";
+import { safeEqual } from "@/lib/security/crypto";
+import type { RawRequest, VerifyResult } from "../../types";
+import type { TwilioSecrets } from "../schema";
+import { TWILIO_SIGNATURE_HEADER, twilioSignature } from "./sign";
 
-/*
- * Twilio's request signature (no "server-only" here: the e2e helpers sign test webhooks with it).
- * X-Twilio-Signature = base64(HMAC-SHA1(authToken, url + every POST parameter sorted by name,
- * each as name + value)), where url is exactly the URL Twilio called, query string included.
+/**
+ * Checks X-Twilio-Signature before anything is read from the request. The signature covers the
+ * form parameters, so the raw body is split into name/value pairs here — and used for nothing else.
+ * `req.url` is the webhook URL rebuilt from APP_URL: the address Twilio was told to call.
  */
-
-export const TWILIO_SIGNATURE_HEADER = "x-twilio-signature";
-
-export function twilioSignature(authToken: string, url: string, params: URLSearchParams | Iterable<[string, string]>): string {
-  const pairs = [...params];
-  // Sorted by name; repeated names (rare) by value, so the order they arrived in does not matter.
-  pairs.sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
-  const mac = createHmac("sha1", authToken);
-  mac.update(url, "utf8");
-  for (const [name, value] of pairs) mac.update(name + value, "utf8");
-  return mac.digest("base64");
+export function verifyTwilio(req: RawRequest, secrets: Partial<TwilioSecrets>): VerifyResult {
+  const signature = req.headers.get(TWILIO_SIGNATURE_HEADER);
+  if (!signature) return { ok: false, message: "Missing X-Twilio-Signature" };
+  if (!secrets.authToken) return { ok: false, message: "This inbox has no Twilio Auth Token" };
+  const params = new URLSearchParams(req.body.toString("utf8"));
+  const expected = twilioSignature(secrets.authToken, req.url, params);
+  return safeEqual(signature.trim(), expected) ? { ok: true } : { ok: false, message: "X-Twilio-Signature does not match" };
 }

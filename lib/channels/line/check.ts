@@ -1,6 +1,8 @@
 import "server-only";
 import type { Check } from "../types";
-import { apiBase, bearer, describe, isServerTrouble, lineFetch, PROVIDER, readLineError } from "./client";
+import { isTransientStatus, unreachable } from "../shared/errors";
+import { bearer, TIMEOUTS } from "../shared/http";
+import { apiBase, describe, lineFetch, PROVIDER, readLineError } from "./client";
 import { botInfoSchema, type LineConfig, type LineSecrets } from "./schema";
 
 /**
@@ -14,13 +16,13 @@ import { botInfoSchema, type LineConfig, type LineSecrets } from "./schema";
 export async function checkLineCredentials(config: LineConfig, secrets: LineSecrets): Promise<Check> {
   let res: Response;
   try {
-    res = await lineFetch(`${apiBase()}/v2/bot/info`, { headers: bearer(secrets.channelAccessToken), timeoutMs: 10_000 });
+    res = await lineFetch(`${apiBase()}/v2/bot/info`, { headers: bearer(secrets.channelAccessToken), timeoutMs: TIMEOUTS.check });
   } catch (e) {
-    return { ok: false, message: e instanceof Error ? e.message : `${PROVIDER} could not be reached` };
+    return unreachable(PROVIDER, e);
   }
   if (!res.ok) {
     const err = await readLineError(res);
-    if (isServerTrouble(res.status) || res.status === 429) {
+    if (isTransientStatus(res.status)) {
       return { ok: false, message: `LINE could not check the credentials right now (HTTP ${res.status}: ${describe(err)}). Try again in a minute.` };
     }
     return { ok: false, message: describe(err) };

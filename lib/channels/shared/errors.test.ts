@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseRetryAfter } from "./provider-http";
+import { parseRetryAfter } from "./errors";
 
 describe("parseRetryAfter", () => {
   it("reads delta-seconds and HTTP dates, ignores junk", () => {

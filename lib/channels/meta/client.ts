@@ -1,7 +1,7 @@
 import "server-only";
 import type { ZodType } from "zod";
 import { hmacHex } from "@/lib/security/crypto";
-import { providerFetch, providerUrl } from "../shared/provider-http";
+import { bearer, providerFetch, providerUrl, TIMEOUTS } from "../shared/http";
 import { GraphError, parseGraphError } from "./errors";
 
 /** The Graph API version every Meta call is pinned to, so a Meta default change cannot alter payloads. */
@@ -39,7 +39,7 @@ export const appSecretProof = (auth: GraphAuth) => (auth.appSecret ? hmacHex("sh
 export async function graphCall<T>(provider: string, auth: GraphAuth, call: GraphCall, schema: ZodType<T>): Promise<T> {
   const proof = appSecretProof(auth);
   const url = graphUrl(call.path, { ...call.query, ...(proof ? { appsecret_proof: proof } : {}) });
-  const headers: Record<string, string> = { authorization: `Bearer ${auth.token}`, accept: "application/json" };
+  const headers: Record<string, string> = { ...bearer(auth.token), accept: "application/json" };
   let body: BodyInit | undefined;
   if (call.json !== undefined) {
     headers["content-type"] = "application/json";
@@ -47,7 +47,7 @@ export async function graphCall<T>(provider: string, auth: GraphAuth, call: Grap
   } else if (call.form) {
     body = call.form;
   }
-  const res = await providerFetch(provider, url, { method: call.method ?? (body ? "POST" : "GET"), headers, body, timeoutMs: call.form ? 60_000 : 15_000 });
+  const res = await providerFetch(provider, url, { method: call.method ?? (body ? "POST" : "GET"), headers, body, timeoutMs: call.form ? TIMEOUTS.transfer : TIMEOUTS.call });
   const text = await res.text().catch(() => "");
   let json: unknown;
   try {

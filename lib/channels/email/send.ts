@@ -7,7 +7,7 @@ import { PermanentDeliveryError, TransientDeliveryError } from "../types";
 import { isAuthFailure, serverWords, smtpTransport } from "./connection";
 import { noteUndeliveredCopy, replyTime } from "./notice";
 import { chosenCc, replyRecipients } from "./recipients";
-import { formatInline, signatureHtml, signatureText } from "./signature";
+import { formatInline, signatureHtml, signatureText } from "./footer";
 import { smtpSettings, type EmailConfig, type EmailSecrets } from "./schema";
 
 /** References keeps the thread's first id and its latest ones, as mail clients do, so headers stay short. */
@@ -82,7 +82,11 @@ const bare = (a: unknown) => String(typeof a === "object" && a && "address" in a
  * the mail it answers, to the customer with a copy to everyone else on the latest mail
  * (recipients.ts: the rule the composer shows) or to whom the agent chose in the composer.
  */
-export async function sendEmail(message: OutboundMessage, config: EmailConfig, secrets: EmailSecrets, inboxId: string): Promise<{ sourceId: string }> {
+export async function sendEmail(
+  inbox: { id: string; config: EmailConfig; secrets: EmailSecrets },
+  message: OutboundMessage,
+): Promise<{ sourceId: string }> {
+  const { id: inboxId, config, secrets } = inbox;
   const db = getDb();
   const recipients = await replyRecipients(db, message.conversationId);
   const to = recipients?.to[0]?.address;

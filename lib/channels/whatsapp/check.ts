@@ -1,0 +1,34 @@
+import "server-only";
+import { z } from "zod";
+import { graphCall } from "../meta/client";
+import { GraphError } from "../meta/errors";
+import { unreachable } from "../shared/errors";
+import type { Check } from "../types";
+import type { WhatsappConfig, WhatsappSecrets } from "./schema";
+
+const phoneNumberSchema = z.object({ id: z.string().optional(), display_phone_number: z.string().optional(), verified_name: z.string().optional() }).loose();
+
+export const whatsappAuth = (secrets: WhatsappSecrets) => ({ token: secrets.accessToken, appSecret: secrets.appSecret });
+
+/**
+ * Looks the phone number up with the token (and the app secret as appsecret_proof). Meta's
+ * display number and verified business name are kept with the settings for the inbox list.
+ */
+export async function checkWhatsapp(config: WhatsappConfig, secrets: WhatsappSecrets): Promise<Check> {
+  try {
+    const info = await graphCall(
+      "WhatsApp",
+      whatsappAuth(secrets),
+      { path: config.phoneNumberId, query: { fields: "display_phone_number,verified_name" } },
+      phoneNumberSchema,
+    );
+    return {
+      ok: true,
+      channelKey: `whatsapp:${config.phoneNumberId}`,
+      facts: { displayPhoneNumber: info.display_phone_number || undefined, verifiedName: info.verified_name || undefined },
+    };
+  } catch (e) {
+    if (e instanceof GraphError) return { ok: false, message: e.message };
+    return unreachable("WhatsApp", e);
+  }
+}
