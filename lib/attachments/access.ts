@@ -5,9 +5,8 @@ import { inboxes } from "@/db/schema";
 import type { Actor } from "@/lib/access/actor";
 import { requireVisibleConversation } from "@/lib/access/visibility";
 import { AppError, notFound } from "@/lib/errors";
-import { loadActor } from "@/lib/access/actor";
-import { userIdForToken } from "@/lib/auth/tokens";
-import { widgetErrorResponse as errorResponse } from "@/lib/widget/http";
+import { bearerActor } from "@/lib/auth/bearer";
+import { errorResponseFor } from "@/lib/http/envelope";
 import { signedLinkPurpose, type LinkPurpose } from "./signed-url";
 import { attachmentResponse, findAttachment, type StoredAttachment } from "./store";
 
@@ -48,13 +47,6 @@ export async function readAttachment(db: Db, id: string, who: { actor?: () => Pr
   throw notFound(NOT_FOUND);
 }
 
-/** A bearer token's user, or null (a bad token is simply nobody here: the answer is 404 either way). */
-async function bearerActor(db: Db, req: Request): Promise<Actor | null> {
-  const m = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "");
-  const userId = m ? await userIdForToken(db, m[1]!) : null;
-  return userId ? loadActor(db, userId) : null;
-}
-
 /**
  * The whole GET /api/attachments/:id: a signed link (providers, website visitors), a bearer
  * token, or the signed-in session (`sessionActor`, passed in by the route so this module stays
@@ -69,9 +61,10 @@ export async function serveAttachment(db: Db, req: Request, id: string, sessionA
       if (!a || !(await signedLinkMayRead(db, a, purpose!))) throw notFound(NOT_FOUND);
       return attachmentResponse(a);
     }
-    const actor = async () => (req.headers.get("authorization") ? bearerActor(db, req) : req.headers.get("cookie") ? sessionActor() : null);
+    // A bad token is simply nobody here: the answer is 404 either way.
+    const actor = async () => (req.headers.get("authorization") ? bearerActor(db, req.headers) : req.headers.get("cookie") ? sessionActor() : null);
     return attachmentResponse(await readAttachment(db, id, { actor }));
   } catch (e) {
-    return errorResponse(e);
+    return errorResponseFor(e, "attachments");
   }
 }

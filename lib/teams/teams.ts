@@ -2,18 +2,17 @@ import "server-only";
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { teamMembers, teams, users } from "@/db/schema";
-import { isAdmin, type Actor } from "@/lib/access/actor";
+import type { Actor } from "@/lib/access/actor";
+import { requireAdmin } from "@/lib/access/policy";
 import { inboxesOfTeam, reconcileAssignments } from "@/lib/access/reconcile";
 import { recordAudit } from "@/lib/audit/record";
-import { AppError, forbidden, isUniqueViolation, notFound, unprocessable } from "@/lib/errors";
+import { AppError, isUniqueViolation, notFound, unprocessable } from "@/lib/errors";
 import { publish } from "@/lib/realtime/bus";
 import { parseInput } from "@/lib/validation";
 import { teamInput, teamMembersInput, teamPatch } from "./team.schema";
 import { isUuid } from "@/lib/ids";
 
-const requireAdmin = (actor: Actor) => {
-  if (!isAdmin(actor)) throw forbidden("Only administrators can manage teams");
-};
+const MANAGE = "manage teams";
 const cols = { id: teams.id, name: teams.name, description: teams.description };
 // Written out qualified: Drizzle does not qualify columns in a single-table select list.
 const memberCount = sql<number>`(select count(*)::int from team_members tm where tm.team_id = teams.id)`;
@@ -31,7 +30,7 @@ export async function getTeam(db: DbOrTx, id: string) {
 }
 
 export async function createTeam(db: Db, actor: Actor, input: unknown) {
-  requireAdmin(actor);
+  requireAdmin(actor, MANAGE);
   const data = parseInput(teamInput, input);
   try {
     return await db.transaction(async (tx) => {
@@ -46,7 +45,7 @@ export async function createTeam(db: Db, actor: Actor, input: unknown) {
 }
 
 export async function updateTeam(db: Db, actor: Actor, id: string, input: unknown) {
-  requireAdmin(actor);
+  requireAdmin(actor, MANAGE);
   const data = parseInput(teamPatch, input);
   await getTeam(db, id);
   try {
@@ -60,7 +59,7 @@ export async function updateTeam(db: Db, actor: Actor, id: string, input: unknow
 
 /** Deleting a team removes it from inboxes (members lose access through it) and clears it from conversations. */
 export async function deleteTeam(db: Db, actor: Actor, id: string) {
-  requireAdmin(actor);
+  requireAdmin(actor, MANAGE);
   const team = await getTeam(db, id);
   await db.transaction(async (tx) => {
     const affected = (await tx.execute<{ inbox_id: string }>(sql`select inbox_id from inbox_teams where team_id = ${id}`)).rows.map((r) => r.inbox_id);
@@ -82,7 +81,7 @@ export async function getTeamMembers(db: DbOrTx, id: string) {
 }
 
 export async function setTeamMembers(db: Db, actor: Actor, id: string, input: unknown) {
-  requireAdmin(actor);
+  requireAdmin(actor, MANAGE);
   const { agentIds } = parseInput(teamMembersInput, input);
   const ids = [...new Set(agentIds)];
   await getTeam(db, id);
