@@ -3,7 +3,7 @@ import { eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { inboxes, inboxMembers, inboxTeams, teams, users } from "@/db/schema";
 import type { Actor } from "@/lib/access/actor";
-import { reconcileAssignments, singleInbox } from "@/lib/access/reconcile";
+import { systemReconcileAssignments, singleInbox } from "@/lib/access/reconcile";
 import { recordAudit } from "@/lib/audit/record";
 import { gone, notFound, unprocessable } from "@/lib/errors";
 import { publish } from "@/lib/realtime/bus";
@@ -31,7 +31,7 @@ export async function replaceInboxAgents(tx: DbOrTx, actor: Actor, inboxId: stri
   const before = (await tx.select({ id: inboxMembers.userId }).from(inboxMembers).where(eq(inboxMembers.inboxId, inboxId))).map((r) => r.id);
   await tx.delete(inboxMembers).where(eq(inboxMembers.inboxId, inboxId));
   if (ids.length) await tx.insert(inboxMembers).values(ids.map((userId) => ({ inboxId, userId })));
-  await reconcileAssignments(tx, singleInbox(inboxId));
+  await systemReconcileAssignments(tx, singleInbox(inboxId));
   const change = diff(before, ids);
   if (change.added.length || change.removed.length) {
     await recordAudit(tx, { actorId: actor.id, action: "inbox.agents_changed", targetType: "inbox", targetId: inboxId, inboxId, details: change });
@@ -47,7 +47,7 @@ export async function replaceInboxTeams(tx: DbOrTx, actor: Actor, inboxId: strin
   const before = (await tx.select({ id: inboxTeams.teamId }).from(inboxTeams).where(eq(inboxTeams.inboxId, inboxId))).map((r) => r.id);
   await tx.delete(inboxTeams).where(eq(inboxTeams.inboxId, inboxId));
   if (ids.length) await tx.insert(inboxTeams).values(ids.map((teamId) => ({ inboxId, teamId })));
-  await reconcileAssignments(tx, singleInbox(inboxId));
+  await systemReconcileAssignments(tx, singleInbox(inboxId));
   const change = diff(before, ids);
   if (change.added.length || change.removed.length) {
     await recordAudit(tx, { actorId: actor.id, action: "inbox.teams_changed", targetType: "inbox", targetId: inboxId, inboxId, details: change });

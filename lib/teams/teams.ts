@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { teamMembers, teams, users } from "@/db/schema";
 import type { Actor } from "@/lib/access/actor";
 import { requireAdmin } from "@/lib/access/policy";
-import { inboxesOfTeam, reconcileAssignments } from "@/lib/access/reconcile";
+import { inboxesOfTeam, systemReconcileAssignments } from "@/lib/access/reconcile";
 import { recordAudit } from "@/lib/audit/record";
 import { AppError, isUniqueViolation, notFound, unprocessable } from "@/lib/errors";
 import { publish } from "@/lib/realtime/bus";
@@ -64,7 +64,7 @@ export async function deleteTeam(db: Db, actor: Actor, id: string) {
   await db.transaction(async (tx) => {
     const affected = (await tx.execute<{ inbox_id: string }>(sql`select inbox_id from inbox_teams where team_id = ${id}`)).rows.map((r) => r.inbox_id);
     await tx.delete(teams).where(eq(teams.id, id));
-    if (affected.length) await reconcileAssignments(tx, sql`(${sql.join(affected.map((a) => sql`${a}::uuid`), sql`, `)})`);
+    if (affected.length) await systemReconcileAssignments(tx, sql`(${sql.join(affected.map((a) => sql`${a}::uuid`), sql`, `)})`);
     await recordAudit(tx, { actorId: actor.id, action: "team.deleted", targetType: "team", targetId: id, details: { name: team.name } });
   });
   await publish(db, { type: "access.changed" });
@@ -93,7 +93,7 @@ export async function setTeamMembers(db: Db, actor: Actor, id: string, input: un
     await tx.delete(teamMembers).where(eq(teamMembers.teamId, id));
     if (ids.length) await tx.insert(teamMembers).values(ids.map((userId) => ({ teamId: id, userId })));
     // Members who left may have lost sight of conversations assigned to them through this team.
-    await reconcileAssignments(tx, inboxesOfTeam(id));
+    await systemReconcileAssignments(tx, inboxesOfTeam(id));
     await recordAudit(tx, { actorId: actor.id, action: "team.members_changed", targetType: "team", targetId: id, details: { agentIds: ids } });
   });
   await publish(db, { type: "access.changed" });

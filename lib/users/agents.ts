@@ -4,7 +4,7 @@ import type { Db, DbOrTx } from "@/db/client";
 import { users } from "@/db/schema";
 import type { Actor } from "@/lib/access/actor";
 import { isAdmin, requireAdmin } from "@/lib/access/policy";
-import { inboxesOfUser, reconcileAssignments } from "@/lib/access/reconcile";
+import { inboxesOfUser, systemReconcileAssignments } from "@/lib/access/reconcile";
 import { recordAudit } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
 import { revokeAllTokens } from "@/lib/auth/tokens";
@@ -86,7 +86,7 @@ export async function updateAgent(db: Db, actor: Actor, id: string, input: unkno
         .where(eq(users.id, id))
         .returning(publicUser);
       if (revoke) await revokeAllTokens(tx, id);
-      if (data.active === false || data.role === "agent") await reconcileAssignments(tx, inboxesOfUser(id));
+      if (data.active === false || data.role === "agent") await systemReconcileAssignments(tx, inboxesOfUser(id));
       const fields = Object.keys(data).filter((k) => k !== "password");
       if (data.password) fields.push("password");
       await recordAudit(tx, {
