@@ -13,13 +13,14 @@ import { conversationNumber, isUuid } from "@/lib/ids";
  *   canSee(user, conv) = user active and (admin or (inbox live and user ∈ inboxAgents(inbox)))
  * Every conversation and message read in the product composes these filters.
  *
- * Naming rule: a function that reads or changes conversations, messages, contacts or attachments
- * WITHOUT these filters — because no user is asking (delivery, media and profile fetches, mailbox
- * sync, purges, reconciling assignments) — has a name starting with `system`, so a page, action
- * or route reaching for one stands out in review. Job handlers themselves (marked "Job handler:",
- * run by lib/jobs/worker.ts) and ingestion (lib/conversations/ingest.ts) are the doors through
- * which no user comes; they keep their job's name and do their unfiltered reads through
- * `system…` functions. Anything else takes an Actor (or a widget Visitor) and filters.
+ * Naming rule: a function that reads or changes conversations, messages, contacts or
+ * attachments WITHOUT these filters, because no user is asking (deliveries, media and profile
+ * fetches, mailbox sync, purges, snooze wake-ups, reconciling assignments), is named `system…`,
+ * so a page, action or route reaching for one stands out in review. The doors no user comes
+ * through keep their names: job handlers marked "Job handler:" (run by lib/jobs/worker.ts) and
+ * ingestion (lib/conversations/ingest.ts); their unfiltered lookups are `system…` functions.
+ * Everything else takes an Actor (or a widget Visitor) and filters; helpers that only write to
+ * a conversation their caller already holds (insertActivity, attachToConversation) need no prefix.
  */
 
 /**

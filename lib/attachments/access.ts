@@ -8,7 +8,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { bearerActor } from "@/lib/auth/bearer";
 import { errorResponseFor } from "@/lib/http/envelope";
 import { signedLinkPurpose, type LinkPurpose } from "./signed-url";
-import { attachmentResponse, findAttachment, type StoredAttachment } from "./store";
+import { attachmentResponse, systemFindAttachment, type StoredAttachment } from "./store";
 
 const NOT_FOUND = "Attachment not found";
 
@@ -40,7 +40,7 @@ async function signedLinkMayRead(db: Db, a: StoredAttachment, purpose: LinkPurpo
  * allowed — unknown id, a conversation the user cannot see, no credentials — is the same 404.
  */
 export async function readAttachment(db: Db, id: string, who: { actor?: () => Promise<Actor | null> }): Promise<StoredAttachment> {
-  const a = await findAttachment(db, id);
+  const a = await systemFindAttachment(db, id);
   if (!a) throw notFound(NOT_FOUND);
   const actor = who.actor ? await who.actor() : null;
   if (actor && (await actorMayRead(db, a, actor))) return a;
@@ -57,7 +57,7 @@ export async function serveAttachment(db: Db, req: Request, id: string, sessionA
     const query = new URL(req.url).searchParams;
     if (query.has("signature")) {
       const purpose = signedLinkPurpose(id, query);
-      const a = purpose ? await findAttachment(db, id) : null;
+      const a = purpose ? await systemFindAttachment(db, id) : null;
       if (!a || !(await signedLinkMayRead(db, a, purpose!))) throw notFound(NOT_FOUND);
       return attachmentResponse(a);
     }

@@ -106,7 +106,7 @@ export async function storeInboundMedia(
 }
 
 /** One attachment with its bytes; null for unknown or malformed ids. */
-export async function findAttachment(db: DbOrTx, id: string): Promise<StoredAttachment | null> {
+export async function systemFindAttachment(db: DbOrTx, id: string): Promise<StoredAttachment | null> {
   if (!isUuid(id)) return null;
   const [row] = await db.select().from(attachments).where(eq(attachments.id, id));
   return row ?? null;

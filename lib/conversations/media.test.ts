@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { contactAvatars, contacts, inboxes, messages } from "@/db/schema";
-import { findAttachment } from "@/lib/attachments/store";
+import { systemFindAttachment } from "@/lib/attachments/store";
 import type { ChannelAdapter } from "@/lib/channels/types";
 import { PermanentDeliveryError, TransientDeliveryError } from "@/lib/channels/types";
 import { fetchContactProfile } from "@/lib/contacts/profile";
@@ -71,7 +71,7 @@ describe("provider media", () => {
       ["Photo.png", "image/png", PNG.length, undefined],
       ["Audio.ogg", "audio/ogg", 10, undefined],
     ]);
-    const stored = await findAttachment(t.db, after!.attachments[0]!.url.split("/").pop()!);
+    const stored = await systemFindAttachment(t.db, after!.attachments[0]!.url.split("/").pop()!);
     expect(stored!.conversationId).toBe(res!.conversationId);
     expect(Buffer.compare(stored!.bytes, PNG)).toBe(0);
   });
