@@ -13,7 +13,7 @@ import type { Actor, Role } from "./actor";
  * - The doors check too, before any input is read: `apiRoute.admin(…)` (lib/http/api.ts) for an
  *   endpoint whose lib function takes no actor (plain reads such as a team's members),
  *   `action(…, { admin: true })` (lib/http/action.ts) for settings actions, and
- *   `requireAdminPage()` (lib/auth/session.ts) for settings pages. All of them call tierDenial.
+ *   `requireAdminPage()` (lib/auth/session.ts) for settings pages. All of them go through hasTier.
  * Nothing else compares `role` to decide access; seeing conversations is lib/access/visibility.ts.
  */
 

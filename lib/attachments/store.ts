@@ -45,7 +45,6 @@ export const NOT_ALLOWED = "This kind of file cannot be sent: use an image (PNG,
 /** A file name safe to store and to put in a header: no paths, no control characters, bounded. */
 export function cleanName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  // eslint-disable-next-line no-control-regex
   const clean = base.replace(/[\u0000-\u001f\u007f"]/g, "").trim().slice(0, 200);
   return clean || "file";
 }

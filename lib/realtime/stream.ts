@@ -64,7 +64,9 @@ export function eventStream(db: Db, initial: Actor, sessionVersion: number | und
       };
       const unsubscribe = await subscribe(handle, () => send("resync", {}));
       const heartbeat = setInterval(() => write(`: keep-alive\n\n`), HEARTBEAT_MS);
-      const periodic = setInterval(() => (queue = queue.then(() => recheck().then(() => undefined))), RECHECK_MS);
+      const periodic = setInterval(() => {
+        queue = queue.then(() => recheck().then(() => undefined));
+      }, RECHECK_MS);
       cleanup = () => {
         unsubscribe();
         clearInterval(heartbeat);

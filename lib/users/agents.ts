@@ -8,7 +8,7 @@ import { inboxesOfUser, systemReconcileAssignments } from "@/lib/access/reconcil
 import { recordAudit } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
 import { revokeAllTokens } from "@/lib/auth/tokens";
-import { AppError, conflict, isUniqueViolation, notFound } from "@/lib/errors";
+import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
 import { publish } from "@/lib/realtime/bus";
 import { parseInput } from "@/lib/validation";
 import { createAgentSchema, updateAgentSchema } from "./user.schema";
