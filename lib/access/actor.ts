@@ -26,5 +26,3 @@ export async function loadActor(db: DbOrTx, userId: string, sessionVersion?: num
   if (sessionVersion !== undefined && u.sessionVersion !== sessionVersion) return null;
   return { id: u.id, name: u.name, email: u.email, role: u.role };
 }
-
-export const isAdmin = (actor: Actor) => actor.role === "administrator";

@@ -3,26 +3,51 @@ import { and, eq, inArray, isNotNull, isNull, notInArray, sql, type SQL } from "
 import type { DbOrTx } from "@/db/client";
 import { conversations, inboxes, inboxMembers, inboxTeams, teamMembers, users } from "@/db/schema";
 import { notFound, gone } from "@/lib/errors";
-import { isAdmin, type Actor } from "./actor";
+import type { Actor } from "./actor";
+import { isAdmin } from "./policy";
 import { conversationNumber, isUuid } from "@/lib/ids";
 
 /*
- * The one place that decides who sees what (DESIGN §2.4):
+ * The one place that decides who sees what (docs/architecture.md):
  *   inboxAgents(inbox) = direct members ∪ members of every team assigned to the inbox
  *   canSee(user, conv) = user active and (admin or (inbox live and user ∈ inboxAgents(inbox)))
  * Every conversation and message read in the product composes these filters.
+ *
+ * Naming rule: a function that reads or changes conversations, messages, contacts or
+ * attachments WITHOUT these filters, because no user is asking (deliveries, media and profile
+ * fetches, mailbox sync, purges, snooze wake-ups, reconciling assignments), is named `system…`,
+ * so a page, action or route reaching for one stands out in review. The doors no user comes
+ * through keep their names: job handlers marked "Job handler:" (run by lib/jobs/worker.ts) and
+ * ingestion (lib/conversations/ingest.ts); their unfiltered lookups are `system…` functions.
+ * Everything else takes an Actor (or a widget Visitor) and filters; helpers that only write to
+ * a conversation their caller already holds (insertActivity, attachToConversation) need no prefix.
  */
 
-/** SQL: ids of the live inboxes that a (non-admin) user works in. */
-function memberInboxIds(userId: string): SQL {
-  return sql`(
-    select ${inboxMembers.inboxId} from ${inboxMembers} where ${inboxMembers.userId} = ${userId}
+/**
+ * "The inbox's agents", written once, as a one-column subquery: the `user_id`s of an inbox's
+ * agents, or the `inbox_id`s of the inboxes a user is an agent of. The conditions (an id or a
+ * correlated column such as sql`c.inbox_id`) sit inside both arms of the union so that each
+ * table's index is used; `activeOnly` drops deactivated users.
+ */
+export function inboxAgentsSubquery(
+  pick: "user_id" | "inbox_id",
+  where: { inboxId?: SQL | string; userId?: SQL | string; activeOnly?: boolean },
+): SQL {
+  const arm = (from: SQL, inboxCol: SQL, userCol: SQL) => {
+    const conds: SQL[] = [];
+    if (where.inboxId !== undefined) conds.push(sql`${inboxCol} = ${where.inboxId}`);
+    if (where.userId !== undefined) conds.push(sql`${userCol} = ${where.userId}`);
+    if (where.activeOnly) conds.push(sql`u.active`);
+    const join = where.activeOnly ? sql` join ${users} u on u.id = ${userCol}` : sql``;
+    return sql`select ${pick === "user_id" ? userCol : inboxCol} from ${from}${join} where ${sql.join(conds, sql` and `)}`;
+  };
+  return sql`(${arm(sql`${inboxMembers} m`, sql`m.inbox_id`, sql`m.user_id`)}
     union
-    select ${inboxTeams.inboxId} from ${inboxTeams}
-      join ${teamMembers} on ${teamMembers.teamId} = ${inboxTeams.teamId}
-      where ${teamMembers.userId} = ${userId}
-  )`;
+    ${arm(sql`${inboxTeams} it join ${teamMembers} tm on tm.team_id = it.team_id`, sql`it.inbox_id`, sql`tm.user_id`)})`;
 }
+
+/** SQL: ids of the inboxes (live or not) that a (non-admin) user works in. */
+const memberInboxIds = (userId: string): SQL => inboxAgentsSubquery("inbox_id", { userId });
 
 /** Filter for the `inboxes` table: the live inboxes this actor may see. */
 export function visibleInboxFilter(actor: Actor): SQL {
@@ -72,15 +97,7 @@ export async function canSeeInbox(db: DbOrTx, actor: Actor, inboxId: string): Pr
 
 /** Active users who may see conversations of this inbox (admins not included unless members). */
 export async function inboxAgentIds(db: DbOrTx, inboxId: string): Promise<string[]> {
-  const rows = await db.execute<{ user_id: string }>(sql`
-    select m.user_id from ${inboxMembers} m join ${users} u on u.id = m.user_id
-      where m.inbox_id = ${inboxId} and u.active
-    union
-    select tm.user_id from ${inboxTeams} it
-      join ${teamMembers} tm on tm.team_id = it.team_id
-      join ${users} u on u.id = tm.user_id
-      where it.inbox_id = ${inboxId} and u.active
-  `);
+  const rows = await db.execute<{ user_id: string }>(inboxAgentsSubquery("user_id", { inboxId, activeOnly: true }));
   return rows.rows.map((r) => r.user_id);
 }
 
@@ -90,7 +107,7 @@ export async function userCanSeeInbox(db: DbOrTx, userId: string, inboxId: strin
   if (!u?.active) return false;
   const [inbox] = await db.select({ deletedAt: inboxes.deletedAt }).from(inboxes).where(eq(inboxes.id, inboxId));
   if (!inbox) return false;
-  if (u.role === "administrator") return true;
+  if (isAdmin(u)) return true;
   if (inbox.deletedAt) return false;
   return (await inboxAgentIds(db, inboxId)).includes(userId);
 }

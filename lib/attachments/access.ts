@@ -5,11 +5,10 @@ import { inboxes } from "@/db/schema";
 import type { Actor } from "@/lib/access/actor";
 import { requireVisibleConversation } from "@/lib/access/visibility";
 import { AppError, notFound } from "@/lib/errors";
-import { loadActor } from "@/lib/access/actor";
-import { userIdForToken } from "@/lib/auth/tokens";
-import { widgetErrorResponse as errorResponse } from "@/lib/widget/http";
+import { bearerActor } from "@/lib/auth/bearer";
+import { errorResponseFor } from "@/lib/http/envelope";
 import { signedLinkPurpose, type LinkPurpose } from "./signed-url";
-import { attachmentResponse, findAttachment, type StoredAttachment } from "./store";
+import { attachmentResponse, systemFindAttachment, type StoredAttachment } from "./store";
 
 const NOT_FOUND = "Attachment not found";
 
@@ -41,18 +40,11 @@ async function signedLinkMayRead(db: Db, a: StoredAttachment, purpose: LinkPurpo
  * allowed — unknown id, a conversation the user cannot see, no credentials — is the same 404.
  */
 export async function readAttachment(db: Db, id: string, who: { actor?: () => Promise<Actor | null> }): Promise<StoredAttachment> {
-  const a = await findAttachment(db, id);
+  const a = await systemFindAttachment(db, id);
   if (!a) throw notFound(NOT_FOUND);
   const actor = who.actor ? await who.actor() : null;
   if (actor && (await actorMayRead(db, a, actor))) return a;
   throw notFound(NOT_FOUND);
-}
-
-/** A bearer token's user, or null (a bad token is simply nobody here: the answer is 404 either way). */
-async function bearerActor(db: Db, req: Request): Promise<Actor | null> {
-  const m = /^Bearer\s+(\S+)$/i.exec(req.headers.get("authorization") ?? "");
-  const userId = m ? await userIdForToken(db, m[1]!) : null;
-  return userId ? loadActor(db, userId) : null;
 }
 
 /**
@@ -65,13 +57,14 @@ export async function serveAttachment(db: Db, req: Request, id: string, sessionA
     const query = new URL(req.url).searchParams;
     if (query.has("signature")) {
       const purpose = signedLinkPurpose(id, query);
-      const a = purpose ? await findAttachment(db, id) : null;
+      const a = purpose ? await systemFindAttachment(db, id) : null;
       if (!a || !(await signedLinkMayRead(db, a, purpose!))) throw notFound(NOT_FOUND);
       return attachmentResponse(a);
     }
-    const actor = async () => (req.headers.get("authorization") ? bearerActor(db, req) : req.headers.get("cookie") ? sessionActor() : null);
+    // A bad token is simply nobody here: the answer is 404 either way.
+    const actor = async () => (req.headers.get("authorization") ? bearerActor(db, req.headers) : req.headers.get("cookie") ? sessionActor() : null);
     return attachmentResponse(await readAttachment(db, id, { actor }));
   } catch (e) {
-    return errorResponse(e);
+    return errorResponseFor(e, "attachments");
   }
 }

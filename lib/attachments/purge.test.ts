@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { attachments } from "@/db/schema";
 import { useTestDb } from "@/lib/test/db";
-import { purgeUnsentUploads } from "./purge";
+import { systemPurgeUnsentUploads } from "./purge";
 
 const t = useTestDb();
 
@@ -22,9 +22,9 @@ describe("purging unsent uploads", () => {
     });
     await t.db.insert(attachments).values([row("old-unsent", 30, false), row("fresh-unsent", 1, false), row("old-sent", 30, true)] as never);
 
-    expect(await purgeUnsentUploads(t.db)).toBe(1);
+    expect(await systemPurgeUnsentUploads(t.db)).toBe(1);
     const left = (await t.db.select({ name: attachments.name }).from(attachments).where(eq(attachments.inboxId, inbox.id))).map((r) => r.name).sort();
     expect(left).toEqual(["fresh-unsent", "old-sent"]);
-    expect(await purgeUnsentUploads(t.db)).toBe(0);
+    expect(await systemPurgeUnsentUploads(t.db)).toBe(0);
   });
 });

@@ -7,7 +7,7 @@ import { attachments } from "@/db/schema";
 export const UNSENT_UPLOAD_TTL_HOURS = 24;
 
 /** Job: deletes uploads that never became part of a message. Returns how many were removed. */
-export async function purgeUnsentUploads(db: DbOrTx, olderThanHours = UNSENT_UPLOAD_TTL_HOURS): Promise<number> {
+export async function systemPurgeUnsentUploads(db: DbOrTx, olderThanHours = UNSENT_UPLOAD_TTL_HOURS): Promise<number> {
   const removed = await db
     .delete(attachments)
     .where(and(isNull(attachments.conversationId), lt(attachments.createdAt, sql`now() - make_interval(hours => ${olderThanHours})`)))

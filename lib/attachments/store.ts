@@ -45,7 +45,6 @@ export const NOT_ALLOWED = "This kind of file cannot be sent: use an image (PNG,
 /** A file name safe to store and to put in a header: no paths, no control characters, bounded. */
 export function cleanName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
-  // eslint-disable-next-line no-control-regex
   const clean = base.replace(/[\u0000-\u001f\u007f"]/g, "").trim().slice(0, 200);
   return clean || "file";
 }
@@ -106,7 +105,7 @@ export async function storeInboundMedia(
 }
 
 /** One attachment with its bytes; null for unknown or malformed ids. */
-export async function findAttachment(db: DbOrTx, id: string): Promise<StoredAttachment | null> {
+export async function systemFindAttachment(db: DbOrTx, id: string): Promise<StoredAttachment | null> {
   if (!isUuid(id)) return null;
   const [row] = await db.select().from(attachments).where(eq(attachments.id, id));
   return row ?? null;

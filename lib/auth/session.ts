@@ -2,9 +2,10 @@ import "server-only";
 import { redirect } from "next/navigation";
 import { getDb } from "@/db/client";
 import { loadActor, type Actor } from "@/lib/access/actor";
+import { isAdmin } from "@/lib/access/policy";
 import { AppError } from "@/lib/errors";
 import { auth } from "./auth";
-import { userIdForToken } from "./tokens";
+import { bearerActor } from "./bearer";
 
 /** The signed-in user of a page or server action, re-read from the database; null if signed out or deactivated. */
 export async function currentActor(): Promise<Actor | null> {
@@ -22,27 +23,21 @@ export async function requireActor(): Promise<Actor> {
   return actor;
 }
 
+/** For settings pages: the administrator tier of lib/access/policy.ts; others go back to their conversations. */
 export async function requireAdminPage(): Promise<Actor> {
   const actor = await requireActor();
-  if (actor.role !== "administrator") redirect("/conversations");
+  if (!isAdmin(actor)) redirect("/conversations");
   return actor;
 }
 
 /** For the REST API and SSE: a bearer token, else the browser session. Throws 401. */
 export async function actorFromRequest(req: Request): Promise<Actor> {
-  const header = req.headers.get("authorization");
-  if (header) {
-    const m = /^Bearer\s+(\S+)$/i.exec(header);
-    const userId = m ? await userIdForToken(getDb(), m[1]!) : null;
-    const actor = userId ? await loadActor(getDb(), userId) : null;
+  if (req.headers.get("authorization")) {
+    const actor = await bearerActor(getDb(), req.headers);
     if (!actor) throw new AppError("unauthorized", "Invalid or expired access token");
     return actor;
   }
   const actor = await currentActor();
   if (!actor) throw new AppError("unauthorized", "Sign in or send an access token");
   return actor;
-}
-
-export function requireAdmin(actor: Actor): void {
-  if (actor.role !== "administrator") throw new AppError("forbidden", "Only administrators can do this");
 }

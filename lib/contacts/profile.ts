@@ -12,6 +12,14 @@ import { publish } from "@/lib/realtime/bus";
 /** Profile pictures are small; anything bigger is not a profile picture worth keeping. */
 export const MAX_AVATAR_BYTES = 2 * 1024 * 1024;
 
+/** The contact's conversations in one inbox, for the realtime refresh (a job: no user, so no visibility filter). */
+async function systemConversationIdsOfContact(db: Db, contactId: string, inboxId: string) {
+  return db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.contactId, contactId), eq(conversations.inboxId, inboxId)));
+}
+
 /**
  * Job handler: asks the channel for the contact's profile once, when they first write. Fills in
  * a missing name (never overwrites one an agent may have edited) and stores the picture if its
@@ -53,9 +61,6 @@ export async function fetchContactProfile(db: Db, job: FetchProfileJob, opts: { 
       })
       .where(eq(contacts.id, job.contactId));
   });
-  const convs = await db
-    .select({ id: conversations.id })
-    .from(conversations)
-    .where(and(eq(conversations.contactId, job.contactId), eq(conversations.inboxId, job.inboxId)));
+  const convs = await systemConversationIdsOfContact(db, job.contactId, job.inboxId);
   if (convs.length) await publish(db, ...convs.map((c) => ({ type: "conversation.updated" as const, conversationId: c.id, inboxId: job.inboxId })));
 }

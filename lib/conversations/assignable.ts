@@ -2,7 +2,8 @@ import "server-only";
 import { and, asc, eq, inArray, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { inboxes, inboxTeams, teams, users } from "@/db/schema";
-import { isAdmin, type Actor } from "@/lib/access/actor";
+import type { Actor } from "@/lib/access/actor";
+import { isAdmin } from "@/lib/access/policy";
 import { inboxAgentIds, requireVisibleConversation, visibleInboxFilter } from "@/lib/access/visibility";
 
 export type AssignableAgent = { id: string; name: string; email: string; role: "administrator" | "agent" };

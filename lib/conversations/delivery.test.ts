@@ -15,7 +15,7 @@ import { updateConversation } from "./update";
 
 const t = useTestDb();
 
-type Received = { headers: IncomingHttpHeaders; raw: string; json: any };
+type Received = { headers: IncomingHttpHeaders; raw: string; json: Record<string, unknown> };
 
 /** The integrator's callback endpoint: records requests and answers what the test says. */
 const receiver = {
@@ -37,7 +37,7 @@ beforeAll(async () => {
       } catch {
         /* recorded as raw */
       }
-      receiver.received.push({ headers: req.headers, raw, json });
+      receiver.received.push({ headers: req.headers, raw, json: json as Record<string, unknown> });
       res.writeHead(receiver.reply.status, { "content-type": "text/plain" }).end(receiver.reply.body);
     });
   });
@@ -67,7 +67,7 @@ async function messageRow(id: string) {
 }
 
 async function jobs(queue: string, key: string, value: string) {
-  const res = await t.db.execute<{ data: any; state: string }>(
+  const res = await t.db.execute<{ data: { inboxId: string; conversationId: string; event: string; changes?: string[] }; state: string }>(
     sql`select data, state from pgboss.job where name = ${queue} and data->>${key} = ${value} order by created_on`,
   );
   return res.rows;

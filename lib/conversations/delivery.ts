@@ -5,7 +5,7 @@ import { contactIdentities, contacts, conversations, inboxes, messages, users } 
 import { getAdapter } from "@/lib/channels/registry";
 import { PermanentDeliveryError, TransientDeliveryError, type OutboundAttachment } from "@/lib/channels/types";
 import type { Attachment } from "@/db/schema";
-import { attachmentIdFromUrl, findAttachment } from "@/lib/attachments/store";
+import { attachmentIdFromUrl, systemFindAttachment } from "@/lib/attachments/store";
 import { signedAttachmentUrl } from "@/lib/attachments/signed-url";
 import { inboxContext } from "@/lib/inboxes/context";
 import { publish } from "@/lib/realtime/bus";
@@ -58,7 +58,7 @@ function outboundAttachments(db: Db, items: Attachment[]): OutboundAttachment[] 
         size: a.size,
         publicUrl: signedAttachmentUrl(id),
         read: async () => {
-          const row = await findAttachment(db, id);
+          const row = await systemFindAttachment(db, id);
           if (!row) throw new PermanentDeliveryError(`The attachment ${a.name} no longer exists`);
           return row.bytes;
         },
@@ -67,12 +67,8 @@ function outboundAttachments(db: Db, items: Attachment[]): OutboundAttachment[] 
   });
 }
 
-/**
- * Job handler: hands one pending reply to its channel. A transient failure throws RetryDelivery
- * (the worker re-queues it with backoff or the provider's Retry-After); the last attempt or a
- * permanent refusal marks the message failed with the reason the agent will read.
- */
-export async function deliverMessage(db: Db, messageId: string, opts: { finalAttempt: boolean }): Promise<void> {
+/** The reply with everything its channel needs, by id alone (a job: no user, so no visibility filter). */
+async function systemOutgoingMessage(db: Db, messageId: string) {
   const [row] = await db
     .select({ m: messages, conv: conversations, inbox: inboxes, contact: contacts, sourceId: contactIdentities.sourceId, senderName: users.name })
     .from(messages)
@@ -82,6 +78,16 @@ export async function deliverMessage(db: Db, messageId: string, opts: { finalAtt
     .leftJoin(contactIdentities, eq(contactIdentities.id, conversations.contactIdentityId))
     .leftJoin(users, eq(users.id, messages.senderUserId))
     .where(eq(messages.id, messageId));
+  return row;
+}
+
+/**
+ * Job handler: hands one pending reply to its channel. A transient failure throws RetryDelivery
+ * (the worker re-queues it with backoff or the provider's Retry-After); the last attempt or a
+ * permanent refusal marks the message failed with the reason the agent will read.
+ */
+export async function deliverMessage(db: Db, messageId: string, opts: { finalAttempt: boolean }): Promise<void> {
+  const row = await systemOutgoingMessage(db, messageId);
   if (!row || row.m.status !== "pending" || row.m.private) return;
   if (row.inbox.deletedAt) return setStatus(db, row.m, "failed", { error: "The inbox was deleted before this message could be sent" });
   const adapter = getAdapter(row.inbox.channelType);
@@ -128,14 +134,20 @@ export async function deliverMessage(db: Db, messageId: string, opts: { finalAtt
   }
 }
 
-/** Job handler: forwards a conversation change to the channel (the api channel's callback URL). */
-export async function deliverEvent(db: Db, data: { inboxId: string; conversationId: string; event: string; changes?: string[] }, opts: { finalAttempt: boolean }) {
+/** A conversation with its inbox and contact, by id alone (a job: no user, so no visibility filter). */
+async function systemConversationForEvent(db: Db, conversationId: string) {
   const [row] = await db
     .select({ conv: conversations, inbox: inboxes, contact: { id: contacts.id, name: contacts.name, email: contacts.email, phone: contacts.phone, avatarAt: contacts.avatarAt } })
     .from(conversations)
     .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
-    .where(eq(conversations.id, data.conversationId));
+    .where(eq(conversations.id, conversationId));
+  return row;
+}
+
+/** Job handler: forwards a conversation change to the channel (the api channel's callback URL). */
+export async function deliverEvent(db: Db, data: { inboxId: string; conversationId: string; event: string; changes?: string[] }, opts: { finalAttempt: boolean }) {
+  const row = await systemConversationForEvent(db, data.conversationId);
   if (!row || row.inbox.deletedAt) return;
   const adapter = getAdapter(row.inbox.channelType);
   if (!adapter?.notify) return;

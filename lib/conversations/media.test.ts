@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { contactAvatars, contacts, inboxes, messages } from "@/db/schema";
-import { findAttachment } from "@/lib/attachments/store";
+import { systemFindAttachment } from "@/lib/attachments/store";
 import type { ChannelAdapter } from "@/lib/channels/types";
 import { PermanentDeliveryError, TransientDeliveryError } from "@/lib/channels/types";
 import { fetchContactProfile } from "@/lib/contacts/profile";
@@ -33,8 +33,8 @@ vi.mock("@/lib/channels/registry", () => ({ getAdapter: (type: string) => (type 
 const t = useTestDb();
 let inbox: { id: string; channelType: string };
 
-async function jobs(queue: string) {
-  const res = await t.db.execute<{ data: any }>(sql`select data from pgboss.job where name = ${queue} order by created_on`);
+async function jobs<T>(queue: string): Promise<T[]> {
+  const res = await t.db.execute<{ data: T }>(sql`select data from pgboss.job where name = ${queue} order by created_on`);
   return res.rows.map((r) => r.data);
 }
 
@@ -62,7 +62,7 @@ describe("provider media", () => {
       { name: "Photo", contentType: "", size: 0, url: "", pending: true },
       { name: "Audio", contentType: "", size: 0, url: "", pending: true },
     ]);
-    const queued = (await jobs("fetch-media")).filter((d: FetchMediaJob) => d.messageId === res!.messageId);
+    const queued = (await jobs<FetchMediaJob>("fetch-media")).filter((d: FetchMediaJob) => d.messageId === res!.messageId);
     expect(queued).toHaveLength(1);
 
     await fetchInboundMedia(t.db, queued[0], { finalAttempt: false });
@@ -71,7 +71,7 @@ describe("provider media", () => {
       ["Photo.png", "image/png", PNG.length, undefined],
       ["Audio.ogg", "audio/ogg", 10, undefined],
     ]);
-    const stored = await findAttachment(t.db, after!.attachments[0]!.url.split("/").pop()!);
+    const stored = await systemFindAttachment(t.db, after!.attachments[0]!.url.split("/").pop()!);
     expect(stored!.conversationId).toBe(res!.conversationId);
     expect(Buffer.compare(stored!.bytes, PNG)).toBe(0);
   });
@@ -83,7 +83,7 @@ describe("provider media", () => {
     const [res] = await ingestEvents(t.db, inbox, [
       incoming("m-2", "c-2", [{ ref: "ok-2", kind: "file" }, { ref: "flaky-2", kind: "image" }, { ref: "gone-2", kind: "file" }], "see attached"),
     ]);
-    const job = (await jobs("fetch-media")).find((d: FetchMediaJob) => d.messageId === res!.messageId);
+    const job = (await jobs<FetchMediaJob>("fetch-media")).find((d: FetchMediaJob) => d.messageId === res!.messageId)!;
     await expect(fetchInboundMedia(t.db, job, { finalAttempt: false })).rejects.toThrow(/502/);
     let [m] = await t.db.select().from(messages).where(eq(messages.id, res!.messageId));
     expect(m!.attachments[0]!.url).toMatch(/^\/api\/attachments\//);
@@ -101,7 +101,7 @@ describe("provider media", () => {
   it("stores unknown provider types as opaque downloads, never as something a browser renders", async () => {
     files["html-3"] = { bytes: Buffer.from("<script>alert(1)</script>"), contentType: "text/html" };
     const [res] = await ingestEvents(t.db, inbox, [incoming("m-3", "c-3", [{ ref: "html-3", kind: "file" }])]);
-    const job = (await jobs("fetch-media")).find((d: FetchMediaJob) => d.messageId === res!.messageId);
+    const job = (await jobs<FetchMediaJob>("fetch-media")).find((d: FetchMediaJob) => d.messageId === res!.messageId)!;
     await fetchInboundMedia(t.db, job, { finalAttempt: false });
     const [m] = await t.db.select().from(messages).where(eq(messages.id, res!.messageId));
     expect(m!.attachments[0]!.contentType).toBe("application/octet-stream");
@@ -112,7 +112,7 @@ describe("contact profiles", () => {
   it("asks for a profile once, when the contact first writes, and fills in name and picture", async () => {
     await ingestEvents(t.db, inbox, [incoming("p-1", "with-photo", [], "hello")]);
     await ingestEvents(t.db, inbox, [incoming("p-2", "with-photo", [], "again")]);
-    const queued = (await jobs("fetch-profile")).filter((d: FetchProfileJob) => d.sourceId === "with-photo");
+    const queued = (await jobs<FetchProfileJob>("fetch-profile")).filter((d: FetchProfileJob) => d.sourceId === "with-photo");
     expect(queued).toHaveLength(1);
     await fetchContactProfile(t.db, queued[0], { finalAttempt: false });
     const [c] = await t.db.select().from(contacts).where(eq(contacts.id, queued[0].contactId));
@@ -124,7 +124,7 @@ describe("contact profiles", () => {
 
   it("never overwrites a name the contact already has", async () => {
     await ingestEvents(t.db, inbox, [{ ...incoming("p-3", "named", [], "hi"), contact: { sourceId: "named", name: "Given Name" } }]);
-    const job = (await jobs("fetch-profile")).find((d: FetchProfileJob) => d.sourceId === "named");
+    const job = (await jobs<FetchProfileJob>("fetch-profile")).find((d: FetchProfileJob) => d.sourceId === "named")!;
     await fetchContactProfile(t.db, job, { finalAttempt: false });
     const [c] = await t.db.select().from(contacts).where(eq(contacts.id, job.contactId));
     expect(c!.name).toBe("Given Name");

@@ -44,17 +44,19 @@ async function setEntry(db: Db, messageId: string, index: number, entry: Attachm
     .where(eq(messages.id, messageId));
 }
 
+/** A message with its inbox, by id alone (a job: no user, so no visibility filter). */
+async function systemMessageWithInbox(db: Db, messageId: string) {
+  const [row] = await db.select({ m: messages, inbox: inboxes }).from(messages).innerJoin(inboxes, eq(inboxes.id, messages.inboxId)).where(eq(messages.id, messageId));
+  return row;
+}
+
 /**
  * Job handler: downloads an inbound message's provider media through its adapter and stores it
  * with the app's attachments. Items already stored are skipped, so a retried job only redoes
  * what failed; transient failures throw (pg-boss retries) until the final attempt.
  */
 export async function fetchInboundMedia(db: Db, job: FetchMediaJob, opts: { finalAttempt: boolean }): Promise<void> {
-  const [row] = await db
-    .select({ m: messages, inbox: inboxes })
-    .from(messages)
-    .innerJoin(inboxes, eq(inboxes.id, messages.inboxId))
-    .where(eq(messages.id, job.messageId));
+  const row = await systemMessageWithInbox(db, job.messageId);
   if (!row) return;
   const adapter = getAdapter(row.inbox.channelType);
   const ctx = inboxContext(row.inbox);

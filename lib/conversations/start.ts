@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { conversations, inboxes, messages } from "@/db/schema";
 import type { Actor } from "@/lib/access/actor";
+import { isAdmin } from "@/lib/access/policy";
 import { canSeeInbox } from "@/lib/access/visibility";
 import { AppError, gone, notFound } from "@/lib/errors";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
@@ -25,7 +26,7 @@ export async function startConversation(db: Db, actor: Actor, input: unknown) {
   const data = parseInput(startConversationSchema, input);
   const [inbox] = await db.select({ id: inboxes.id, channelType: inboxes.channelType, deletedAt: inboxes.deletedAt }).from(inboxes).where(eq(inboxes.id, data.inboxId));
   // Administrators still read deleted inboxes (410 tells them why); for anyone else they are gone without a trace.
-  if (inbox?.deletedAt && actor.role === "administrator") throw gone("This inbox has been deleted");
+  if (inbox?.deletedAt && isAdmin(actor)) throw gone("This inbox has been deleted");
   if (!inbox || inbox.deletedAt || !(await canSeeInbox(db, actor, inbox.id))) throw notFound("Inbox not found");
   if (!CAN_START.has(inbox.channelType)) {
     throw new AppError("validation", "inboxId: only email inboxes can start a conversation", { inboxId: ["Only email inboxes can start a conversation"] });

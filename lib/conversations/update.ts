@@ -66,7 +66,7 @@ export async function updateConversation(db: Db, actor: Actor, ref: string, inpu
 }
 
 /** Job: a snoozed conversation whose time has come goes back to open. */
-export async function wakeSnoozed(db: Db, conversationId: string): Promise<boolean> {
+export async function systemWakeSnoozed(db: Db, conversationId: string): Promise<boolean> {
   const [woken] = await db
     .update(conversations)
     .set({ status: "open", snoozedUntil: null })

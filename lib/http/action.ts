@@ -2,6 +2,7 @@ import "server-only";
 import type { ZodType, z } from "zod";
 import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/access/actor";
+import { tierDenial } from "@/lib/access/policy";
 import { currentActor } from "@/lib/auth/session";
 import { unstable_rethrow } from "next/navigation";
 import { AppError, type ErrorCode, type FieldErrors } from "@/lib/errors";
@@ -12,8 +13,9 @@ export type ActionResult<T = undefined> =
   | { ok: false; error: string; code?: ErrorCode; fieldErrors?: FieldErrors };
 
 /**
- * The one wrapper for server actions: session → zod → handler → typed result. Expected
- * failures carry their message; anything else is logged and shown generically.
+ * The one wrapper for server actions: session → tier → zod → handler → typed result. Expected
+ * failures carry their message; anything else is logged and shown generically. `admin: true`
+ * asks lib/access/policy.ts for the administrator tier, as apiRoute.admin does for REST.
  */
 export function action<S extends ZodType, T>(
   schema: S,
@@ -23,7 +25,8 @@ export function action<S extends ZodType, T>(
   return async (input: unknown): Promise<ActionResult<T>> => {
     const actor = await currentActor();
     if (!actor) return { ok: false, error: "Your session has ended. Sign in again." };
-    if (opts.admin && actor.role !== "administrator") return { ok: false, error: "Only administrators can do this" };
+    const denied = opts.admin ? tierDenial(actor, "administrator") : null;
+    if (denied) return { ok: false, error: denied.message };
     const parsed = schema.safeParse(input);
     if (!parsed.success) {
       return { ok: false, error: "Please correct the highlighted fields", fieldErrors: issuesToFieldErrors(parsed.error.issues) };

@@ -1,50 +1,29 @@
 import "server-only";
-import { BodyTooLargeError, readJsonWithin } from "./body";
 import { NextResponse } from "next/server";
 import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/access/actor";
+import { requireTier, type Tier } from "@/lib/access/policy";
 import { actorFromRequest } from "@/lib/auth/session";
-import { AppError } from "@/lib/errors";
+import { readJsonBody } from "./body";
+import { errorResponseFor } from "./envelope";
 
-export function errorResponse(e: unknown): NextResponse {
-  if (e instanceof AppError) {
-    const body: { error: { code: string; message: string; fields?: Record<string, string[]> } } = {
-      error: { code: e.code, message: e.message },
-    };
-    if (e.fieldErrors) body.error.fields = e.fieldErrors;
-    const headers: Record<string, string> = {};
-    if (e.retryAfterSeconds) headers["retry-after"] = String(e.retryAfterSeconds);
-    return NextResponse.json(body, { status: e.status, headers });
-  }
-  console.error("[api] unexpected error:", e);
-  return NextResponse.json({ error: { code: "internal", message: "Something went wrong on our side. Please try again." } }, { status: 500 });
-}
+/** A caught error as a REST answer, in the contract's shape (lib/http/envelope.ts). */
+export const errorResponse = (e: unknown): Response => errorResponseFor(e, "api");
 
 const MAX_JSON_BYTES = 1024 * 1024;
 
 /** Reads a JSON body with a size limit (enforced while it streams); a broken body is a 400, never a 500. */
-export async function readJson(req: Request): Promise<unknown> {
-  let read;
-  try {
-    read = await readJsonWithin(req, MAX_JSON_BYTES);
-  } catch (e) {
-    if (e instanceof BodyTooLargeError) throw new AppError("validation", "The request body is too large");
-    throw new AppError("validation", "The request body could not be read");
-  }
-  if (!read.ok) throw new AppError("validation", "The request body is not valid JSON");
-  return read.value;
-}
+export const readJson = (req: Request): Promise<unknown> => readJsonBody(req, MAX_JSON_BYTES);
 
 type Params = Record<string, string>;
 type Ctx<P extends Params> = { params: Promise<P> };
+type Handler<P extends Params> = (args: { req: Request; actor: Actor; db: Db; params: P }) => Promise<Response | unknown>;
 
-/** An authenticated REST endpoint: token or session → handler → JSON (errors in the contract's shape). */
-export function apiRoute<P extends Params = Params>(
-  handler: (args: { req: Request; actor: Actor; db: Db; params: P }) => Promise<Response | unknown>,
-) {
+function route<P extends Params>(tier: Tier, handler: Handler<P>) {
   return async (req: Request, ctx: Ctx<P>): Promise<Response> => {
     try {
       const actor = await actorFromRequest(req);
+      requireTier(actor, tier);
       const result = await handler({ req, actor, db: getDb(), params: await ctx.params });
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (e) {
@@ -52,6 +31,15 @@ export function apiRoute<P extends Params = Params>(
     }
   };
 }
+
+/**
+ * An authenticated REST endpoint: token or session → tier (lib/access/policy.ts) → handler →
+ * JSON, errors in the contract's shape. `apiRoute` lets any signed-in user in (the lib function
+ * decides the rest); `apiRoute.admin` only administrators.
+ */
+export const apiRoute = Object.assign(<P extends Params = Params>(handler: Handler<P>) => route("agent", handler), {
+  admin: <P extends Params = Params>(handler: Handler<P>) => route("administrator", handler),
+});
 
 export const created = (body: unknown) => NextResponse.json(body, { status: 201 });
 export const noContent = () => new Response(null, { status: 204 });

@@ -1,6 +1,8 @@
+import { AppError } from "@/lib/errors";
+
 /**
  * Reads a request body up to a limit while it streams in. Content-Length alone is not enough: a
- * chunked body has none, and would otherwise be buffered whole before any check (DESIGN §8).
+ * chunked body has none, and would otherwise be buffered whole before any check (docs/architecture.md).
  */
 export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) {
@@ -28,13 +30,22 @@ export async function readBodyWithin(req: Request, maxBytes: number): Promise<Bu
   return Buffer.concat(chunks);
 }
 
-/** Reads a JSON body within a limit: `{}` when empty, `null` marks invalid JSON for the caller to refuse. */
-export async function readJsonWithin(req: Request, maxBytes: number): Promise<{ ok: true; value: unknown } | { ok: false }> {
-  const text = (await readBodyWithin(req, maxBytes)).toString("utf8");
-  if (!text.trim()) return { ok: true, value: {} };
+/**
+ * Reads a JSON body within a limit (`{}` when empty). Too big, unreadable or not JSON is an
+ * AppError "validation" (400), never a 500.
+ */
+export async function readJsonBody(req: Request, maxBytes: number): Promise<unknown> {
+  let text: string;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    text = (await readBodyWithin(req, maxBytes)).toString("utf8");
+  } catch (e) {
+    if (e instanceof BodyTooLargeError) throw new AppError("validation", "The request body is too large");
+    throw new AppError("validation", "The request body could not be read");
+  }
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text) as unknown;
   } catch {
-    return { ok: false };
+    throw new AppError("validation", "The request body is not valid JSON");
   }
 }

@@ -9,7 +9,7 @@ import { AppError, conflict, isUniqueViolation } from "@/lib/errors";
 import { publish } from "@/lib/realtime/bus";
 import { encryptJson, randomToken } from "@/lib/security/crypto";
 import { parseInput } from "@/lib/validation";
-import { requireAdmin } from "./guards";
+import { requireAdmin } from "@/lib/access/policy";
 import { inboxContext } from "./context";
 import { createInboxSchema } from "./inbox.schema";
 import { replaceInboxAgents, replaceInboxTeams } from "./members";
@@ -20,7 +20,7 @@ import { isUuid } from "@/lib/ids";
 export const DUPLICATE_CONNECTION = "This connection is already used by another inbox. Delete that inbox first or use other credentials.";
 
 export async function createInbox(db: Db, actor: Actor, input: unknown) {
-  requireAdmin(actor);
+  requireAdmin(actor, "manage inboxes");
   const data = parseInput(createInboxSchema, input);
   const adapter = getAdapter(data.channel.type);
   if (!adapter) throw new AppError("validation", `The ${data.channel.type} channel is not available yet`, { "channel.type": ["Not available yet"] });

@@ -9,14 +9,14 @@ import { notFound } from "@/lib/errors";
 import { publish } from "@/lib/realtime/bus";
 import { inboxContext } from "./context";
 import { findInboxRow } from "./create";
-import { requireAdmin } from "./guards";
+import { requireAdmin } from "@/lib/access/policy";
 
 /**
  * Soft delete (DESIGN §2.7): one row update whatever the inbox's size. Credentials are wiped,
  * webhooks answer 410, conversations stay for administrators and vanish for agents.
  */
 export async function deleteInbox(db: Db, actor: Actor, id: string): Promise<void> {
-  requireAdmin(actor);
+  requireAdmin(actor, "manage inboxes");
   const row = await findInboxRow(db, id);
   if (!row || row.deletedAt) throw notFound("Inbox not found");
   const adapter = getAdapter(row.channelType);

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { auditEvents, conversations, inboxes, messages } from "@/db/schema";
 import type { Actor } from "@/lib/access/actor";
+import type * as Registry from "@/lib/channels/registry";
 import { listConversations } from "@/lib/conversations/list";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { decryptJson, randomToken } from "@/lib/security/crypto";
@@ -18,7 +19,7 @@ import { regenerateInboxValue, updateInbox } from "./update";
  * "telegram" adapter (a bot token, a channel key per bot id) exercises those paths.
  */
 vi.mock("@/lib/channels/registry", async (importOriginal) => {
-  const orig = await importOriginal<typeof import("@/lib/channels/registry")>();
+  const orig = await importOriginal<typeof Registry>();
   const { z } = await import("zod");
   const { randomBytes } = await import("node:crypto");
   const telegram = {

@@ -3,12 +3,12 @@ import { eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { inboxes, inboxMembers, inboxTeams, teams, users } from "@/db/schema";
 import type { Actor } from "@/lib/access/actor";
-import { reconcileAssignments, singleInbox } from "@/lib/access/reconcile";
+import { systemReconcileAssignments, singleInbox } from "@/lib/access/reconcile";
 import { recordAudit } from "@/lib/audit/record";
 import { gone, notFound, unprocessable } from "@/lib/errors";
 import { publish } from "@/lib/realtime/bus";
 import { parseInput } from "@/lib/validation";
-import { requireAdmin } from "./guards";
+import { requireAdmin } from "@/lib/access/policy";
 import { agentIdsSchema, teamIdsSchema } from "./inbox.schema";
 import { isUuid } from "@/lib/ids";
 
@@ -31,7 +31,7 @@ export async function replaceInboxAgents(tx: DbOrTx, actor: Actor, inboxId: stri
   const before = (await tx.select({ id: inboxMembers.userId }).from(inboxMembers).where(eq(inboxMembers.inboxId, inboxId))).map((r) => r.id);
   await tx.delete(inboxMembers).where(eq(inboxMembers.inboxId, inboxId));
   if (ids.length) await tx.insert(inboxMembers).values(ids.map((userId) => ({ inboxId, userId })));
-  await reconcileAssignments(tx, singleInbox(inboxId));
+  await systemReconcileAssignments(tx, singleInbox(inboxId));
   const change = diff(before, ids);
   if (change.added.length || change.removed.length) {
     await recordAudit(tx, { actorId: actor.id, action: "inbox.agents_changed", targetType: "inbox", targetId: inboxId, inboxId, details: change });
@@ -47,7 +47,7 @@ export async function replaceInboxTeams(tx: DbOrTx, actor: Actor, inboxId: strin
   const before = (await tx.select({ id: inboxTeams.teamId }).from(inboxTeams).where(eq(inboxTeams.inboxId, inboxId))).map((r) => r.id);
   await tx.delete(inboxTeams).where(eq(inboxTeams.inboxId, inboxId));
   if (ids.length) await tx.insert(inboxTeams).values(ids.map((teamId) => ({ inboxId, teamId })));
-  await reconcileAssignments(tx, singleInbox(inboxId));
+  await systemReconcileAssignments(tx, singleInbox(inboxId));
   const change = diff(before, ids);
   if (change.added.length || change.removed.length) {
     await recordAudit(tx, { actorId: actor.id, action: "inbox.teams_changed", targetType: "inbox", targetId: inboxId, inboxId, details: change });
@@ -55,7 +55,7 @@ export async function replaceInboxTeams(tx: DbOrTx, actor: Actor, inboxId: strin
 }
 
 export async function setInboxAgents(db: Db, actor: Actor, inboxId: string, input: unknown) {
-  requireAdmin(actor);
+  requireAdmin(actor, "manage inboxes");
   const { agentIds } = parseInput(agentIdsSchema, input);
   await db.transaction(async (tx) => {
     await requireLiveInbox(tx, inboxId);
@@ -66,7 +66,7 @@ export async function setInboxAgents(db: Db, actor: Actor, inboxId: string, inpu
 }
 
 export async function setInboxTeams(db: Db, actor: Actor, inboxId: string, input: unknown) {
-  requireAdmin(actor);
+  requireAdmin(actor, "manage inboxes");
   const { teamIds } = parseInput(teamIdsSchema, input);
   await db.transaction(async (tx) => {
     await requireLiveInbox(tx, inboxId);
@@ -78,7 +78,7 @@ export async function setInboxTeams(db: Db, actor: Actor, inboxId: string, input
 
 /** Sets an inbox's agents and teams in one transaction (the Collaborators form saves both at once). */
 export async function setInboxCollaborators(db: Db, actor: Actor, inboxId: string, input: unknown) {
-  requireAdmin(actor);
+  requireAdmin(actor, "manage inboxes");
   const { agentIds } = parseInput(agentIdsSchema, input);
   const { teamIds } = parseInput(teamIdsSchema, input);
   await db.transaction(async (tx) => {
@@ -90,7 +90,7 @@ export async function setInboxCollaborators(db: Db, actor: Actor, inboxId: strin
 }
 
 export async function getInboxAgents(db: DbOrTx, actor: Actor, inboxId: string) {
-  requireAdmin(actor);
+  requireAdmin(actor, "manage inboxes");
   await requireLiveInbox(db, inboxId);
   return db
     .select({ id: users.id, name: users.name, email: users.email, role: users.role, active: users.active })
@@ -101,7 +101,7 @@ export async function getInboxAgents(db: DbOrTx, actor: Actor, inboxId: string) 
 }
 
 export async function getInboxTeams(db: DbOrTx, actor: Actor, inboxId: string) {
-  requireAdmin(actor);
+  requireAdmin(actor, "manage inboxes");
   await requireLiveInbox(db, inboxId);
   return db
     .select({ id: teams.id, name: teams.name, description: teams.description })

@@ -11,7 +11,7 @@ import { encryptJson, randomToken } from "@/lib/security/crypto";
 import { parseInput } from "@/lib/validation";
 import { inboxContext } from "./context";
 import { DUPLICATE_CONNECTION, findInboxRow } from "./create";
-import { requireAdmin } from "./guards";
+import { requireAdmin } from "@/lib/access/policy";
 import { updateInboxSchema } from "./inbox.schema";
 import { serializeInbox } from "./serialize";
 import { mergeChannelInput, mergeDeep, readPath, splitChannelInput, withProviderFacts, writePath } from "./split";
@@ -67,7 +67,7 @@ async function requireLive(db: Db, id: string) {
 
 /** Renames and/or changes channel settings; credentials are re-checked with the provider whenever any channel field changes. */
 export async function updateInbox(db: Db, actor: Actor, id: string, input: unknown) {
-  requireAdmin(actor);
+  requireAdmin(actor, "manage inboxes");
   const data = parseInput(updateInboxSchema, input);
   const row = await requireLive(db, id);
   const adapter = getAdapter(row.channelType);
@@ -127,7 +127,7 @@ export async function updateInbox(db: Db, actor: Actor, id: string, input: unkno
 
 /** Replaces one generated value (e.g. a leaked HMAC token); the old one stops working at once. */
 export async function regenerateInboxValue(db: Db, actor: Actor, id: string, name: string) {
-  requireAdmin(actor);
+  requireAdmin(actor, "manage inboxes");
   const row = await requireLive(db, id);
   const adapter = getAdapter(row.channelType);
   if (!adapter?.regenerable.includes(name)) throw new AppError("validation", `${name} cannot be regenerated`);

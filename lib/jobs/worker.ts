@@ -1,13 +1,13 @@
 import "server-only";
 import { getDb } from "@/db/client";
-import { purgeUnsentUploads } from "@/lib/attachments/purge";
+import { systemPurgeUnsentUploads } from "@/lib/attachments/purge";
 import { deliverEvent, deliverMessage, RetryDelivery } from "@/lib/conversations/delivery";
-import { wakeSnoozed } from "@/lib/conversations/update";
+import { systemWakeSnoozed } from "@/lib/conversations/update";
 import type { FetchMediaJob, FetchProfileJob } from "@/lib/conversations/ingest";
 import { fetchInboundMedia } from "@/lib/conversations/media";
 import { fetchContactProfile } from "@/lib/contacts/profile";
 import { startEmailWorkers } from "@/lib/channels/email/jobs";
-import { purgeUsedTickets } from "@/lib/widget/session";
+import { systemPurgeUsedTickets } from "@/lib/widget/session";
 import { DELIVERY_RETRY_LIMIT, enqueue, getBoss, QUEUES, retryDelaySeconds } from "./queue";
 
 const g = globalThis as unknown as { __konversioWorkers?: boolean };
@@ -42,13 +42,13 @@ export async function startWorkers(): Promise<void> {
     await fetchContactProfile(db, job!.data, { finalAttempt: job!.retryCount >= DELIVERY_RETRY_LIMIT });
   });
   await boss.work<{ conversationId: string }>(QUEUES.wakeSnoozed, options, async ([job]) => {
-    await wakeSnoozed(db, job!.data.conversationId);
+    await systemWakeSnoozed(db, job!.data.conversationId);
   });
   await boss.work(QUEUES.purgeUploads, { pollingIntervalSeconds: 30 }, async () => {
     // Each purge on its own: one failing must not keep the other's rows forever.
     await Promise.allSettled([
-      purgeUnsentUploads(db).then((removed) => removed && console.log(`[jobs] purged ${removed} unsent upload(s)`)),
-      purgeUsedTickets(db),
+      systemPurgeUnsentUploads(db).then((removed) => removed && console.log(`[jobs] purged ${removed} unsent upload(s)`)),
+      systemPurgeUsedTickets(db),
     ]);
   });
   // pg-boss runs a schedule once across all instances.

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Db } from "@/db/client";
 import { loadActor, type Actor } from "@/lib/access/actor";
+import { isAdmin } from "@/lib/access/policy";
 import { visibleInboxIds } from "@/lib/access/visibility";
 import { subscribe } from "./bus";
 import { sseWriter, type SseWriter } from "./sse";
@@ -16,7 +17,7 @@ const RECHECK_MS = 15_000;
  */
 function visibleTo(actor: Actor, inboxIds: Set<string>, e: RealtimeEvent): boolean {
   if (e.type === "access.changed") return true;
-  if (actor.role === "administrator") return true;
+  if (isAdmin(actor)) return true;
   return inboxIds.has(e.inboxId);
 }
 
@@ -63,7 +64,9 @@ export function eventStream(db: Db, initial: Actor, sessionVersion: number | und
       };
       const unsubscribe = await subscribe(handle, () => send("resync", {}));
       const heartbeat = setInterval(() => write(`: keep-alive\n\n`), HEARTBEAT_MS);
-      const periodic = setInterval(() => (queue = queue.then(() => recheck().then(() => undefined))), RECHECK_MS);
+      const periodic = setInterval(() => {
+        queue = queue.then(() => recheck().then(() => undefined));
+      }, RECHECK_MS);
       cleanup = () => {
         unsubscribe();
         clearInterval(heartbeat);

@@ -2,18 +2,17 @@ import "server-only";
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { teamMembers, teams, users } from "@/db/schema";
-import { isAdmin, type Actor } from "@/lib/access/actor";
-import { inboxesOfTeam, reconcileAssignments } from "@/lib/access/reconcile";
+import type { Actor } from "@/lib/access/actor";
+import { requireAdmin } from "@/lib/access/policy";
+import { inboxesOfTeam, systemReconcileAssignments } from "@/lib/access/reconcile";
 import { recordAudit } from "@/lib/audit/record";
-import { AppError, forbidden, isUniqueViolation, notFound, unprocessable } from "@/lib/errors";
+import { AppError, isUniqueViolation, notFound, unprocessable } from "@/lib/errors";
 import { publish } from "@/lib/realtime/bus";
 import { parseInput } from "@/lib/validation";
 import { teamInput, teamMembersInput, teamPatch } from "./team.schema";
 import { isUuid } from "@/lib/ids";
 
-const requireAdmin = (actor: Actor) => {
-  if (!isAdmin(actor)) throw forbidden("Only administrators can manage teams");
-};
+const MANAGE = "manage teams";
 const cols = { id: teams.id, name: teams.name, description: teams.description };
 // Written out qualified: Drizzle does not qualify columns in a single-table select list.
 const memberCount = sql<number>`(select count(*)::int from team_members tm where tm.team_id = teams.id)`;
@@ -31,7 +30,7 @@ export async function getTeam(db: DbOrTx, id: string) {
 }
 
 export async function createTeam(db: Db, actor: Actor, input: unknown) {
-  requireAdmin(actor);
+  requireAdmin(actor, MANAGE);
   const data = parseInput(teamInput, input);
   try {
     return await db.transaction(async (tx) => {
@@ -46,7 +45,7 @@ export async function createTeam(db: Db, actor: Actor, input: unknown) {
 }
 
 export async function updateTeam(db: Db, actor: Actor, id: string, input: unknown) {
-  requireAdmin(actor);
+  requireAdmin(actor, MANAGE);
   const data = parseInput(teamPatch, input);
   await getTeam(db, id);
   try {
@@ -60,12 +59,12 @@ export async function updateTeam(db: Db, actor: Actor, id: string, input: unknow
 
 /** Deleting a team removes it from inboxes (members lose access through it) and clears it from conversations. */
 export async function deleteTeam(db: Db, actor: Actor, id: string) {
-  requireAdmin(actor);
+  requireAdmin(actor, MANAGE);
   const team = await getTeam(db, id);
   await db.transaction(async (tx) => {
     const affected = (await tx.execute<{ inbox_id: string }>(sql`select inbox_id from inbox_teams where team_id = ${id}`)).rows.map((r) => r.inbox_id);
     await tx.delete(teams).where(eq(teams.id, id));
-    if (affected.length) await reconcileAssignments(tx, sql`(${sql.join(affected.map((a) => sql`${a}::uuid`), sql`, `)})`);
+    if (affected.length) await systemReconcileAssignments(tx, sql`(${sql.join(affected.map((a) => sql`${a}::uuid`), sql`, `)})`);
     await recordAudit(tx, { actorId: actor.id, action: "team.deleted", targetType: "team", targetId: id, details: { name: team.name } });
   });
   await publish(db, { type: "access.changed" });
@@ -82,7 +81,7 @@ export async function getTeamMembers(db: DbOrTx, id: string) {
 }
 
 export async function setTeamMembers(db: Db, actor: Actor, id: string, input: unknown) {
-  requireAdmin(actor);
+  requireAdmin(actor, MANAGE);
   const { agentIds } = parseInput(teamMembersInput, input);
   const ids = [...new Set(agentIds)];
   await getTeam(db, id);
@@ -94,7 +93,7 @@ export async function setTeamMembers(db: Db, actor: Actor, id: string, input: un
     await tx.delete(teamMembers).where(eq(teamMembers.teamId, id));
     if (ids.length) await tx.insert(teamMembers).values(ids.map((userId) => ({ teamId: id, userId })));
     // Members who left may have lost sight of conversations assigned to them through this team.
-    await reconcileAssignments(tx, inboxesOfTeam(id));
+    await systemReconcileAssignments(tx, inboxesOfTeam(id));
     await recordAudit(tx, { actorId: actor.id, action: "team.members_changed", targetType: "team", targetId: id, details: { agentIds: ids } });
   });
   await publish(db, { type: "access.changed" });

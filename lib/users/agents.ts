@@ -2,12 +2,13 @@ import "server-only";
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { users } from "@/db/schema";
-import { isAdmin, type Actor } from "@/lib/access/actor";
-import { inboxesOfUser, reconcileAssignments } from "@/lib/access/reconcile";
+import type { Actor } from "@/lib/access/actor";
+import { isAdmin, requireAdmin } from "@/lib/access/policy";
+import { inboxesOfUser, systemReconcileAssignments } from "@/lib/access/reconcile";
 import { recordAudit } from "@/lib/audit/record";
 import { hashPassword } from "@/lib/auth/password";
 import { revokeAllTokens } from "@/lib/auth/tokens";
-import { AppError, conflict, forbidden, isUniqueViolation, notFound } from "@/lib/errors";
+import { AppError, isUniqueViolation, notFound } from "@/lib/errors";
 import { publish } from "@/lib/realtime/bus";
 import { parseInput } from "@/lib/validation";
 import { createAgentSchema, updateAgentSchema } from "./user.schema";
@@ -16,9 +17,7 @@ import { isUuid } from "@/lib/ids";
 export const publicUser = { id: users.id, name: users.name, email: users.email, role: users.role, active: users.active, availability: users.availability };
 export type PublicUser = { id: string; name: string; email: string; role: "administrator" | "agent"; active: boolean; availability: string };
 
-const requireAdmin = (actor: Actor) => {
-  if (!isAdmin(actor)) throw forbidden("Only administrators can manage agents");
-};
+const MANAGE = "manage agents";
 
 export async function listAgents(db: DbOrTx, _actor: Actor): Promise<PublicUser[]> {
   return db.select(publicUser).from(users).orderBy(desc_active(), asc(sql`lower(${users.name})`));
@@ -33,7 +32,7 @@ export async function getAgent(db: DbOrTx, id: string): Promise<PublicUser> {
 }
 
 export async function createAgent(db: Db, actor: Actor | null, input: unknown): Promise<PublicUser> {
-  if (actor) requireAdmin(actor);
+  if (actor) requireAdmin(actor, MANAGE);
   const data = parseInput(createAgentSchema, input);
   try {
     return await db.transaction(async (tx) => {
@@ -63,10 +62,10 @@ async function activeAdminCount(db: DbOrTx, excluding: string) {
  * tokens, so their sessions, tokens and realtime stream stop working at once.
  */
 export async function updateAgent(db: Db, actor: Actor, id: string, input: unknown): Promise<PublicUser> {
-  requireAdmin(actor);
+  requireAdmin(actor, MANAGE);
   const data = parseInput(updateAgentSchema, input);
   const current = await getAgent(db, id);
-  const losingAdmin = (data.role === "agent" || data.active === false) && current.role === "administrator" && current.active;
+  const losingAdmin = (data.role === "agent" || data.active === false) && isAdmin(current) && current.active;
   if (losingAdmin && (await activeAdminCount(db, id)) === 0) {
     throw new AppError("conflict", "The workspace needs at least one active administrator");
   }
@@ -87,7 +86,7 @@ export async function updateAgent(db: Db, actor: Actor, id: string, input: unkno
         .where(eq(users.id, id))
         .returning(publicUser);
       if (revoke) await revokeAllTokens(tx, id);
-      if (data.active === false || data.role === "agent") await reconcileAssignments(tx, inboxesOfUser(id));
+      if (data.active === false || data.role === "agent") await systemReconcileAssignments(tx, inboxesOfUser(id));
       const fields = Object.keys(data).filter((k) => k !== "password");
       if (data.password) fields.push("password");
       await recordAudit(tx, {

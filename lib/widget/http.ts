@@ -1,8 +1,9 @@
 import "server-only";
-import { BodyTooLargeError, readJsonWithin } from "@/lib/http/body";
+import { readJsonBody } from "@/lib/http/body";
+import { errorResponseFor } from "@/lib/http/envelope";
 import { getDb, type Db } from "@/db/client";
 import { appUrl } from "@/lib/env";
-import { AppError, forbidden } from "@/lib/errors";
+import { forbidden } from "@/lib/errors";
 import { hostAllowed } from "./domains";
 import { loadWidgetInbox, type WidgetInbox } from "./inbox";
 
@@ -12,33 +13,14 @@ export const MAX_WIDGET_BODY_BYTES = 32 * 1024;
 export const VISITOR_HEADER = "x-konversio-visitor";
 
 /** Reads a small JSON body; too big or broken is a 400, never a 500. */
-export async function readWidgetJson(req: Request): Promise<unknown> {
-  let read;
-  try {
-    read = await readJsonWithin(req, MAX_WIDGET_BODY_BYTES);
-  } catch (e) {
-    if (e instanceof BodyTooLargeError) throw new AppError("validation", "The request body is too large");
-    throw new AppError("validation", "The request body could not be read");
-  }
-  if (!read.ok) throw new AppError("validation", "The request body is not valid JSON");
-  return read.value;
-}
+export const readWidgetJson = (req: Request): Promise<unknown> => readJsonBody(req, MAX_WIDGET_BODY_BYTES);
 
 /**
- * Errors in the contract's shape. Kept here rather than lib/http/api's, which pulls in the
- * agents' session machinery that the public widget endpoints have no use for.
+ * Errors in the contract's shape (lib/http/envelope.ts) — `fields` lets the pre-chat form mark
+ * the field. Not lib/http/api's errorResponse, whose module pulls in the agents' session
+ * machinery that the public widget endpoints have no use for.
  */
-export function widgetErrorResponse(e: unknown): Response {
-  if (e instanceof AppError) {
-    const headers: Record<string, string> = {};
-    if (e.retryAfterSeconds) headers["retry-after"] = String(e.retryAfterSeconds);
-    // `fields` (one message per field, as in the REST API) lets the pre-chat form mark the field.
-    const error = { code: e.code, message: e.message, ...(e.fieldErrors ? { fields: e.fieldErrors } : {}) };
-    return Response.json({ error }, { status: e.status, headers });
-  }
-  console.error("[widget] unexpected error:", e);
-  return Response.json({ error: { code: "internal", message: "Something went wrong on our side. Please try again." } }, { status: 500 });
-}
+export const widgetErrorResponse = (e: unknown): Response => errorResponseFor(e, "widget");
 
 function originOf(url: string): string | null {
   try {

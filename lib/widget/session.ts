@@ -91,7 +91,7 @@ export async function redeemStreamTicket(db: DbOrTx, inbox: WidgetInbox, ticket:
 }
 
 /** Job: forgets used tickets that have expired anyway (they could not open a stream again). */
-export async function purgeUsedTickets(db: DbOrTx): Promise<number> {
+export async function systemPurgeUsedTickets(db: DbOrTx): Promise<number> {
   return (await db.delete(widgetTicketUses).where(lt(widgetTicketUses.expiresAt, sql`now()`)).returning({ nonce: widgetTicketUses.nonce })).length;
 }
 

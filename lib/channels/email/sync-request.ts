@@ -5,7 +5,7 @@ import { inboxes } from "@/db/schema";
 import type { Actor } from "@/lib/access/actor";
 import { gone, notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
-import { requireAdmin } from "@/lib/inboxes/guards";
+import { requireAdmin } from "@/lib/access/policy";
 import { getBoss } from "@/lib/jobs/queue";
 import { queueMailboxSync } from "./jobs";
 

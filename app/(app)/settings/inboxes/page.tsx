@@ -9,7 +9,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
-import { isAdmin } from "@/lib/access/actor";
+import { isAdmin } from "@/lib/access/policy";
 import { requireActor } from "@/lib/auth/session";
 import { listDeletedInboxes, listInboxes } from "@/lib/inboxes/queries";
 import { channelDetail } from "./_components/channel-meta";

@@ -2,11 +2,9 @@ import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
 import { MAX_WEBHOOK_BYTES, receiveHandshake, receiveWebhook } from "@/lib/channels/receive";
 import { BodyTooLargeError, readBodyWithin } from "@/lib/http/body";
+import { errorJson } from "@/lib/http/envelope";
 
 type Ctx = { params: Promise<{ channel: string; publicId: string }> };
-
-const error = (status: number, code: string, message: string, extra?: object) =>
-  NextResponse.json({ error: { code, message, ...extra } }, { status });
 
 export async function POST(req: Request, ctx: Ctx) {
   const { channel, publicId } = await ctx.params;
@@ -14,8 +12,8 @@ export async function POST(req: Request, ctx: Ctx) {
   try {
     body = await readBodyWithin(req, MAX_WEBHOOK_BYTES);
   } catch (e) {
-    if (e instanceof BodyTooLargeError) return error(413, "too_large", "Body too large");
-    return error(400, "bad_request", "The request body could not be read");
+    if (e instanceof BodyTooLargeError) return errorJson(413, "too_large", "Body too large");
+    return errorJson(400, "bad_request", "The request body could not be read");
   }
   try {
     const out = await receiveWebhook(getDb(), channel, publicId, {
@@ -30,20 +28,20 @@ export async function POST(req: Request, ctx: Ctx) {
         if (out.raw) return new Response(out.raw.body, { status: out.status, headers: { "content-type": out.raw.contentType } });
         return NextResponse.json(out.body, { status: out.status });
       case 400:
-        return error(400, "validation", out.message, { issues: out.issues });
+        return errorJson(400, "validation", out.message, { extra: { issues: out.issues } });
       case 401:
-        return error(401, "unauthorized", out.message);
+        return errorJson(401, "unauthorized", out.message);
       case 404:
-        return error(404, "not_found", out.message);
+        return errorJson(404, "not_found", out.message);
       case 410:
-        return error(410, "gone", out.message);
+        return errorJson(410, "gone", out.message);
       default:
-        return error(out.status, "too_large", out.message);
+        return errorJson(out.status, "too_large", out.message);
     }
   } catch (e) {
     // Only a real failure (database down) lands here: a 503 asks the provider to retry later.
     console.error(`[webhook] ${channel}/${publicId} failed:`, e);
-    return error(503, "unavailable", "Temporarily unable to store this message; please retry");
+    return errorJson(503, "unavailable", "Temporarily unable to store this message; please retry");
   }
 }
 

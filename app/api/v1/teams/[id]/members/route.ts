@@ -1,11 +1,7 @@
-import { requireAdmin } from "@/lib/auth/session";
 import { apiRoute, readJson } from "@/lib/http/api";
 import { getTeamMembers, setTeamMembers } from "@/lib/teams/teams";
 
-export const GET = apiRoute<{ id: string }>(async ({ db, actor, params }) => {
-  requireAdmin(actor);
-  return { data: await getTeamMembers(db, params.id) };
-});
+export const GET = apiRoute.admin<{ id: string }>(async ({ db, params }) => ({ data: await getTeamMembers(db, params.id) }));
 export const PUT = apiRoute<{ id: string }>(async ({ db, actor, req, params }) => ({
   data: await setTeamMembers(db, actor, params.id, await readJson(req)),
 }));
