@@ -11,13 +11,9 @@ import { splitQuoted } from "@/lib/channels/email/quoted-text";
 import { api } from "./api";
 import { Attachments, DeliveryProblem, Linkified, type ThreadMessage } from "./message-item";
 import { formatFull, Time } from "./time";
-import type { Contact, Message } from "./types";
+import type { Contact, EmailThread, EmailView, Message, ReplyRecipients } from "./types";
 
-type Address = { address: string; name?: string };
-export type EmailView = { subject: string | null; from: Address | null; to: Address[]; cc: Address[]; hasHtml: boolean; remoteImages: number };
-/** Whom the next reply goes to, by the server's reply-all rule (lib/channels/email/recipients.ts). */
-export type ReplyRecipients = { to: Address[]; cc: Address[]; omitted: number };
-type EmailThread = { data: Record<string, EmailView>; replyRecipients: ReplyRecipients | null };
+type Address = EmailView["to"][number];
 
 const emailKey = (number: number | undefined) => ["conversation", number, "email"] as const;
 const selectDetails = (t: EmailThread) => t.data;
