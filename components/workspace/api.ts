@@ -1,5 +1,5 @@
 import type { ListFilters } from "./filters";
-import type { Attachment, ConversationDetail, ConversationPage, Message } from "./types";
+import type { AssignmentOptions, Attachment, ConversationDetail, ConversationPage, EmailThread, Message, OtherConversation } from "./types";
 
 /** An error answer of the REST API, with its status and the server's message. */
 export class ApiError extends Error {
@@ -46,6 +46,11 @@ export const qk = {
   messages: (n: number) => ["conversation", n, "messages"] as const,
   options: (n: number) => ["conversation", n, "options"] as const,
   others: (n: number) => ["conversation", n, "others"] as const,
+  /** Email headers and reply recipients; `at` is the thread's last message id, so a new message refetches. */
+  email: (n: number | undefined) => ["conversation", n, "email"] as const,
+  emailAt: (n: number | undefined, at: string) => ["conversation", n, "email", at] as const,
+  /** Every open thread's queries (detail, messages, options, others, email). */
+  threads: ["conversation"] as const,
 };
 
 export const PAGE_SIZE = 30;
@@ -64,6 +69,16 @@ export const fetchConversation = (n: number, signal?: AbortSignal) => api<Conver
 
 export const fetchMessages = (n: number, signal?: AbortSignal) =>
   api<{ data: Message[] }>(`/api/v1/conversations/${n}/messages`, { signal }).then((r) => r.data);
+
+export const fetchAssignmentOptions = (n: number, signal?: AbortSignal) => api<AssignmentOptions>(`/api/v1/conversations/${n}/assignable`, { signal });
+
+export const fetchContactConversations = (n: number, signal?: AbortSignal) =>
+  api<{ data: OtherConversation[] }>(`/api/v1/conversations/${n}/contact-conversations`, { signal }).then((r) => r.data);
+
+export const fetchEmailThread = (n: number, signal?: AbortSignal) => api<EmailThread>(`/api/v1/conversations/${n}/email`, { signal });
+
+/** Clears the unread marker of the conversation for the signed-in user. */
+export const markConversationRead = (n: number) => api<void>(`/api/v1/conversations/${n}/read`, { method: "POST" });
 
 export type ConversationPatch = {
   status?: ConversationDetail["status"];

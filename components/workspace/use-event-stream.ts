@@ -88,7 +88,7 @@ export function useEventStream(numbers: RefObject<Map<string, number>>): StreamS
           // The list and thread were fetched before this subscription existed: anything that
           // happened in between reached neither, so reconcile once now that events flow.
           void refetchFresh(qc, { queryKey: qk.lists });
-          void refetchFresh(qc, { queryKey: ["conversation"] });
+          void refetchFresh(qc, { queryKey: qk.threads });
         }
         subscribedOnce = true;
       });
