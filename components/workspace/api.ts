@@ -14,6 +14,11 @@ export class ApiError extends Error {
   }
 }
 
+/** The session is over: a full page load of the login page, which also drops every cached answer. */
+export function toLogin(next?: string) {
+  window.location.assign(next ? `/login?next=${encodeURIComponent(next)}` : "/login");
+}
+
 export async function api<T>(path: string, init?: RequestInit & { json?: unknown }): Promise<T> {
   const { json, ...rest } = init ?? {};
   let res: Response;
@@ -28,9 +33,7 @@ export async function api<T>(path: string, init?: RequestInit & { json?: unknown
     if ((e as Error).name === "AbortError") throw e;
     throw new ApiError(0, "network", "Can't reach Konversio. Check your connection and try again.");
   }
-  if (res.status === 401 && typeof window !== "undefined") {
-    window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
-  }
+  if (res.status === 401 && typeof window !== "undefined") toLogin(window.location.pathname + window.location.search);
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; fields?: Record<string, string[]> } } | null;
     throw new ApiError(res.status, body?.error?.code ?? "error", body?.error?.message ?? `Request failed (${res.status})`, body?.error?.fields);

@@ -47,7 +47,7 @@ const tempId = () => `temp-${Date.now().toString(36)}-${Math.random().toString(3
 
 export function ThreadView({ number, initial }: Props) {
   const qc = useQueryClient();
-  const { me, numbers, open } = useWorkspace();
+  const { me, numbersRef, openRef } = useWorkspace();
   const { toast } = useToast();
   const patchListItem = usePatchListItem();
   const composer = useRef<ComposerHandle>(null);
@@ -83,12 +83,12 @@ export function ThreadView({ number, initial }: Props) {
 
   // Realtime events carry ids; tell the stream which #number this id is.
   useEffect(() => {
-    numbers.current.set(c.id, number);
-    open.current = { id: c.id, number };
+    numbersRef.current.set(c.id, number);
+    openRef.current = { id: c.id, number };
     return () => {
-      if (open.current?.number === number) open.current = null;
+      if (openRef.current?.number === number) openRef.current = null;
     };
-  }, [c.id, number, numbers, open]);
+  }, [c.id, number, numbersRef, openRef]);
 
   // Read while open and visible: on open, on every new incoming message, on returning to the tab.
   const lastIncoming = useMemo(() => messages.data.findLast((m) => m.kind === "incoming")?.id ?? null, [messages.data]);
