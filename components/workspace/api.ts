@@ -1,5 +1,5 @@
 import type { ListFilters } from "./filters";
-import type { Attachment, ConversationDetail, ConversationPage, Message } from "./types";
+import type { AssignmentOptions, Attachment, ConversationDetail, ConversationPage, EmailThread, Message, OtherConversation } from "./types";
 
 /** An error answer of the REST API, with its status and the server's message. */
 export class ApiError extends Error {
@@ -12,6 +12,11 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+}
+
+/** The session is over: a full page load of the login page, which also drops every cached answer. */
+export function toLogin(next?: string) {
+  window.location.assign(next ? `/login?next=${encodeURIComponent(next)}` : "/login");
 }
 
 export async function api<T>(path: string, init?: RequestInit & { json?: unknown }): Promise<T> {
@@ -28,9 +33,7 @@ export async function api<T>(path: string, init?: RequestInit & { json?: unknown
     if ((e as Error).name === "AbortError") throw e;
     throw new ApiError(0, "network", "Can't reach Konversio. Check your connection and try again.");
   }
-  if (res.status === 401 && typeof window !== "undefined") {
-    window.location.assign(`/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
-  }
+  if (res.status === 401 && typeof window !== "undefined") toLogin(window.location.pathname + window.location.search);
   if (!res.ok) {
     const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; fields?: Record<string, string[]> } } | null;
     throw new ApiError(res.status, body?.error?.code ?? "error", body?.error?.message ?? `Request failed (${res.status})`, body?.error?.fields);
@@ -46,6 +49,11 @@ export const qk = {
   messages: (n: number) => ["conversation", n, "messages"] as const,
   options: (n: number) => ["conversation", n, "options"] as const,
   others: (n: number) => ["conversation", n, "others"] as const,
+  /** Email headers and reply recipients; `at` is the thread's last message id, so a new message refetches. */
+  email: (n: number | undefined) => ["conversation", n, "email"] as const,
+  emailAt: (n: number | undefined, at: string) => ["conversation", n, "email", at] as const,
+  /** Every open thread's queries (detail, messages, options, others, email). */
+  threads: ["conversation"] as const,
 };
 
 export const PAGE_SIZE = 30;
@@ -64,6 +72,16 @@ export const fetchConversation = (n: number, signal?: AbortSignal) => api<Conver
 
 export const fetchMessages = (n: number, signal?: AbortSignal) =>
   api<{ data: Message[] }>(`/api/v1/conversations/${n}/messages`, { signal }).then((r) => r.data);
+
+export const fetchAssignmentOptions = (n: number, signal?: AbortSignal) => api<AssignmentOptions>(`/api/v1/conversations/${n}/assignable`, { signal });
+
+export const fetchContactConversations = (n: number, signal?: AbortSignal) =>
+  api<{ data: OtherConversation[] }>(`/api/v1/conversations/${n}/contact-conversations`, { signal }).then((r) => r.data);
+
+export const fetchEmailThread = (n: number, signal?: AbortSignal) => api<EmailThread>(`/api/v1/conversations/${n}/email`, { signal });
+
+/** Clears the unread marker of the conversation for the signed-in user. */
+export const markConversationRead = (n: number) => api<void>(`/api/v1/conversations/${n}/read`, { method: "POST" });
 
 export type ConversationPatch = {
   status?: ConversationDetail["status"];

@@ -1,7 +1,7 @@
 "use client";
 
 import { AlertTriangle, FileText, Loader2, X } from "lucide-react";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { cn } from "@/components/ui/cn";
 import { ACCEPT_ATTRIBUTE, formatBytes, MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS_PER_MESSAGE } from "@/lib/attachments/types";
 import { uploadAttachment, type UploadedFile } from "./api";
@@ -28,8 +28,11 @@ export function useComposerFiles(conversationNumber: number) {
 
   const update = (key: string, patch: Partial<PendingFile>) => setFiles((fs) => fs.map((f) => (f.key === key ? { ...f, ...patch } : f)));
 
+  // The latest list for callbacks that outlive a render; set before any event can read it.
   const filesRef = useRef(files);
-  filesRef.current = files;
+  useLayoutEffect(() => {
+    filesRef.current = files;
+  });
 
   const add = useCallback(
     (list: FileList | File[]) => {

@@ -3,7 +3,7 @@
 import { Archive, SearchX, Users, X } from "lucide-react";
 import Link from "next/link";
 import { useParams } from "next/navigation";
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo } from "react";
 import { ChannelIcon } from "@/components/channel-icon";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -15,30 +15,26 @@ import { LoadMore, SearchBox, StatusMenu } from "./list-controls";
 import { NewEmailDialog } from "./new-email-dialog";
 import { ListEmpty } from "./list-empty";
 import { useConversationList } from "./use-conversation-list";
+import { useFreshRows } from "./use-fresh-rows";
 import { useWorkspace } from "./workspace-context";
 
 const VIEW_TITLES = { mine: "Mine", unassigned: "Unassigned", all: "All conversations" } as const;
 
 export function ConversationList() {
   const { filters, conversationHref, listHref } = useFilters();
-  const { inboxes, deletedInboxes, teams, numbers } = useWorkspace();
+  const { inboxes, deletedInboxes, teams, numbersRef } = useWorkspace();
   const params = useParams<{ number?: string }>();
   const selected = params.number ? Number(params.number) : null;
   const list = useConversationList(filters);
   const rows = useMemo(() => list.data?.pages.flatMap((p) => p.data) ?? [], [list.data]);
 
   // Rows that appear after the first load of this filter slide in (new conversations arriving live).
-  const filterKey = JSON.stringify(filters);
-  const seen = useRef<{ key: string; ids: Set<string> | null }>({ key: "", ids: null });
-  if (seen.current.key !== filterKey) seen.current = { key: filterKey, ids: null };
-  const known = seen.current.ids;
+  const loaded = list.isSuccess && !list.isPlaceholderData;
+  const isFresh = useFreshRows(JSON.stringify(filters), rows, loaded);
   useEffect(() => {
-    if (list.isPlaceholderData || !list.isSuccess) return;
-    const ids = seen.current.ids ?? new Set<string>();
-    for (const r of rows) ids.add(r.id);
-    seen.current.ids = ids;
-    for (const r of rows) numbers.current.set(r.id, r.number);
-  }, [rows, list.isPlaceholderData, list.isSuccess, numbers]);
+    if (!loaded) return;
+    for (const r of rows) numbersRef.current.set(r.id, r.number);
+  }, [rows, loaded, numbersRef]);
 
   // Inboxes an agent can write first from (email), live ones only.
   const emailInboxes = useMemo(() => inboxes.filter((i) => i.channelType === "email" && i.status !== "deleted"), [inboxes]);
@@ -129,7 +125,7 @@ export function ConversationList() {
                   conversation={c.number === selected && c.unread ? { ...c, unread: false } : c}
                   href={conversationHref(c.number)}
                   selected={c.number === selected}
-                  fresh={known !== null && !known.has(c.id)}
+                  fresh={isFresh(c.id)}
                   showStatus={filters.status === "all" || c.status !== filters.status}
                 />
               ))}

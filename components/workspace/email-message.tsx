@@ -8,18 +8,13 @@ import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { splitQuoted } from "@/lib/channels/email/quoted-text";
-import { api } from "./api";
+import { fetchEmailThread, qk } from "./api";
 import { Attachments, DeliveryProblem, Linkified, type ThreadMessage } from "./message-item";
 import { formatFull, Time } from "./time";
-import type { Contact, Message } from "./types";
+import type { Contact, EmailThread, EmailView, Message, ReplyRecipients } from "./types";
 
-type Address = { address: string; name?: string };
-export type EmailView = { subject: string | null; from: Address | null; to: Address[]; cc: Address[]; hasHtml: boolean; remoteImages: number };
-/** Whom the next reply goes to, by the server's reply-all rule (lib/channels/email/recipients.ts). */
-export type ReplyRecipients = { to: Address[]; cc: Address[]; omitted: number };
-type EmailThread = { data: Record<string, EmailView>; replyRecipients: ReplyRecipients | null };
+type Address = EmailView["to"][number];
 
-const emailKey = (number: number | undefined) => ["conversation", number, "email"] as const;
 const selectDetails = (t: EmailThread) => t.data;
 const selectRecipients = (t: EmailThread) => t.replyRecipients;
 
@@ -32,8 +27,8 @@ const selectRecipients = (t: EmailThread) => t.replyRecipients;
 function useEmailThread<T>(number: number | undefined, lastMessageId: string | undefined, select: (t: EmailThread) => T) {
   return useQuery({
     enabled: number !== undefined,
-    queryKey: [...emailKey(number), lastMessageId ?? ""],
-    queryFn: ({ signal }) => api<EmailThread>(`/api/v1/conversations/${number}/email`, { signal }),
+    queryKey: qk.emailAt(number, lastMessageId ?? ""),
+    queryFn: ({ signal }) => fetchEmailThread(number!, signal),
     placeholderData: (previous, previousQuery) => (previousQuery?.queryKey[1] === number ? previous : undefined),
     staleTime: 60_000,
     select,
@@ -163,7 +158,7 @@ export function EmailMessage({ message: m, view, conversation, canResend, onRese
     previousStatus.current = m.status;
     // Our reply's To/Cc are recorded when the mail server takes it, after the thread last asked.
     const accepted = m.status === "sent" || m.status === "delivered" || m.status === "read";
-    if (outgoing && was === "pending" && accepted && !view) void qc.invalidateQueries({ queryKey: emailKey(conversation.number) });
+    if (outgoing && was === "pending" && accepted && !view) void qc.invalidateQueries({ queryKey: qk.email(conversation.number) });
   }, [m.status, outgoing, view, qc, conversation.number]);
   const contactAddress: Address | null = conversation.contact.email ? { address: conversation.contact.email, name: conversation.contact.name ?? undefined } : null;
   const fromName = outgoing ? (m.sender?.name ?? "Agent") : (view?.from?.name || m.sender?.name || view?.from?.address || "Contact");

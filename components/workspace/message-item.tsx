@@ -63,6 +63,7 @@ function AttachmentItem({ a }: { a: Attachment }) {
   if (a.contentType.startsWith("image/")) {
     return (
       <a href={a.url} target="_blank" rel="noopener noreferrer" className="block w-fit overflow-hidden rounded-md border border-border">
+        {/* eslint-disable-next-line @next/next/no-img-element -- our own attachment URLs, readable only with the viewer's session or a signed link, which next/image's optimizer would not carry */}
         <img src={a.url} alt={a.name} loading="lazy" className="max-h-56 max-w-full object-contain" />
       </a>
     );

@@ -1,7 +1,7 @@
 "use client";
 
 import { AlarmClock, Check, ChevronDown, CircleDashed, RotateCcw } from "lucide-react";
-import { useState } from "react";
+import { useState, type FormEvent } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
@@ -154,16 +154,24 @@ function CustomSnoozeDialog({
 function CustomSnoozeForm({ onCancel, onSnooze }: { onCancel: () => void; onSnooze: (at: Date) => void }) {
   const [value, setValue] = useState(() => toLocalInput(snoozePresets()[1]!.at));
   const [min] = useState(() => toLocalInput(new Date()));
+  // "Now" as of the last edit (rendering must not read the clock); submitting checks the clock again.
+  const [now, setNow] = useState(() => Date.now());
   const at = value ? new Date(value) : null;
-  const valid = at !== null && !Number.isNaN(at.getTime()) && at.getTime() > Date.now();
+  const valid = at !== null && !Number.isNaN(at.getTime()) && at.getTime() > now;
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    // eslint-disable-next-line react-hooks/purity -- false positive: this runs on submit, never while rendering
+    const current = Date.now();
+    if (valid && at.getTime() > current) onSnooze(at);
+    else setNow(current);
+  };
+  const edit = (next: string) => {
+    setValue(next);
+    setNow(Date.now());
+  };
 
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (valid) onSnooze(at!);
-      }}
-    >
+    <form onSubmit={submit}>
       <label htmlFor="snooze-at" className="mb-1.5 block text-sm font-medium">
         Date and time
       </label>
@@ -172,7 +180,7 @@ function CustomSnoozeForm({ onCancel, onSnooze }: { onCancel: () => void; onSnoo
         type="datetime-local"
         value={value}
         min={min}
-        onChange={(e) => setValue(e.target.value)}
+        onChange={(e) => edit(e.target.value)}
         aria-invalid={value !== "" && !valid}
         required
       />

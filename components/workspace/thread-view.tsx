@@ -8,7 +8,20 @@ import { statusLabel } from "@/components/status-badge";
 import { buttonVariants } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { useToast } from "@/components/ui/toast";
-import { ApiError, fetchConversation, fetchMessages, patchConversation, postMessage, qk, resendMessage, type ConversationPatch, type UploadedFile } from "./api";
+import {
+  ApiError,
+  fetchAssignmentOptions,
+  fetchContactConversations,
+  fetchConversation,
+  fetchMessages,
+  markConversationRead,
+  patchConversation,
+  postMessage,
+  qk,
+  resendMessage,
+  type ConversationPatch,
+  type UploadedFile,
+} from "./api";
 import { Composer, type ComposerHandle } from "./composer";
 import { ContactPanel } from "./contact-panel";
 import { useFilters } from "./filters";
@@ -20,15 +33,6 @@ import { contactDisplayName, type AssignmentOptions, type ConversationDetail, ty
 import { usePatchListItem } from "./use-conversation-list";
 import { useThreadCommands, useWorkspace } from "./workspace-context";
 
-type ActionResult<T> = { ok: true; data: T } | { ok: false; error: string };
-type Ref = { number: number };
-
-export type ThreadActions = {
-  markRead: (input: Ref) => Promise<ActionResult<null>>;
-  assignmentOptions: (input: Ref) => Promise<ActionResult<AssignmentOptions>>;
-  otherConversations: (input: Ref) => Promise<ActionResult<OtherConversation[]>>;
-};
-
 type Props = {
   number: number;
   initial: {
@@ -37,18 +41,13 @@ type Props = {
     options: AssignmentOptions;
     others: OtherConversation[];
   };
-  actions: ThreadActions;
 };
 
-const unwrap = <T,>(r: ActionResult<T>): T => {
-  if (!r.ok) throw new Error(r.error);
-  return r.data;
-};
 const tempId = () => `temp-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
-export function ThreadView({ number, initial, actions }: Props) {
+export function ThreadView({ number, initial }: Props) {
   const qc = useQueryClient();
-  const { me, numbers, open } = useWorkspace();
+  const { me, numbersRef, openRef } = useWorkspace();
   const { toast } = useToast();
   const patchListItem = usePatchListItem();
   const composer = useRef<ComposerHandle>(null);
@@ -68,13 +67,13 @@ export function ThreadView({ number, initial, actions }: Props) {
   });
   const options = useQuery({
     queryKey: qk.options(number),
-    queryFn: async () => unwrap(await actions.assignmentOptions({ number })),
+    queryFn: ({ signal }) => fetchAssignmentOptions(number, signal),
     initialData: initial.options,
     staleTime: 60_000,
   });
   const others = useQuery({
     queryKey: qk.others(number),
-    queryFn: async () => unwrap(await actions.otherConversations({ number })),
+    queryFn: ({ signal }) => fetchContactConversations(number, signal),
     initialData: initial.others,
     staleTime: 60_000,
   });
@@ -84,27 +83,30 @@ export function ThreadView({ number, initial, actions }: Props) {
 
   // Realtime events carry ids; tell the stream which #number this id is.
   useEffect(() => {
-    numbers.current.set(c.id, number);
-    open.current = { id: c.id, number };
+    numbersRef.current.set(c.id, number);
+    openRef.current = { id: c.id, number };
     return () => {
-      if (open.current?.number === number) open.current = null;
+      if (openRef.current?.number === number) openRef.current = null;
     };
-  }, [c.id, number, numbers, open]);
+  }, [c.id, number, numbersRef, openRef]);
 
   // Read while open and visible: on open, on every new incoming message, on returning to the tab.
   const lastIncoming = useMemo(() => messages.data.findLast((m) => m.kind === "incoming")?.id ?? null, [messages.data]);
-  const markRead = actions.markRead;
   useEffect(() => {
     if (lost) return;
     const run = () => {
       if (document.visibilityState !== "visible") return;
       patchListItem(c.id, { unread: false });
-      void markRead({ number }).then((r) => r.ok && patchListItem(c.id, { unread: false }));
+      // Again once stored: a list refetch in between may have brought the dot back. A failure leaves it to the next run.
+      markConversationRead(number).then(
+        () => patchListItem(c.id, { unread: false }),
+        () => {},
+      );
     };
     run();
     document.addEventListener("visibilitychange", run);
     return () => document.removeEventListener("visibilitychange", run);
-  }, [c.id, number, lastIncoming, markRead, patchListItem, lost]);
+  }, [c.id, number, lastIncoming, patchListItem, lost]);
 
   const update = useMutation({
     mutationFn: (patch: ConversationPatch) => patchConversation(number, patch),

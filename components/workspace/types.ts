@@ -1,76 +1,45 @@
-import type { ConversationStatus } from "@/components/status-badge";
-import type { DeliveryStatusValue } from "@/components/delivery-status";
+import type { Actor } from "@/lib/access/actor";
+import type { emailThread } from "@/lib/channels/email/view";
+import type { AssignableTeam, assignmentOptions } from "@/lib/conversations/assignable";
+import type { getConversation, otherConversationsOfContact } from "@/lib/conversations/detail";
+import type { listConversations } from "@/lib/conversations/list";
+import type { ApiMessage } from "@/lib/conversations/serialize";
+import type { listInboxes } from "@/lib/inboxes/queries";
+import type { Jsonify } from "@/lib/jsonify";
 
-/** JSON shapes of the REST API v1 as the workspace reads them (see lib/conversations/*). */
+/*
+ * What the workspace receives from the server, derived from the functions that produce it (the
+ * REST API v1 and the pages answer with their results), as JSON turns them: a shape changes in
+ * one place, and the compiler finds every screen that reads it. Type-only imports: no server
+ * code reaches the browser.
+ */
 
-export type Contact = { id: string; name: string | null; email: string | null; phone: string | null; avatarUrl?: string | null };
+type Result<F extends (...args: never[]) => unknown> = Jsonify<Awaited<ReturnType<F>>>;
 
-export type ConversationListItem = {
-  id: string;
-  number: number;
-  inboxId: string;
-  status: ConversationStatus;
-  assigneeId: string | null;
-  teamId: string | null;
-  priority: string;
-  snoozedUntil: string | null;
-  subject: string | null;
-  contact: Contact;
-  lastActivityAt: string;
-  createdAt: string;
-  lastMessagePreview: string | null;
-  unread: boolean;
-  inbox: { id: string; name: string; channelType: string; deleted: boolean };
-  assignee: { id: string; name: string | null } | null;
-};
+export type ConversationPage = Result<typeof listConversations>;
+export type ConversationListItem = ConversationPage["data"][number];
+export type Counts = ConversationPage["counts"];
 
-export type Counts = { mine: number; unassigned: number; all: number };
+export type ConversationDetail = Result<typeof getConversation>;
+export type Contact = ConversationDetail["contact"];
 
-export type ConversationPage = { data: ConversationListItem[]; nextCursor: string | null; counts: Counts };
+export type Message = Jsonify<ApiMessage>;
+export type Attachment = Message["attachments"][number];
 
-export type ConversationDetail = Omit<ConversationListItem, "lastMessagePreview" | "unread" | "assignee"> & {
-  assignee: { id: string; name: string | null } | null;
-  team: { id: string; name: string | null } | null;
-  canReply: boolean;
-  contactCreatedAt: string;
-  contactEmailVerified?: boolean | null;
-};
+export type AssignmentOptions = Result<typeof assignmentOptions>;
+export type OtherConversation = Result<typeof otherConversationsOfContact>[number];
 
-export type Attachment = { name: string; contentType: string; size: number; url: string; pending?: boolean; error?: string };
+/** GET …/conversations/:id/email: headers by message id, and whom the next reply goes to. */
+export type EmailThread = Result<typeof emailThread>;
+export type EmailView = EmailThread["data"][string];
+export type ReplyRecipients = NonNullable<EmailThread["replyRecipients"]>;
 
-export type Message = {
-  id: string;
-  conversationId: string;
-  kind: "incoming" | "outgoing" | "activity";
-  private: boolean;
-  content: string;
-  attachments: Attachment[];
-  status: DeliveryStatusValue | null;
-  error: string | null;
-  sender: { type: "user" | "contact"; id: string; name: string | null } | null;
-  createdAt: string;
-};
-
-export type AssignmentOptions = {
-  agents: { id: string; name: string; email: string; role: "administrator" | "agent" }[];
-  teams: { id: string; name: string }[];
-};
-
-export type OtherConversation = {
-  id: string;
-  number: number;
-  status: ConversationStatus;
-  lastActivityAt: string;
-  preview: string | null;
-  inboxName: string;
-  channelType: string;
-};
-
-export type NavInbox = { id: string; name: string; channelType: string; status: string };
-export type NavTeam = { id: string; name: string };
-export type Me = { id: string; name: string; role: "administrator" | "agent" };
+/** The nav column gets only these fields of an inbox: for administrators an inbox carries secrets. */
+export type NavInbox = Pick<Awaited<ReturnType<typeof listInboxes>>[number], "id" | "name" | "channelType" | "status">;
+export type NavTeam = AssignableTeam;
+export type Me = Pick<Actor, "id" | "name" | "role">;
 
 /** Who the contact is, for people: name, else email, else phone, else a stable visitor label. */
-export function contactDisplayName(contact: Contact): string {
+export function contactDisplayName(contact: Pick<Contact, "id" | "name" | "email" | "phone">): string {
   return contact.name?.trim() || contact.email || contact.phone || `Visitor #${contact.id.slice(0, 6)}`;
 }

@@ -3,7 +3,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type RefObject } from "react";
-import { qk } from "./api";
+import { qk, toLogin } from "./api";
 import { refetchFresh } from "./refetch-fresh";
 
 type EventData = { conversationId?: string; messageId?: string; inboxId?: string };
@@ -17,7 +17,7 @@ const MAX_BACKOFF_MS = 30_000;
  * conversation events, the thread on message events, everything after a reconnect, an access
  * change or a server resync.
  */
-export function useEventStream(numbers: RefObject<Map<string, number>>): StreamState {
+export function useEventStream(numbersRef: RefObject<Map<string, number>>): StreamState {
   const qc = useQueryClient();
   const router = useRouter();
   const [state, setState] = useState<StreamState>("connecting");
@@ -47,7 +47,7 @@ export function useEventStream(numbers: RefObject<Map<string, number>>): StreamS
         return {};
       }
     };
-    const numberOf = (d: EventData) => (d.conversationId ? numbers.current.get(d.conversationId) : undefined);
+    const numberOf = (d: EventData) => (d.conversationId ? numbersRef.current.get(d.conversationId) : undefined);
 
     const handlers: Record<string, (d: EventData) => void> = {
       "conversation.created": () => invalidateLists(),
@@ -88,7 +88,7 @@ export function useEventStream(numbers: RefObject<Map<string, number>>): StreamS
           // The list and thread were fetched before this subscription existed: anything that
           // happened in between reached neither, so reconcile once now that events flow.
           void refetchFresh(qc, { queryKey: qk.lists });
-          void refetchFresh(qc, { queryKey: ["conversation"] });
+          void refetchFresh(qc, { queryKey: qk.threads });
         }
         subscribedOnce = true;
       });
@@ -98,7 +98,7 @@ export function useEventStream(numbers: RefObject<Map<string, number>>): StreamS
       source.addEventListener("session.ended", () => {
         stopped = true;
         source.close();
-        window.location.assign("/login");
+        toLogin();
       });
       source.onerror = () => {
         missedEvents = true;
@@ -107,15 +107,16 @@ export function useEventStream(numbers: RefObject<Map<string, number>>): StreamS
         if (source.readyState !== EventSource.CLOSED) return;
         source.close();
         const delay = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempts++);
-        reconnectTimer = setTimeout(async () => {
+        const reconnect = async () => {
           const res = await fetch("/api/v1/profile", { credentials: "same-origin" }).catch(() => null);
           if (res?.status === 401) {
             stopped = true;
-            window.location.assign("/login");
+            toLogin();
             return;
           }
           connect();
-        }, delay);
+        };
+        reconnectTimer = setTimeout(() => void reconnect(), delay);
       };
     };
 
@@ -126,7 +127,7 @@ export function useEventStream(numbers: RefObject<Map<string, number>>): StreamS
       clearTimeout(reconnectTimer);
       clearTimeout(listTimer);
     };
-  }, [qc, router, numbers]);
+  }, [qc, router, numbersRef]);
 
   return state;
 }

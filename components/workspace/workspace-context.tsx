@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useContext, useEffect, useRef, type MutableRefObject, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useRef, type ReactNode, type RefObject } from "react";
 import type { Me, NavInbox, NavTeam } from "./types";
 
 /** What the open thread lets the keyboard layer do (r, n, e, a). */
@@ -17,11 +17,11 @@ type WorkspaceContextValue = {
   /** Administrators only: deleted inboxes, whose conversations stay readable. */
   deletedInboxes: NavInbox[];
   teams: NavTeam[];
-  thread: MutableRefObject<ThreadCommands | null>;
+  threadRef: RefObject<ThreadCommands | null>;
   /** uuid → #number, so realtime events (which carry ids) reach the right cached thread. */
-  numbers: MutableRefObject<Map<string, number>>;
+  numbersRef: RefObject<Map<string, number>>;
   /** The conversation whose thread is on screen. */
-  open: MutableRefObject<{ id: string; number: number } | null>;
+  openRef: RefObject<{ id: string; number: number } | null>;
   openShortcuts: () => void;
 };
 
@@ -39,7 +39,7 @@ export function useWorkspace() {
 
 /** Registers the open thread's commands for the keyboard layer while it is mounted. */
 export function useThreadCommands(commands: ThreadCommands) {
-  const { thread } = useWorkspace();
+  const { threadRef } = useWorkspace();
   const latest = useRef(commands);
   useEffect(() => {
     latest.current = commands;
@@ -51,9 +51,9 @@ export function useThreadCommands(commands: ThreadCommands) {
       resolve: () => latest.current.resolve(),
       openAssign: () => latest.current.openAssign(),
     };
-    thread.current = proxy;
+    threadRef.current = proxy;
     return () => {
-      if (thread.current === proxy) thread.current = null;
+      if (threadRef.current === proxy) threadRef.current = null;
     };
-  }, [thread]);
+  }, [threadRef]);
 }

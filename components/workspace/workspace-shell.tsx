@@ -19,14 +19,14 @@ type Props = {
 
 /** Nav column, conversation list and the open thread (children), with realtime and keyboard. */
 export function WorkspaceShell({ me, inboxes, deletedInboxes, teams, children }: Props) {
-  const thread = useRef<ThreadCommands | null>(null);
-  const numbers = useRef(new Map<string, number>());
-  const open = useRef<{ id: string; number: number } | null>(null);
+  const threadRef = useRef<ThreadCommands | null>(null);
+  const numbersRef = useRef(new Map<string, number>());
+  const openRef = useRef<{ id: string; number: number } | null>(null);
   const [shortcutsOpen, setShortcutsOpen] = useState(false);
-  const streamState = useEventStream(numbers);
+  const streamState = useEventStream(numbersRef);
   const openShortcuts = useCallback(() => setShortcutsOpen(true), []);
   const value = useMemo(
-    () => ({ me, inboxes, deletedInboxes, teams, thread, numbers, open, openShortcuts }),
+    () => ({ me, inboxes, deletedInboxes, teams, threadRef, numbersRef, openRef, openShortcuts }),
     [me, inboxes, deletedInboxes, teams, openShortcuts],
   );
 
@@ -54,7 +54,7 @@ function isTyping(target: EventTarget | null) {
 
 /** Single-key shortcuts (Linear/Front style); ignored while typing or while a menu or dialog is open. */
 function KeyboardShortcuts() {
-  const { thread, openShortcuts } = useWorkspace();
+  const { threadRef, openShortcuts } = useWorkspace();
   const params = useParams<{ number?: string }>();
   const selected = params.number;
 
@@ -97,22 +97,22 @@ function KeyboardShortcuts() {
           return;
         }
         case "r":
-          if (thread.current) run(() => thread.current!.focusReply());
+          if (threadRef.current) run(() => threadRef.current!.focusReply());
           return;
         case "n":
-          if (thread.current) run(() => thread.current!.focusNote());
+          if (threadRef.current) run(() => threadRef.current!.focusNote());
           return;
         case "e":
-          if (thread.current) run(() => thread.current!.resolve());
+          if (threadRef.current) run(() => threadRef.current!.resolve());
           return;
         case "a":
-          if (thread.current) run(() => thread.current!.openAssign());
+          if (threadRef.current) run(() => threadRef.current!.openAssign());
           return;
       }
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [thread, openShortcuts, selected]);
+  }, [threadRef, openShortcuts, selected]);
 
   return null;
 }

@@ -94,6 +94,12 @@ const ops: Record<string, Partial<Record<"get" | "post" | "patch" | "put" | "del
     get: { summary: "A mail's sanitized HTML body as an isolated text/html document (strict Content-Security-Policy, no scripts); remote images load only with images=1", who: "who can see it", query: emailHtmlQuery, ok: 200, response: "text/html", errors: [404] },
   },
   "/conversations/{id}/messages/{messageId}/resend": { post: { summary: "Queue a failed reply again", who: "who can reply", ok: 200, response: "Message", errors: [404, 409, 410] } },
+  "/conversations/{id}/assignable": {
+    get: { summary: "Who may be put on the conversation: the agents and teams a PATCH accepts (none in a deleted inbox)", who: "who can see it", ok: 200, response: "{agents: {id, name, email, role}[], teams: {id, name}[]}", errors: [404] },
+  },
+  "/conversations/{id}/contact-conversations": {
+    get: { summary: "The contact's other conversations that the caller may see, latest first (at most 20)", who: "who can see it", ok: 200, response: "{data: {id, number, status, lastActivityAt, preview, inboxName, channelType}[]}", errors: [404] },
+  },
   "/conversations/{id}/read": { post: { summary: "Clear the unread marker for the caller", who: "who can see it", ok: 204, errors: [404] } },
   "/events": { get: { summary: "Server-Sent Events of visible changes", who: "user", ok: 200, response: "text/event-stream" } },
 };

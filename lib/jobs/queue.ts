@@ -1,6 +1,8 @@
 import "server-only";
+import { sql, type SQLChunk } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import type { DbOrTx } from "@/db/client";
+import type { FetchMediaJob, FetchProfileJob } from "@/lib/conversations/ingest";
 
 export const QUEUES = {
   deliverMessage: "deliver-message",
@@ -13,11 +15,37 @@ export const QUEUES = {
   emailSync: "email-sync",
 } as const;
 
+/** What each job carries: the one map both sending and working are typed by, so a wrong payload does not compile. */
+export type JobPayloads = {
+  [QUEUES.deliverMessage]: { messageId: string; attempt?: number };
+  /** An api-channel webhook to the inbox's callbackUrl. */
+  [QUEUES.deliverEvent]: { inboxId: string; conversationId: string; event: string; changes?: string[] };
+  [QUEUES.wakeSnoozed]: { conversationId: string };
+  [QUEUES.purgeUploads]: NoPayload;
+  [QUEUES.fetchMedia]: FetchMediaJob;
+  [QUEUES.fetchProfile]: FetchProfileJob;
+  [QUEUES.emailTick]: NoPayload;
+  [QUEUES.emailSync]: { inboxId: string };
+};
+type NoPayload = Record<string, never>;
+export type JobName = keyof JobPayloads;
+
+type JobHandler<N extends JobName> = (jobs: PgBoss.Job<JobPayloads[N]>[]) => Promise<unknown>;
+type JobWithMetadataHandler<N extends JobName> = (jobs: PgBoss.JobWithMetadata<JobPayloads[N]>[]) => Promise<unknown>;
+
+/** pg-boss with sending, scheduling and working narrowed to the queues above and their payloads. */
+export type Boss = Omit<PgBoss, "send" | "schedule" | "work"> & {
+  send<N extends JobName>(name: N, data: JobPayloads[N], options?: PgBoss.SendOptions): Promise<string | null>;
+  schedule<N extends JobName>(name: N, cron: string, data?: JobPayloads[N], options?: PgBoss.ScheduleOptions): Promise<void>;
+  work<N extends JobName>(name: N, options: PgBoss.WorkOptions & { includeMetadata: true }, handler: JobWithMetadataHandler<N>): Promise<string>;
+  work<N extends JobName>(name: N, options: PgBoss.WorkOptions, handler: JobHandler<N>): Promise<string>;
+};
+
 /**
  * Queues that differ from the delivery defaults. The email ones are "stately": at most one
  * queued and one running job per key (the inbox id), however many instances tick.
  */
-const QUEUE_OPTIONS: Partial<Record<string, Omit<PgBoss.Queue, "name">>> = {
+const QUEUE_OPTIONS: Partial<Record<JobName, Omit<PgBoss.Queue, "name">>> = {
   [QUEUES.emailTick]: { policy: "stately", retryLimit: 0, expireInSeconds: 120 },
   [QUEUES.emailSync]: { policy: "stately", retryLimit: 0, expireInSeconds: 300 },
 };
@@ -32,16 +60,19 @@ export function retryDelaySeconds(attempt: number, retryAfterSeconds?: number): 
   return RETRY.retryDelay * 2 ** attempt;
 }
 
-const g = globalThis as unknown as { __konversioBoss?: Promise<PgBoss> };
+const g = globalThis as unknown as { __konversioBoss?: Promise<Boss> };
 
-async function startBoss(): Promise<PgBoss> {
+async function startBoss(): Promise<Boss> {
+  // Workers are started explicitly (lib/jobs/worker.ts); sending must not need them.
+  const maintains = process.env.KONVERSIO_WORKER !== "0";
   const boss = new PgBoss({
+    // Its own small pool on the application's database: the same URL on PostgreSQL and on the
+    // embedded engine, which bootstrap serves over a socket and names in DATABASE_URL.
     connectionString: process.env.DATABASE_URL,
     max: 4,
     schema: "pgboss",
-    // Workers are started explicitly (lib/jobs/worker.ts); sending must not need them.
-    supervise: process.env.KONVERSIO_WORKER !== "0",
-    schedule: process.env.KONVERSIO_WORKER !== "0",
+    supervise: maintains,
+    schedule: maintains,
   });
   boss.on("error", (e) => console.error("[jobs]", e.message));
   try {
@@ -61,7 +92,7 @@ async function startBoss(): Promise<PgBoss> {
  * Instances booting together on a fresh database can deadlock while creating pg-boss's schema,
  * so start-up is retried with a short, growing pause.
  */
-export function getBoss(): Promise<PgBoss> {
+export function getBoss(): Promise<Boss> {
   g.__konversioBoss ??= (async () => {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -79,20 +110,29 @@ export function getBoss(): Promise<PgBoss> {
   return g.__konversioBoss;
 }
 
-/** The pg client behind a Drizzle handle, so a job is inserted in the caller's transaction. */
+/**
+ * pg-boss's statements run through the caller's Drizzle handle (`execute`, public on both the
+ * database and a transaction), so a job is inserted in the caller's transaction. pg-boss numbers
+ * its parameters ($1, $2, and may repeat one); Drizzle numbers them itself, so each placeholder
+ * becomes a bound parameter carrying the same value.
+ */
 function executorFor(db: DbOrTx): PgBoss.Db {
-  const client = (db as unknown as { session: { client: { query(t: string, v: unknown[]): Promise<{ rows: unknown[] }> } } })
-    .session.client;
-  return { executeSql: (text, values) => client.query(text, values) as Promise<{ rows: any[] }> };
+  return {
+    executeSql: async (text, values) => {
+      const chunks: SQLChunk[] = [];
+      let from = 0;
+      for (const m of text.matchAll(/\$(\d+)/g)) {
+        chunks.push(sql.raw(text.slice(from, m.index)), sql.param(values[Number(m[1]) - 1]));
+        from = m.index + m[0].length;
+      }
+      chunks.push(sql.raw(text.slice(from)));
+      return db.execute(sql.join(chunks));
+    },
+  };
 }
 
 /** Queues a job inside the caller's transaction: it exists if and only if the change committed. */
-export async function enqueue(
-  db: DbOrTx,
-  name: (typeof QUEUES)[keyof typeof QUEUES],
-  data: object,
-  options: PgBoss.SendOptions = {},
-): Promise<void> {
+export async function enqueue<N extends JobName>(db: DbOrTx, name: N, data: JobPayloads[N], options: PgBoss.SendOptions = {}): Promise<void> {
   const boss = await getBoss();
   await boss.send(name, data, { ...options, db: executorFor(db) });
 }

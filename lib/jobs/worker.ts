@@ -3,7 +3,6 @@ import { getDb } from "@/db/client";
 import { systemPurgeUnsentUploads } from "@/lib/attachments/purge";
 import { deliverEvent, deliverMessage, RetryDelivery } from "@/lib/conversations/delivery";
 import { systemWakeSnoozed } from "@/lib/conversations/update";
-import type { FetchMediaJob, FetchProfileJob } from "@/lib/conversations/ingest";
 import { fetchInboundMedia } from "@/lib/conversations/media";
 import { fetchContactProfile } from "@/lib/contacts/profile";
 import { startEmailWorkers } from "@/lib/channels/email/jobs";
@@ -22,7 +21,7 @@ export async function startWorkers(): Promise<void> {
   });
   const db = getDb();
   const options = { includeMetadata: true as const, pollingIntervalSeconds: 0.5, batchSize: 1 };
-  await boss.work<{ messageId: string; attempt?: number }>(QUEUES.deliverMessage, options, async ([job]) => {
+  await boss.work(QUEUES.deliverMessage, options, async ([job]) => {
     const { messageId, attempt = 0 } = job!.data;
     try {
       await deliverMessage(db, messageId, { finalAttempt: attempt + job!.retryCount >= DELIVERY_RETRY_LIMIT });
@@ -32,16 +31,16 @@ export async function startWorkers(): Promise<void> {
       await enqueue(db, QUEUES.deliverMessage, { messageId, attempt: attempt + 1 }, { startAfter: retryDelaySeconds(attempt, e.retryAfterSeconds) });
     }
   });
-  await boss.work<{ inboxId: string; conversationId: string; event: string; changes?: string[] }>(QUEUES.deliverEvent, options, async ([job]) => {
+  await boss.work(QUEUES.deliverEvent, options, async ([job]) => {
     await deliverEvent(db, job!.data, { finalAttempt: job!.retryCount >= DELIVERY_RETRY_LIMIT });
   });
-  await boss.work<FetchMediaJob>(QUEUES.fetchMedia, options, async ([job]) => {
+  await boss.work(QUEUES.fetchMedia, options, async ([job]) => {
     await fetchInboundMedia(db, job!.data, { finalAttempt: job!.retryCount >= DELIVERY_RETRY_LIMIT });
   });
-  await boss.work<FetchProfileJob>(QUEUES.fetchProfile, options, async ([job]) => {
+  await boss.work(QUEUES.fetchProfile, options, async ([job]) => {
     await fetchContactProfile(db, job!.data, { finalAttempt: job!.retryCount >= DELIVERY_RETRY_LIMIT });
   });
-  await boss.work<{ conversationId: string }>(QUEUES.wakeSnoozed, options, async ([job]) => {
+  await boss.work(QUEUES.wakeSnoozed, options, async ([job]) => {
     await systemWakeSnoozed(db, job!.data.conversationId);
   });
   await boss.work(QUEUES.purgeUploads, { pollingIntervalSeconds: 30 }, async () => {

@@ -15,16 +15,6 @@ export type Visitor = {
   email: string | null;
 };
 
-export type WidgetMessage = {
-  id: string;
-  kind: "incoming" | "outgoing";
-  content: string;
-  attachments: (typeof messages.$inferSelect)["attachments"];
-  createdAt: string;
-  sender: { name: string } | null;
-  status: (typeof messages.$inferSelect)["status"];
-};
-
 /*
  * The widget's one visibility rule, used by every widget surface (history, send, event stream):
  *   a visitor sees only non-private, non-activity messages of the conversations whose contact
@@ -64,10 +54,10 @@ export async function visitorConversationIds(db: DbOrTx, v: Visitor): Promise<st
 
 type Row = { m: typeof messages.$inferSelect; userName: string | null };
 
-function toWidgetMessage({ m, userName }: Row): WidgetMessage {
+function toWidgetMessage({ m, userName }: Row) {
   return {
     id: m.id,
-    kind: m.kind === "outgoing" ? "outgoing" : "incoming",
+    kind: m.kind === "outgoing" ? ("outgoing" as const) : ("incoming" as const),
     content: m.content,
     attachments: m.attachments.map(visitorAttachment),
     createdAt: m.createdAt.toISOString(),
@@ -76,6 +66,9 @@ function toWidgetMessage({ m, userName }: Row): WidgetMessage {
     status: m.status,
   };
 }
+
+/** A message as the visitor's widget receives it (docs/widget-protocol.md); the widget script imports this type. */
+export type WidgetMessage = ReturnType<typeof toWidgetMessage>;
 
 const query = (db: DbOrTx) =>
   db.select({ m: messages, userName: users.name }).from(messages).leftJoin(users, eq(users.id, messages.senderUserId));

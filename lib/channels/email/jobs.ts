@@ -1,8 +1,7 @@
 import "server-only";
-import type PgBoss from "pg-boss";
 import type { Db } from "@/db/client";
 import { env } from "@/lib/env";
-import { QUEUES } from "@/lib/jobs/queue";
+import { QUEUES, type Boss } from "@/lib/jobs/queue";
 import { subscribe } from "@/lib/realtime/bus";
 import { dueMailboxes, syncMailbox } from "./sync";
 import { advisoryClaims, localClaims, startMailWatchers } from "./watch";
@@ -15,7 +14,7 @@ const TICK_KEY = "tick";
  * Queues one sync of an inbox's mailbox. Keyed by the inbox, so a sync already waiting absorbs
  * this one (pg-boss answers null); a sync already running is not doubled either (sync.ts lease).
  */
-export async function queueMailboxSync(boss: PgBoss, inboxId: string): Promise<string | null> {
+export async function queueMailboxSync(boss: Boss, inboxId: string): Promise<string | null> {
   return boss.send(QUEUES.emailSync, { inboxId }, { singletonKey: inboxId });
 }
 
@@ -25,7 +24,7 @@ export async function queueMailboxSync(boss: PgBoss, inboxId: string): Promise<s
  * instances share the work without a mailbox being read twice at once; the per-mailbox lease
  * in sync.ts guards the rest. A cron re-starts the tick chain if an instance died holding it.
  */
-export async function startEmailWorkers(boss: PgBoss, db: Db): Promise<void> {
+export async function startEmailWorkers(boss: Boss, db: Db): Promise<void> {
   const poll = env().KONVERSIO_EMAIL_POLL_SECONDS;
   await boss.work(QUEUES.emailTick, { pollingIntervalSeconds: 1 }, async () => {
     try {
@@ -37,7 +36,7 @@ export async function startEmailWorkers(boss: PgBoss, db: Db): Promise<void> {
     }
   });
   for (let i = 0; i < SYNC_WORKERS; i++) {
-    await boss.work<{ inboxId: string }>(QUEUES.emailSync, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
+    await boss.work(QUEUES.emailSync, { pollingIntervalSeconds: 1, batchSize: 1 }, async ([job]) => {
       await syncMailbox(db, job!.data.inboxId);
     });
   }

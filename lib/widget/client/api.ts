@@ -61,17 +61,21 @@ export function createApi(websiteToken: string) {
         xhr.setRequestHeader("X-Konversio-Visitor", visitor);
         xhr.upload.onprogress = (e) => e.lengthComputable && onProgress(e.loaded / e.total);
         xhr.onload = () => {
-          let body: any = null;
+          let body: unknown = null;
           try {
             body = JSON.parse(xhr.responseText);
           } catch {
             /* not JSON */
           }
-          if (xhr.status === 201) resolve({ ok: true, data: body });
+          if (xhr.status === 201) resolve({ ok: true, data: body as Attachment & { id: string } });
           else
             resolve({
               ok: false,
-              error: { ...(body?.error ?? {}), status: xhr.status, retryAfter: Number(xhr.getResponseHeader("retry-after")) || undefined },
+              error: {
+                ...((body as { error?: Omit<ApiError, "status"> } | null)?.error ?? {}),
+                status: xhr.status,
+                retryAfter: Number(xhr.getResponseHeader("retry-after")) || undefined,
+              },
             });
         };
         xhr.onerror = () => reject(new Offline());

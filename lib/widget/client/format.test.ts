@@ -8,6 +8,8 @@ const msg = (id: string, content: string, kind: "incoming" | "outgoing" = "incom
   content,
   createdAt: "2025-01-01T10:00:00.000Z",
   sender: sender ? { name: sender } : null,
+  attachments: [],
+  status: null,
 });
 
 describe("chat helpers", () => {

@@ -89,7 +89,7 @@ export function attachmentSrc(url: string | undefined): string | null {
  * stream event, which has none — same text). The pending copy's clientId stays, so its row in
  * the list is kept rather than redrawn.
  */
-export function upsert(list: Item[], m: WidgetMessage): Item[] {
+export function upsert(list: Item[], m: Item): Item[] {
   const i = list.findIndex((x) => x.id === m.id);
   if (i >= 0) return list.map((x, j) => (j === i ? { ...m, clientId: x.clientId ?? m.clientId } : x));
   const pending = list.findIndex(

@@ -53,7 +53,7 @@ export function openLive(api: Api, visitorToken: () => string, on: LiveHandlers)
     // History answers why (404: a new visitor is needed; 410: the chat is gone).
     if (refused) on.resync();
     waiting = true;
-    retry = setTimeout(connect, refused ? Math.min(30_000, 1000 * 2 ** attempts++) : blips++ ? 3000 : 1000);
+    retry = setTimeout(() => void connect(), refused ? Math.min(30_000, 1000 * 2 ** attempts++) : blips++ ? 3000 : 1000);
   };
   const connect = async () => {
     waiting = false;

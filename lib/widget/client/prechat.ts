@@ -49,7 +49,7 @@ export function buildPrechat(submit: (name: string | null, email: string) => Pro
     formError,
     button,
   );
-  form.addEventListener("submit", async (e) => {
+  const onSubmit = async (e: SubmitEvent) => {
     e.preventDefault();
     if (busy) return;
     const n = name.input.value.trim();
@@ -65,7 +65,8 @@ export function buildPrechat(submit: (name: string | null, email: string) => Pro
     button.disabled = false;
     button.textContent = "Start chat";
     if (!res.ok) show(res.field === "name" ? name : res.field === "email" ? email : null, res.message);
-  });
+  };
+  form.addEventListener("submit", (e) => void onSubmit(e));
 
   return { el: form, focus: () => name.input.focus({ preventScroll: true }) };
 }

@@ -9,7 +9,6 @@ import { assignmentOptions } from "@/lib/conversations/assignable";
 import { getConversation, otherConversationsOfContact } from "@/lib/conversations/detail";
 import { listMessages } from "@/lib/conversations/messages";
 import { AppError } from "@/lib/errors";
-import { assignmentOptionsAction, markReadAction, otherConversationsAction } from "../actions";
 
 type Params = { params: Promise<{ number: string }> };
 
@@ -57,7 +56,6 @@ export default async function ConversationPage({ params }: Params) {
         options,
         others: others.map((o) => ({ ...o, lastActivityAt: o.lastActivityAt.toISOString() })),
       }}
-      actions={{ markRead: markReadAction, assignmentOptions: assignmentOptionsAction, otherConversations: otherConversationsAction }}
     />
   );
 }
