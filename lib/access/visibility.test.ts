@@ -12,14 +12,14 @@ import { getInbox, listInboxes } from "@/lib/inboxes/queries";
 import { publish } from "@/lib/realtime/bus";
 import { eventStream } from "@/lib/realtime/stream";
 import { setTeamMembers } from "@/lib/teams/teams";
-import { useTestDb } from "@/lib/test/db";
-import { actorOf, type TestApiInbox } from "@/lib/test/factories";
+import { setupTestDb } from "@/e2e/support/db";
+import { actorOf, type TestApiInbox } from "@/e2e/support/factories";
 import { updateAgent, type PublicUser } from "@/lib/users/agents";
 import { loadActor, type Actor } from "./actor";
 import { filterVisibleConversationIds } from "./visibility";
-import { readSseFrames } from "@/lib/test/sse";
+import { readSseFrames } from "@/e2e/support/sse";
 
-const t = useTestDb();
+const t = setupTestDb();
 
 /** Invisible must look exactly like missing: AppError not_found (404), never forbidden. */
 async function expectHidden(p: Promise<unknown>, label = "") {

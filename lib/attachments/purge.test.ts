@@ -1,10 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { attachments } from "@/db/schema";
-import { useTestDb } from "@/lib/test/db";
+import { setupTestDb } from "@/e2e/support/db";
 import { purgeUnsentUploads } from "./purge";
 
-const t = useTestDb();
+const t = setupTestDb();
 
 describe("purging unsent uploads", () => {
   it("removes only uploads that never joined a message and are older than the grace period", async () => {

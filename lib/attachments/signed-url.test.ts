@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { storeAttachment } from "@/lib/attachments/store";
-import { TEST_APP_URL, useTestDb } from "@/lib/test/db";
-import { makeWebsiteInbox } from "@/lib/widget/testing";
+import { TEST_APP_URL, setupTestDb } from "@/e2e/support/db";
+import { makeWebsiteInbox } from "@/e2e/support/channels/website";
 import { serveAttachment } from "./access";
 import { signedAttachmentPath, signedAttachmentUrl, signedLinkPurpose } from "./signed-url";
 
-const t = useTestDb();
+const t = setupTestDb();
 const ID = "0b9e6c1e-3a1f-4c43-9d1e-2f4e5a6b7c8d";
 const OTHER = "1c9e6c1e-3a1f-4c43-9d1e-2f4e5a6b7c8d";
 const queryOf = (link: string) => new URL(link, TEST_APP_URL).searchParams;

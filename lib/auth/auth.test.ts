@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { loadActor } from "@/lib/access/actor";
 import { AppError } from "@/lib/errors";
-import { useTestDb } from "@/lib/test/db";
-import { TEST_PASSWORD } from "@/lib/test/factories";
+import { setupTestDb } from "@/e2e/support/db";
+import { TEST_PASSWORD } from "@/e2e/support/factories";
 import { updateAgent } from "@/lib/users/agents";
 import { checkCredentials } from "./credentials";
 import { hashPassword, verifyPassword } from "./password";
 import { issueLoginToken, regeneratePersonalToken, userIdForToken } from "./tokens";
 
-const t = useTestDb();
+const t = setupTestDb();
 
 async function failure(p: Promise<unknown>): Promise<AppError> {
   const e = await p.then(

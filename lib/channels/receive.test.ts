@@ -3,11 +3,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { messages } from "@/db/schema";
 import { deleteInbox } from "@/lib/inboxes/delete";
 import { regenerateInboxValue } from "@/lib/inboxes/update";
-import { useTestDb } from "@/lib/test/db";
-import type { TestApiInbox } from "@/lib/test/factories";
+import { setupTestDb } from "@/e2e/support/db";
+import type { TestApiInbox } from "@/e2e/support/factories";
 import { MAX_WEBHOOK_BYTES, receiveWebhook } from "./receive";
 
-const t = useTestDb();
+const t = setupTestDb();
 
 const payload = (msg: string, contact = "visitor-1") => ({
   contact: { sourceId: contact, name: "Vera Visitor", email: "vera@example.com" },

@@ -4,11 +4,11 @@ import { attachments, messages } from "@/db/schema";
 import type { Actor } from "@/lib/access/actor";
 import { serveAttachment } from "@/lib/attachments/access";
 import { signedAttachmentUrl } from "@/lib/attachments/signed-url";
-import { useTestDb } from "@/lib/test/db";
+import { setupTestDb } from "@/e2e/support/db";
 import { uploadAgentAttachment } from "./agent-attachments";
 import { createMessage } from "./reply";
 
-const t = useTestDb();
+const t = setupTestDb();
 const PNG = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");
 
 function uploadRequest(name: string, bytes: Uint8Array) {

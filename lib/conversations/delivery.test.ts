@@ -7,13 +7,13 @@ import type { Actor } from "@/lib/access/actor";
 import { signBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "@/lib/channels/api/signature";
 import { deleteInbox } from "@/lib/inboxes/delete";
 import { QUEUES } from "@/lib/jobs/queue";
-import { useTestDb } from "@/lib/test/db";
-import type { TestApiInbox } from "@/lib/test/factories";
+import { setupTestDb } from "@/e2e/support/db";
+import type { TestApiInbox } from "@/e2e/support/factories";
 import { deliverEvent, deliverMessage } from "./delivery";
 import { createMessage, resendMessage } from "./reply";
 import { updateConversation } from "./update";
 
-const t = useTestDb();
+const t = setupTestDb();
 
 type Received = { headers: IncomingHttpHeaders; raw: string; json: any };
 

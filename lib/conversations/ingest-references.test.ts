@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { conversations, messages } from "@/db/schema";
-import { useTestDb } from "@/lib/test/db";
-import type { TestApiInbox } from "@/lib/test/factories";
+import { setupTestDb } from "@/e2e/support/db";
+import type { TestApiInbox } from "@/e2e/support/factories";
 import { deliverMessage } from "./delivery";
 import { ingestMessage } from "./ingest";
 import { createMessage } from "./reply";
@@ -12,7 +12,7 @@ import { createMessage } from "./reply";
  * joins a conversation only for its own contact, or when it names one of our outgoing messages.
  */
 
-const t = useTestDb();
+const t = setupTestDb();
 
 let inbox: TestApiInbox;
 let seq = 0;

@@ -2,14 +2,14 @@ import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { contactIdentities, conversations, messages } from "@/db/schema";
 import type { Actor } from "@/lib/access/actor";
-import { useTestDb } from "@/lib/test/db";
-import type { TestApiInbox } from "@/lib/test/factories";
+import { setupTestDb } from "@/e2e/support/db";
+import type { TestApiInbox } from "@/e2e/support/factories";
 import { deliverMessage } from "./delivery";
 import { applyStatus, ingestEvents, ingestMessage } from "./ingest";
 import { createMessage } from "./reply";
 import { updateConversation } from "./update";
 
-const t = useTestDb();
+const t = setupTestDb();
 
 const event = (contact: string, sourceId: string, content = "Hi!") => ({
   type: "message" as const,

@@ -6,7 +6,7 @@ import type { ChannelAdapter } from "@/lib/channels/types";
 import { PermanentDeliveryError, TransientDeliveryError } from "@/lib/channels/types";
 import { fetchContactProfile } from "@/lib/contacts/profile";
 import { encryptJson, randomToken } from "@/lib/security/crypto";
-import { useTestDb } from "@/lib/test/db";
+import { setupTestDb } from "@/e2e/support/db";
 import { applyReadUpTo, ingestEvents, type FetchMediaJob, type FetchProfileJob } from "./ingest";
 import { fetchInboundMedia } from "./media";
 
@@ -30,7 +30,7 @@ const fake: Partial<ChannelAdapter> = {
 };
 vi.mock("@/lib/channels/registry", () => ({ getAdapter: (type: string) => (type === "telegram" ? fake : undefined), builtChannelTypes: () => [] }));
 
-const t = useTestDb();
+const t = setupTestDb();
 let inbox: { id: string; channelType: string };
 
 async function jobs(queue: string) {

@@ -3,12 +3,12 @@ import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { messages } from "@/db/schema";
-import { useTestDb } from "@/lib/test/db";
+import { setupTestDb } from "@/e2e/support/db";
 import { deliverMessage } from "./delivery";
 import { applyStatus } from "./ingest";
 import { createMessage } from "./reply";
 
-const t = useTestDb();
+const t = setupTestDb();
 
 const statusOf = async (id: string) => (await t.db.select().from(messages).where(eq(messages.id, id)))[0]!;
 

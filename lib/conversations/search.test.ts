@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { useTestDb } from "@/lib/test/db";
+import { setupTestDb } from "@/e2e/support/db";
 import { listConversations } from "./list";
 
-const t = useTestDb();
+const t = setupTestDb();
 
 describe("conversation search (q)", () => {
   it("finds by #number, contact name/email, and message text — and treats % and _ literally", async () => {

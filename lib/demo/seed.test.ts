@@ -8,11 +8,11 @@ import { listConversations } from "@/lib/conversations/list";
 import { listMessages } from "@/lib/conversations/messages";
 import { AppError } from "@/lib/errors";
 import { listInboxes } from "@/lib/inboxes/queries";
-import { useTestDb } from "@/lib/test/db";
+import { setupTestDb } from "@/e2e/support/db";
 import { DEMO_AGENTS, DEMO_PASSWORD } from "./data";
 import { seedDemo, type DemoSummary } from "./seed";
 
-const t = useTestDb();
+const t = setupTestDb();
 
 describe("seedDemo", () => {
   let admin: Actor;

@@ -5,8 +5,8 @@ import type { Actor } from "@/lib/access/actor";
 import { listConversations } from "@/lib/conversations/list";
 import { AppError, isUniqueViolation } from "@/lib/errors";
 import { decryptJson, randomToken } from "@/lib/security/crypto";
-import { useTestDb } from "@/lib/test/db";
-import { actorOf, type TestApiInbox } from "@/lib/test/factories";
+import { setupTestDb } from "@/e2e/support/db";
+import { actorOf, type TestApiInbox } from "@/e2e/support/factories";
 import { createInbox } from "./create";
 import { deleteInbox } from "./delete";
 import { setInboxAgents, setInboxTeams } from "./members";
@@ -40,7 +40,7 @@ vi.mock("@/lib/channels/registry", async (importOriginal) => {
   return { ...orig, getAdapter: (type: string) => (type === "telegram" ? telegram : orig.getAdapter(type)) };
 });
 
-const t = useTestDb();
+const t = setupTestDb();
 
 async function appError(p: Promise<unknown>): Promise<AppError> {
   const e = await p.then(

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { useTestDb } from "@/lib/test/db";
+import { setupTestDb } from "@/e2e/support/db";
 import { eventStream } from "./stream";
 
-const t = useTestDb();
+const t = setupTestDb();
 
 afterEach(() => {
   vi.useRealTimers();

@@ -10,14 +10,14 @@ import { AppError } from "@/lib/errors";
 import { createInbox } from "@/lib/inboxes/create";
 import { updateInbox } from "@/lib/inboxes/update";
 import { decryptJson, encryptJson } from "@/lib/security/crypto";
-import { useTestDb } from "@/lib/test/db";
+import { setupTestDb } from "@/e2e/support/db";
 import { syncMailbox } from "./sync";
-import { buildBounce, buildMail, newMessageId } from "./testing/mail";
+import { buildBounce, buildMail, newMessageId } from "@/e2e/support/mail";
 import { emailHtmlResponse, emailThread } from "./view";
-import { useMailServers } from "./testing/servers";
+import { setupMailServers } from "@/e2e/support/mail-servers";
 
-const t = useTestDb();
-const servers = useMailServers("support", 24, (i) => `imap-pass-${i}`);
+const t = setupTestDb();
+const servers = setupMailServers("support", 24, (i) => `imap-pass-${i}`);
 
 type EmailInbox = { id: string; user: MailUser; address: string };
 

@@ -1,32 +1,27 @@
 import { and, eq } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
 import { describe, expect, it, vi } from "vitest";
-import { GET } from "@/app/api/v1/conversations/[id]/email/route";
 import { contacts, conversations, emailMessages, messages } from "@/db/schema";
 import type { MailUser } from "@/e2e/fakes/mail/dovecot";
 import type { SmtpSink } from "@/e2e/fakes/mail/smtp";
-import { regeneratePersonalToken } from "@/lib/auth/tokens";
 import { deliverMessage } from "@/lib/conversations/delivery";
 import { createMessage } from "@/lib/conversations/reply";
 import { createInbox } from "@/lib/inboxes/create";
-import { useTestDb } from "@/lib/test/db";
+import { setupTestDb } from "@/e2e/support/db";
 // @ts-expect-error -- plain ESM helper shared with the npm scripts
 import { freePort } from "../../../scripts/runtime.mjs";
 import { syncMailbox } from "./sync";
-import { buildBounce, buildMail, newMessageId } from "./testing/mail";
+import { buildBounce, buildMail, newMessageId } from "@/e2e/support/mail";
 import { emailThread } from "./view";
-import { useMailServers } from "./testing/servers";
+import { setupMailServers } from "@/e2e/support/mail-servers";
 
 /*
  * Reply-all: a reply reaches everyone on the customer's latest mail, never us, and the people it
  * copies may answer into the conversation. Real mail through Dovecot and a real SMTP server.
  */
 
-// next-auth does not load outside Next; the route's requests carry bearer tokens.
-vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
-
-const t = useTestDb();
-const servers = useMailServers("replyall", 13);
+const t = setupTestDb();
+const servers = setupMailServers("replyall", 13);
 
 type EmailInbox = { id: string; user: MailUser; address: string };
 
@@ -314,59 +309,3 @@ async function startPickyRelay() {
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", () => resolve()));
   return { port, refuse, delivered, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
-
-describe("GET /api/v1/conversations/:id/email", () => {
-  it("returns the headers and whom the next reply goes to, computed like the send", async () => {
-    const inbox = await makeInbox();
-    const original = newMessageId();
-    await receive(
-      inbox,
-      buildMail({ from: "Maya <maya@customer.test>", to: `Support <${inbox.address.toUpperCase()}>`, headers: { Cc: "Anna Berg <anna@customer.test>, ben@partner.test" }, messageId: original }),
-    );
-    const conversationId = await conversationOf(original);
-    const [conv] = await t.db.select().from(conversations).where(eq(conversations.id, conversationId));
-    const token = await regeneratePersonalToken(t.db, (await t.admin()).id);
-    const get = async (ref: string, bearer?: string) => {
-      const res = await GET(new Request(`http://localhost/api/v1/conversations/${ref}/email`, { headers: bearer ? { authorization: `Bearer ${bearer}` } : undefined }), {
-        params: Promise.resolve({ id: ref }),
-      });
-      return { status: res.status, body: await res.json() };
-    };
-
-    const res = await get(String(conv!.number), token);
-    expect(res.status).toBe(200);
-    expect(res.body.replyRecipients).toEqual({
-      to: [{ address: "maya@customer.test" }],
-      cc: [{ address: "anna@customer.test", name: "Anna Berg" }, { address: "ben@partner.test" }],
-      omitted: 0,
-    });
-    const [incoming] = await t.db.select().from(messages).where(eq(messages.sourceId, original));
-    expect(res.body.data[incoming!.id]).toMatchObject({ from: { address: "maya@customer.test", name: "Maya" }, cc: [{ address: "anna@customer.test" }, { address: "ben@partner.test" }] });
-
-    // What the composer showed is what goes out.
-    const { mail } = await reply(conversationId, "Hello all.");
-    expect(mail.envelope.to).toEqual([res.body.replyRecipients.to[0].address, ...res.body.replyRecipients.cc.map((a: { address: string }) => a.address)]);
-
-    // Someone who cannot see the conversation learns nothing.
-    const outsider = await t.makeAgent();
-    expect(await get(String(conv!.number), await regeneratePersonalToken(t.db, outsider.id))).toMatchObject({ status: 404 });
-  });
-
-  it("caps the copies and says how many were left out", async () => {
-    const inbox = await makeInbox();
-    const original = newMessageId();
-    const many = Array.from({ length: 25 }, (_, i) => `p${i}@crowd.test`).join(", ");
-    await receive(inbox, buildMail({ from: "maya@customer.test", to: inbox.address, headers: { Cc: many }, messageId: original }));
-    const conversationId = await conversationOf(original);
-    const token = await regeneratePersonalToken(t.db, (await t.admin()).id);
-    const res = await GET(new Request(`http://localhost/api/v1/conversations/${conversationId}/email`, { headers: { authorization: `Bearer ${token}` } }), {
-      params: Promise.resolve({ id: conversationId }),
-    });
-    const body = await res.json();
-    expect(body.replyRecipients.cc).toHaveLength(20);
-    expect(body.replyRecipients.cc[0]).toEqual({ address: "p0@crowd.test" });
-    expect(body.replyRecipients.omitted).toBe(5);
-    const { mail } = await reply(conversationId, "Hello crowd.");
-    expect(mail.envelope.to).toHaveLength(21);
-  });
-});

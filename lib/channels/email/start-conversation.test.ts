@@ -6,17 +6,17 @@ import { createMessage } from "@/lib/conversations/reply";
 import { startConversation } from "@/lib/conversations/start";
 import { createInbox } from "@/lib/inboxes/create";
 import { deleteInbox } from "@/lib/inboxes/delete";
-import { useTestDb } from "@/lib/test/db";
+import { setupTestDb } from "@/e2e/support/db";
 import { syncMailbox } from "./sync";
-import { buildMail, newMessageId } from "./testing/mail";
-import { useMailServers } from "./testing/servers";
+import { buildMail, newMessageId } from "@/e2e/support/mail";
+import { setupMailServers } from "@/e2e/support/mail-servers";
 
 /*
  * An agent writes first: a new mail to the customer, real SMTP out and real IMAP back in.
  */
 
-const t = useTestDb();
-const servers = useMailServers("start", 7);
+const t = setupTestDb();
+const servers = setupMailServers("start", 7);
 
 async function makeInbox() {
   const user = servers.nextUser();

@@ -6,19 +6,19 @@ import { deliverMessage } from "@/lib/conversations/delivery";
 import { listConversations } from "@/lib/conversations/list";
 import { createMessage } from "@/lib/conversations/reply";
 import { createInbox } from "@/lib/inboxes/create";
-import { useTestDb } from "@/lib/test/db";
+import { setupTestDb } from "@/e2e/support/db";
 import { splitQuoted } from "./quoted-text";
 import { syncMailbox } from "./sync";
-import { buildMail, newMessageId } from "./testing/mail";
-import { useMailServers } from "./testing/servers";
+import { buildMail, newMessageId } from "@/e2e/support/mail";
+import { setupMailServers } from "@/e2e/support/mail-servers";
 
 /*
  * Who may join an existing conversation by referencing its Message-IDs, and what the list shows
  * of a reply that quotes the history: real mail through a real IMAP server.
  */
 
-const t = useTestDb();
-const servers = useMailServers("thread", 9);
+const t = setupTestDb();
+const servers = setupMailServers("thread", 9);
 
 type EmailInbox = { id: string; user: MailUser };
 

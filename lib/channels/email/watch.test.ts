@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { inboxes } from "@/db/schema";
 import { createInbox } from "@/lib/inboxes/create";
-import { useTestDb } from "@/lib/test/db";
-import { buildMail } from "./testing/mail";
-import { useMailServers } from "./testing/servers";
+import { setupTestDb } from "@/e2e/support/db";
+import { buildMail } from "@/e2e/support/mail";
+import { setupMailServers } from "@/e2e/support/mail-servers";
 import { advisoryClaims, localClaims, startMailWatchers, type MailWatchers } from "./watch";
 
 /*
@@ -12,8 +12,8 @@ import { advisoryClaims, localClaims, startMailWatchers, type MailWatchers } fro
  * mailbox, and watchers follow the inboxes (deleted or failing ones are let go).
  */
 
-const t = useTestDb();
-const servers = useMailServers("watch", 5);
+const t = setupTestDb();
+const servers = setupMailServers("watch", 5);
 const postgres = Boolean(process.env.TEST_DATABASE_URL);
 
 const running: MailWatchers[] = [];

@@ -7,14 +7,14 @@ import { createMessage } from "@/lib/conversations/reply";
 import { createInbox } from "@/lib/inboxes/create";
 import { inboxContext } from "@/lib/inboxes/context";
 import { updateInbox } from "@/lib/inboxes/update";
-import { useTestDb } from "@/lib/test/db";
+import { setupTestDb } from "@/e2e/support/db";
 import { windowClosed } from "../meta/messaging-send";
 import { MESSENGER } from "../meta/messaging-spec";
-import { countInboxes, countMessages, handshake, inboxRow, messageRow, metaRequest, outboundFile, postMeta, signMeta } from "../meta/test-support";
+import { countInboxes, countMessages, handshake, inboxRow, messageRow, metaRequest, outboundFile, postMeta, signMeta } from "@/e2e/support/channels/meta";
 import { PermanentDeliveryError, type OutboundMessage } from "../types";
 import { facebookAdapter } from "./adapter";
 
-const t = useTestDb();
+const t = setupTestDb();
 const fake = createMetaFake();
 const FB = META_FAKE.facebook;
 const PSID = "6912345678901234";

@@ -6,13 +6,13 @@ import { RetryDelivery, deliverMessage } from "@/lib/conversations/delivery";
 import { createMessage } from "@/lib/conversations/reply";
 import { createInbox } from "@/lib/inboxes/create";
 import { inboxContext } from "@/lib/inboxes/context";
-import { useTestDb } from "@/lib/test/db";
+import { setupTestDb } from "@/e2e/support/db";
 import { windowClosed } from "../meta/messaging-send";
 import { INSTAGRAM } from "../meta/messaging-spec";
-import { countInboxes, countMessages, handshake, inboxRow, messageRow, metaRequest, postMeta } from "../meta/test-support";
+import { countInboxes, countMessages, handshake, inboxRow, messageRow, metaRequest, postMeta } from "@/e2e/support/channels/meta";
 import { instagramAdapter } from "./adapter";
 
-const t = useTestDb();
+const t = setupTestDb();
 const fake = createMetaFake();
 const IG = META_FAKE.instagram;
 const IGSID = "1789012345678901";

@@ -5,11 +5,11 @@ import { LINE_BOT, LINE_ERRORS, LINE_SECRET, LINE_TOKEN, lineMessageEvent, lineM
 import { createInbox } from "@/lib/inboxes/create";
 import { deleteInbox } from "@/lib/inboxes/delete";
 import { updateInbox } from "@/lib/inboxes/update";
-import { useTestDb } from "@/lib/test/db";
-import { makeLineInbox, postLine, useLineFake, webhook } from "./test-helpers";
+import { setupTestDb } from "@/e2e/support/db";
+import { makeLineInbox, postLine, setupLineFake, webhook } from "@/e2e/support/channels/line";
 
-const t = useTestDb();
-const line = useLineFake();
+const t = setupTestDb();
+const line = setupLineFake();
 
 async function inboxCount() {
   const [r] = await t.db.select({ n: sql<number>`count(*)::int` }).from(inboxes);

@@ -7,11 +7,11 @@ import { getAdapter } from "@/lib/channels/registry";
 import { PermanentDeliveryError, TransientDeliveryError } from "@/lib/channels/types";
 import { inboxContext } from "@/lib/inboxes/context";
 import { findInboxRow } from "@/lib/inboxes/create";
-import { useTestDb } from "@/lib/test/db";
-import { makeLineInbox, postLine, useLineFake, webhook, type TestLineInbox } from "./test-helpers";
+import { setupTestDb } from "@/e2e/support/db";
+import { makeLineInbox, postLine, setupLineFake, webhook, type TestLineInbox } from "@/e2e/support/channels/line";
 
-const t = useTestDb();
-const line = useLineFake();
+const t = setupTestDb();
+const line = setupLineFake();
 const adapter = () => getAdapter("line")!;
 
 async function count(inboxId: string) {

@@ -5,12 +5,12 @@ import { LINE_ERRORS, LINE_TOKEN, lineMessageEvent, lineMessageId, lineUserId, T
 import { storeAttachment, toMessageAttachment } from "@/lib/attachments/store";
 import { createMessage, resendMessage } from "@/lib/conversations/reply";
 import { deliverMessage, RetryDelivery } from "@/lib/conversations/delivery";
-import { useTestDb } from "@/lib/test/db";
-import { makeLineInbox, postLine, useLineFake, webhook, type TestLineInbox } from "./test-helpers";
+import { setupTestDb } from "@/e2e/support/db";
+import { makeLineInbox, postLine, setupLineFake, webhook, type TestLineInbox } from "@/e2e/support/channels/line";
 import { retryKey } from "./send";
 
-const t = useTestDb();
-const line = useLineFake();
+const t = setupTestDb();
+const line = setupLineFake();
 
 async function row(id: string) {
   const [m] = await t.db.select().from(messages).where(eq(messages.id, id));

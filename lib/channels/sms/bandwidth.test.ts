@@ -19,12 +19,12 @@ import { inboxContext } from "@/lib/inboxes/context";
 import { createInbox } from "@/lib/inboxes/create";
 import { getInbox } from "@/lib/inboxes/queries";
 import { regenerateInboxValue, updateInbox } from "@/lib/inboxes/update";
-import { useTestDb } from "@/lib/test/db";
+import { setupTestDb } from "@/e2e/support/db";
 import { PermanentDeliveryError } from "../types";
 import { smsAdapter } from "./adapter";
-import { inboxRow, messageRow, messagesOf, postSms } from "./test-support";
+import { inboxRow, messageRow, messagesOf, postSms } from "@/e2e/support/channels/sms";
 
-const t = useTestDb();
+const t = setupTestDb();
 let fake: BandwidthFake;
 let admin: Actor;
 

@@ -19,13 +19,13 @@ import { AppError } from "@/lib/errors";
 import { inboxContext } from "@/lib/inboxes/context";
 import { createInbox } from "@/lib/inboxes/create";
 import { updateInbox } from "@/lib/inboxes/update";
-import { useTestDb } from "@/lib/test/db";
+import { setupTestDb } from "@/e2e/support/db";
 import { PermanentDeliveryError, type OutboundMessage } from "../types";
 import { smsAdapter } from "./adapter";
-import { inboxRow, messageRow, messagesOf, postSms } from "./test-support";
+import { inboxRow, messageRow, messagesOf, postSms } from "@/e2e/support/channels/sms";
 import { twilioSignature } from "./twilio/signature";
 
-const t = useTestDb();
+const t = setupTestDb();
 let fake: TwilioFake;
 let admin: Actor;
 

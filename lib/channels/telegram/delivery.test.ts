@@ -10,11 +10,11 @@ import { uploadAgentAttachment } from "@/lib/conversations/agent-attachments";
 import { createMessage } from "@/lib/conversations/reply";
 import { inboxContext } from "@/lib/inboxes/context";
 import { findInboxRow } from "@/lib/inboxes/create";
-import { useTestDb } from "@/lib/test/db";
-import { makeTelegramInbox, messageUpdate, postUpdate, useTelegramFake, type TelegramTestInbox } from "./testing";
+import { setupTestDb } from "@/e2e/support/db";
+import { makeTelegramInbox, messageUpdate, postUpdate, setupTelegramFake, type TelegramTestInbox } from "@/e2e/support/channels/telegram";
 
-const t = useTestDb();
-const { fake } = useTelegramFake();
+const t = setupTestDb();
+const { fake } = setupTelegramFake();
 const adapter = () => getAdapter("telegram")!;
 
 const messageRow = async (id: string) => (await t.db.select().from(messages).where(eq(messages.id, id)))[0]!;

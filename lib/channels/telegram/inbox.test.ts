@@ -8,12 +8,12 @@ import { deleteInbox } from "@/lib/inboxes/delete";
 import { getInbox } from "@/lib/inboxes/queries";
 import { updateInbox } from "@/lib/inboxes/update";
 import { decryptJson } from "@/lib/security/crypto";
-import { useTestDb } from "@/lib/test/db";
-import { addBot, postUpdate, useTelegramFake } from "./testing";
+import { setupTestDb } from "@/e2e/support/db";
+import { addBot, postUpdate, setupTelegramFake } from "@/e2e/support/channels/telegram";
 import { messageUpdate } from "@/e2e/fakes/telegram";
 
-const t = useTestDb();
-const { fake } = useTelegramFake();
+const t = setupTestDb();
+const { fake } = setupTelegramFake();
 
 async function inboxCount() {
   const [r] = await t.db.select({ n: sql<number>`count(*)::int` }).from(inboxes);

@@ -5,11 +5,11 @@ import { FAKE_CUSTOMER, updates } from "@/e2e/fakes/telegram";
 import { getAdapter } from "@/lib/channels/registry";
 import { inboxContext } from "@/lib/inboxes/context";
 import { findInboxRow } from "@/lib/inboxes/create";
-import { useTestDb } from "@/lib/test/db";
-import { makeTelegramInbox, messageUpdate, postUpdate, telegramRequest, useTelegramFake, type TelegramTestInbox } from "./testing";
+import { setupTestDb } from "@/e2e/support/db";
+import { makeTelegramInbox, messageUpdate, postUpdate, telegramRequest, setupTelegramFake, type TelegramTestInbox } from "@/e2e/support/channels/telegram";
 
-const t = useTestDb();
-const { fake } = useTelegramFake();
+const t = setupTestDb();
+const { fake } = setupTelegramFake();
 
 async function messageCount(inboxId: string) {
   const [r] = await t.db.select({ n: sql<number>`count(*)::int` }).from(messages).where(eq(messages.inboxId, inboxId));

@@ -3,11 +3,11 @@ import { createInbox } from "@/lib/inboxes/create";
 import { getInbox } from "@/lib/inboxes/queries";
 import { regenerateInboxValue, updateInbox } from "@/lib/inboxes/update";
 import { receiveWebhook } from "@/lib/channels/receive";
-import { useTestDb, TEST_APP_URL } from "@/lib/test/db";
+import { setupTestDb, TEST_APP_URL } from "@/e2e/support/db";
 import { websiteAdapter } from "./adapter";
 import { websiteInputSchema } from "./schema";
 
-const t = useTestDb();
+const t = setupTestDb();
 
 const parse = (input: unknown) => websiteInputSchema.safeParse(input);
 

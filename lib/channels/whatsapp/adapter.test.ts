@@ -7,13 +7,13 @@ import { createMessage } from "@/lib/conversations/reply";
 import { createInbox } from "@/lib/inboxes/create";
 import { inboxContext } from "@/lib/inboxes/context";
 import { regenerateInboxValue, updateInbox } from "@/lib/inboxes/update";
-import { useTestDb } from "@/lib/test/db";
-import { countInboxes, countMessages, handshake, inboxRow, messageRow, metaRequest, outboundFile, postMeta, signMeta } from "../meta/test-support";
+import { setupTestDb } from "@/e2e/support/db";
+import { countInboxes, countMessages, handshake, inboxRow, messageRow, metaRequest, outboundFile, postMeta, signMeta } from "@/e2e/support/channels/meta";
 import { PermanentDeliveryError, TransientDeliveryError, type OutboundMessage } from "../types";
 import { whatsappAdapter } from "./adapter";
 import { WINDOW_CLOSED } from "./errors";
 
-const t = useTestDb();
+const t = setupTestDb();
 const fake = createMetaFake();
 const WA = META_FAKE.whatsapp;
 const CUSTOMER = "15550001111";

@@ -1,8 +1,6 @@
-/* Helpers for the widget's integration tests: website inboxes and requests as the widget sends them. */
+/* The widget's side of its protocol, through the real route handlers: requests as the widget sends them. */
 import { randomUUID } from "node:crypto";
-import type { Actor } from "@/lib/access/actor";
-import { createInbox } from "@/lib/inboxes/create";
-import type { TestDb } from "@/lib/test/db";
+import type { TestWebsiteInbox } from "./channels/website";
 import { GET as configGet, OPTIONS as configOptions } from "@/app/api/widget/config/route";
 import { GET as eventsGet } from "@/app/api/widget/events/route";
 import { GET as messagesGet, POST as messagesPost } from "@/app/api/widget/messages/route";
@@ -12,20 +10,9 @@ import { POST as contactPost } from "@/app/api/widget/contact/route";
 import { POST as streamTicketPost } from "@/app/api/widget/stream-ticket/route";
 import { getDb } from "@/db/client";
 import { serveAttachment } from "@/lib/attachments/access";
-import { TEST_APP_URL } from "@/lib/test/db";
-import { identifierHashFor } from "./session";
-import { readSseFrames } from "@/lib/test/sse";
-
-export type TestWebsiteInbox = { id: string; name: string; websiteToken: string; hmacToken: string; embedCode: string };
-
-export async function makeWebsiteInbox(t: TestDb, channel: Record<string, unknown> = {}, opts: { name?: string; as?: Actor; agentIds?: string[] } = {}) {
-  const inbox = await createInbox(t.db, opts.as ?? (await t.admin()), {
-    name: opts.name ?? `Website ${t.unique()}`,
-    channel: { type: "website", websiteUrl: "https://shop.example.com", ...channel },
-    agentIds: opts.agentIds,
-  });
-  return inbox as unknown as TestWebsiteInbox;
-}
+import { TEST_APP_URL } from "./db";
+import { identifierHashFor } from "@/lib/widget/session";
+import { readSseFrames } from "./sse";
 
 type ReqOpts = {
   token?: string | null;

@@ -5,11 +5,12 @@ import { contacts, messages, rateLimits } from "@/db/schema";
 import { listMessages } from "@/lib/conversations/messages";
 import { createMessage } from "@/lib/conversations/reply";
 import { updateConversation } from "@/lib/conversations/update";
-import { useTestDb } from "@/lib/test/db";
-import { anonymous, json, makeWebsiteInbox, message, verified, widget } from "./testing";
-import { VISITOR_MESSAGE_LIMIT } from "./messages";
+import { setupTestDb } from "@/e2e/support/db";
+import { makeWebsiteInbox } from "@/e2e/support/channels/website";
+import { anonymous, json, message, verified, widget } from "@/e2e/support/widget-routes";
+import { VISITOR_MESSAGE_LIMIT } from "@/lib/widget/messages";
 
-const t = useTestDb();
+const t = setupTestDb();
 
 describe("visitor messages", () => {
   it("stores a visitor message through ingestion; a repeated clientId returns the same message (200)", async () => {

@@ -1,12 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { contactIdentities, contacts, conversations, messages } from "@/db/schema";
-import { useTestDb } from "@/lib/test/db";
-import { VISITOR_CONTACT_LIMIT } from "./contact";
-import { anonymous, json, makeWebsiteInbox, message, verified, widget } from "./testing";
-import { readVisitorToken } from "./token";
+import { setupTestDb } from "@/e2e/support/db";
+import { VISITOR_CONTACT_LIMIT } from "@/lib/widget/contact";
+import { makeWebsiteInbox } from "@/e2e/support/channels/website";
+import { anonymous, json, message, verified, widget } from "@/e2e/support/widget-routes";
+import { readVisitorToken } from "@/lib/widget/token";
 
-const t = useTestDb();
+const t = setupTestDb();
 
 /** The contact behind a visitor token's identity in `inboxId`, or undefined before it exists. */
 async function contactOf(inboxId: string, visitorToken: string) {

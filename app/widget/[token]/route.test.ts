@@ -1,14 +1,14 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { GET as chatJsGet } from "@/app/widget/chat.js/route";
-import { GET as pageGet } from "@/app/widget/[token]/route";
+import { GET as pageGet } from "./route";
 import { deleteInbox } from "@/lib/inboxes/delete";
-import { TEST_APP_URL, useTestDb } from "@/lib/test/db";
-import { CHAT_JS, CHAT_JS_HASH } from "./client/bundle.generated";
-import { contentSecurityPolicy, scriptJson } from "./page-html";
-import { makeWebsiteInbox } from "./testing";
+import { TEST_APP_URL, setupTestDb } from "@/e2e/support/db";
+import { CHAT_JS, CHAT_JS_HASH } from "@/lib/widget/client/bundle.generated";
+import { contentSecurityPolicy, scriptJson } from "@/lib/widget/page-html";
+import { makeWebsiteInbox } from "@/e2e/support/channels/website";
 
-const t = useTestDb();
+const t = setupTestDb();
 
 const page = (token: string, query = "") =>
   pageGet(new Request(new URL(`/widget/${encodeURIComponent(token)}${query}`, TEST_APP_URL)), { params: Promise.resolve({ token }) });

@@ -1,21 +1,21 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll } from "vitest";
 import type { Db } from "@/db/client";
-import { createTelegramFake, messageUpdate, type TelegramFakeState } from "@/e2e/fakes/telegram";
-import type { FakeProvider } from "@/e2e/fakes/base";
+import { createTelegramFake, messageUpdate, type TelegramFakeState } from "../../fakes/telegram";
+import type { FakeProvider } from "../../fakes/base";
 import type { Actor } from "@/lib/access/actor";
 import { receiveWebhook } from "@/lib/channels/receive";
 import type { RawRequest } from "@/lib/channels/types";
 import { createInbox } from "@/lib/inboxes/create";
 import type { ApiInbox } from "@/lib/inboxes/serialize";
-import { SECRET_HEADER } from "./verify";
+import { SECRET_HEADER } from "@/lib/channels/telegram/verify";
 
 /* Test helpers for the Telegram integration tests: the fake Bot API in-process, bots, inboxes and signed updates. */
 
 export type Fake = FakeProvider<TelegramFakeState>;
 
 /** Starts a fake Bot API for this test file and points the app at it. */
-export function useTelegramFake(): { readonly fake: Fake } {
+export function setupTelegramFake(): { readonly fake: Fake } {
   const fake = createTelegramFake();
   beforeAll(async () => {
     process.env.TELEGRAM_API_URL = await fake.start();

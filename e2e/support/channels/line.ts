@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { createLineFake, LINE_SECRET, LINE_TOKEN, lineFakeState, lineSignature, lineWebhookBody, type LineFakeState } from "@/e2e/fakes/line";
-import type { FakeProvider } from "@/e2e/fakes/base";
+import { createLineFake, LINE_SECRET, LINE_TOKEN, lineFakeState, lineSignature, lineWebhookBody, type LineFakeState } from "../../fakes/line";
+import type { FakeProvider } from "../../fakes/base";
 import { receiveWebhook } from "@/lib/channels/receive";
 import { createInbox } from "@/lib/inboxes/create";
-import type { TestDb } from "@/lib/test/db";
+import type { TestDb } from "./db";
 
 /** The LINE fake for one test file, started in-process; LINE_API_URL points the adapter at it. */
-export function useLineFake(): { fake: FakeProvider<LineFakeState> } {
+export function setupLineFake(): { fake: FakeProvider<LineFakeState> } {
   const holder = { fake: createLineFake() };
   let previous: string | undefined;
   beforeAll(async () => {

@@ -1,18 +1,18 @@
 import { eq, sql } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
-import { POST } from "@/app/api/v1/inboxes/[id]/email/sync/route";
+import { POST } from "./route";
 import { emailMailboxes, inboxes } from "@/db/schema";
 import { regeneratePersonalToken } from "@/lib/auth/tokens";
 import { createInbox } from "@/lib/inboxes/create";
 import { deleteInbox } from "@/lib/inboxes/delete";
 import { getBoss, QUEUES } from "@/lib/jobs/queue";
 import { encryptJson, decryptJson } from "@/lib/security/crypto";
-import { useTestDb } from "@/lib/test/db";
-import { mailboxStatus } from "./status";
-import { requestMailboxSync } from "./sync-request";
-import { syncMailbox } from "./sync";
-import { buildMail } from "./testing/mail";
-import { useMailServers } from "./testing/servers";
+import { setupTestDb } from "@/e2e/support/db";
+import { mailboxStatus } from "@/lib/channels/email/status";
+import { requestMailboxSync } from "@/lib/channels/email/sync-request";
+import { syncMailbox } from "@/lib/channels/email/sync";
+import { buildMail } from "@/e2e/support/mail";
+import { setupMailServers } from "@/e2e/support/mail-servers";
 
 /*
  * "Check now" (POST /api/v1/inboxes/:id/email/sync): who may ask, which inboxes answer what, and
@@ -23,8 +23,8 @@ import { useMailServers } from "./testing/servers";
 // next-auth does not load outside Next; these requests carry bearer tokens, and no token means no session.
 vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
 
-const t = useTestDb();
-const servers = useMailServers("check", 6);
+const t = setupTestDb();
+const servers = setupMailServers("check", 6);
 
 async function makeEmailInbox() {
   const user = servers.nextUser();

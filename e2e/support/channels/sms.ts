@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { inboxes, messages } from "@/db/schema";
-import { receiveWebhook } from "../receive";
+import { receiveWebhook } from "@/lib/channels/receive";
 
 /** Shared by the Twilio and Bandwidth integration tests. */
 

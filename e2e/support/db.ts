@@ -56,17 +56,17 @@ export type TestDb = { readonly db: Db; readonly url: string } & Factories;
 
 /**
  * Gives the calling test file a migrated, empty database and points the app's singletons
- * (getDb, getBoss) at it. Use as `const t = useTestDb()` and read `t.db` inside tests/hooks
+ * (getDb, getBoss) at it. Use as `const t = setupTestDb()` and read `t.db` inside tests/hooks
  * (it exists once beforeAll has run).
  */
-export function useTestDb(): TestDb {
+export function setupTestDb(): TestDb {
   let db: Db | undefined;
   let url = "";
   let ownDatabase: { server: string; name: string } | undefined;
 
   const ctx = {
     get db() {
-      if (!db) throw new Error("useTestDb(): the database is ready only inside tests and hooks");
+      if (!db) throw new Error("setupTestDb(): the database is ready only inside tests and hooks");
       return db;
     },
     get url() {

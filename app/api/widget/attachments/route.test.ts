@@ -5,12 +5,13 @@ import { regeneratePersonalToken } from "@/lib/auth/tokens";
 import { detectContentType } from "@/lib/attachments/sniff";
 import { MAX_ATTACHMENT_BYTES } from "@/lib/attachments/types";
 import { listMessages } from "@/lib/conversations/messages";
-import { useTestDb } from "@/lib/test/db";
+import { setupTestDb } from "@/e2e/support/db";
 import { signedAttachmentPath } from "@/lib/attachments/signed-url";
 import { deleteInbox } from "@/lib/inboxes/delete";
-import { anonymous, json, makeWebsiteInbox, message, verified, widget } from "./testing";
+import { makeWebsiteInbox } from "@/e2e/support/channels/website";
+import { anonymous, json, message, verified, widget } from "@/e2e/support/widget-routes";
 
-const t = useTestDb();
+const t = setupTestDb();
 
 // A 1×1 transparent PNG.
 const PNG = Buffer.from(

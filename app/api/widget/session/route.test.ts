@@ -1,12 +1,13 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { deleteInbox } from "@/lib/inboxes/delete";
 import { regenerateInboxValue } from "@/lib/inboxes/update";
-import { useTestDb } from "@/lib/test/db";
-import { anonymous, json, makeWebsiteInbox, message, verified, widget } from "./testing";
-import { identifierHashFor, NEW_SESSION_LIMIT } from "./session";
-import { issueVisitorToken, readVisitorToken } from "./token";
+import { setupTestDb } from "@/e2e/support/db";
+import { makeWebsiteInbox } from "@/e2e/support/channels/website";
+import { anonymous, json, message, verified, widget } from "@/e2e/support/widget-routes";
+import { identifierHashFor, NEW_SESSION_LIMIT } from "@/lib/widget/session";
+import { issueVisitorToken, readVisitorToken } from "@/lib/widget/token";
 
-const t = useTestDb();
+const t = setupTestDb();
 
 describe("GET /api/widget/config", () => {
   it("describes the widget, with defaults, and answers 404 for unknown tokens and other channels", async () => {

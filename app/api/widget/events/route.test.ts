@@ -5,11 +5,12 @@ import { deliverMessage } from "@/lib/conversations/delivery";
 import { createMessage } from "@/lib/conversations/reply";
 import { updateConversation } from "@/lib/conversations/update";
 import { deleteInbox } from "@/lib/inboxes/delete";
-import { useTestDb } from "@/lib/test/db";
-import { STREAM_TICKET_TTL_SECONDS } from "./token";
-import { anonymous, json, makeWebsiteInbox, message, readFrames, verified, widget } from "./testing";
+import { setupTestDb } from "@/e2e/support/db";
+import { STREAM_TICKET_TTL_SECONDS } from "@/lib/widget/token";
+import { makeWebsiteInbox } from "@/e2e/support/channels/website";
+import { anonymous, json, message, readFrames, verified, widget } from "@/e2e/support/widget-routes";
 
-const t = useTestDb();
+const t = setupTestDb();
 
 async function open(token: string, visitor: string) {
   const abort = new AbortController();

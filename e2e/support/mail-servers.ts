@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from "vitest";
-import { startDovecot, type Dovecot, type MailUser } from "@/e2e/fakes/mail/dovecot";
-import { startSmtpSink, type SmtpSink } from "@/e2e/fakes/mail/smtp";
+import { startDovecot, type Dovecot, type MailUser } from "../fakes/mail/dovecot";
+import { startSmtpSink, type SmtpSink } from "../fakes/mail/smtp";
 
 export type MailServers = {
   /** Mailboxes `<prefix><n>@example.test`, each with its own password. */
@@ -20,7 +20,7 @@ export type MailServers = {
  * with `count` mailboxes, and an SMTP sink (login mailer@example.test / smtp-pass), started before
  * the file's tests and stopped after them.
  */
-export function useMailServers(prefix: string, count: number, password = (i: number) => `${prefix}-pass-${i}`): MailServers {
+export function setupMailServers(prefix: string, count: number, password = (i: number) => `${prefix}-pass-${i}`): MailServers {
   const users: MailUser[] = Array.from({ length: count }, (_, i) => ({ user: `${prefix}${i}@example.test`, password: password(i) }));
   let imap: Dovecot | undefined;
   let smtp: SmtpSink | undefined;

@@ -3,10 +3,11 @@ import { describe, expect, it } from "vitest";
 import { conversations } from "@/db/schema";
 import { uploadAgentAttachment } from "@/lib/conversations/agent-attachments";
 import { createMessage } from "@/lib/conversations/reply";
-import { useTestDb } from "@/lib/test/db";
-import { anonymous, json, makeWebsiteInbox, message, widget } from "@/lib/widget/testing";
+import { setupTestDb } from "@/e2e/support/db";
+import { makeWebsiteInbox } from "@/e2e/support/channels/website";
+import { anonymous, json, message, widget } from "@/e2e/support/widget-routes";
 
-const t = useTestDb();
+const t = setupTestDb();
 const PNG = Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex");
 
 function upload(name: string) {
