@@ -3,7 +3,6 @@ import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
 import { getDb, getPool, type Db } from "@/db/client";
 import { getBoss, stopBoss } from "@/lib/jobs/queue";
-// @ts-expect-error -- plain ESM helper shared with the npm scripts
 import { migrate } from "../../scripts/runtime.mjs";
 import { factories, type Factories } from "./factories";
 

@@ -5,7 +5,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { startFakes } from "../fakes";
-// @ts-expect-error -- plain ESM helper shared with the npm scripts
 import { freePort, migrate, root } from "../../scripts/runtime.mjs";
 
 /*

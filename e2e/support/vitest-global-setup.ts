@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-// @ts-expect-error -- plain ESM helper shared with the npm scripts
 import { startEmbeddedPostgres } from "../../scripts/runtime.mjs";
 
 export type TestDbInfo = {

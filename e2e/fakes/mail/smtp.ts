@@ -1,6 +1,5 @@
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
-// @ts-expect-error -- plain ESM helper shared with the npm scripts
 import { freePort } from "../../../scripts/runtime.mjs";
 
 /*

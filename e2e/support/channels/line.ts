@@ -3,7 +3,7 @@ import { createLineFake, LINE_SECRET, LINE_TOKEN, lineFakeState, lineSignature, 
 import type { FakeProvider } from "../../fakes/base";
 import { receiveWebhook } from "@/lib/channels/receive";
 import { createInbox } from "@/lib/inboxes/create";
-import type { TestDb } from "./db";
+import type { TestDb } from "../db";
 
 /** The LINE fake for one test file, started in-process; LINE_API_URL points the adapter at it. */
 export function setupLineFake(): { fake: FakeProvider<LineFakeState> } {

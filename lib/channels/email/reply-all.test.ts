@@ -8,7 +8,6 @@ import { deliverMessage } from "@/lib/conversations/delivery";
 import { createMessage } from "@/lib/conversations/reply";
 import { createInbox } from "@/lib/inboxes/create";
 import { setupTestDb } from "@/e2e/support/db";
-// @ts-expect-error -- plain ESM helper shared with the npm scripts
 import { freePort } from "../../../scripts/runtime.mjs";
 import { syncMailbox } from "./sync";
 import { buildBounce, buildMail, newMessageId } from "@/e2e/support/mail";
