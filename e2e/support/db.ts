@@ -5,6 +5,7 @@ import { getDb, getPool, type Db } from "@/db/client";
 import { getBoss, stopBoss } from "@/lib/jobs/queue";
 import { migrate } from "../../scripts/runtime.mjs";
 import { factories, type Factories } from "./factories";
+import { requireIntegrationProject } from "./integration-only";
 
 export const TEST_AUTH_SECRET = "konversio-test-auth-secret-0123456789";
 export const TEST_APP_URL = "http://localhost:3999";
@@ -55,10 +56,11 @@ export type TestDb = { readonly db: Db; readonly url: string } & Factories;
 
 /**
  * Gives the calling test file a migrated, empty database and points the app's singletons
- * (getDb, getBoss) at it. Use as `const t = setupTestDb()` and read `t.db` inside tests/hooks
+ * (getDb, getBoss) at it. Use as `const t = setupTestDb()` in a `*.int.test.ts` file and read `t.db` inside tests/hooks
  * (it exists once beforeAll has run).
  */
 export function setupTestDb(): TestDb {
+  requireIntegrationProject("setupTestDb()");
   let db: Db | undefined;
   let url = "";
   let ownDatabase: { server: string; name: string } | undefined;

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll } from "vitest";
 import { startDovecot, type Dovecot, type MailUser } from "../fakes/mail/dovecot";
 import { startSmtpSink, type SmtpSink } from "../fakes/mail/smtp";
+import { requireIntegrationProject } from "./integration-only";
 
 export type MailServers = {
   /** Mailboxes `<prefix><n>@example.test`, each with its own password. */
@@ -21,6 +22,7 @@ export type MailServers = {
  * the file's tests and stopped after them.
  */
 export function setupMailServers(prefix: string, count: number, password = (i: number) => `${prefix}-pass-${i}`): MailServers {
+  requireIntegrationProject("setupMailServers()");
   const users: MailUser[] = Array.from({ length: count }, (_, i) => ({ user: `${prefix}${i}@example.test`, password: password(i) }));
   let imap: Dovecot | undefined;
   let smtp: SmtpSink | undefined;
