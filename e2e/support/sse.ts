@@ -1,4 +1,6 @@
-export type SseFrame = { event: string; data: any };
+/** An event's JSON payload; tests wait on these fields and match the rest as a whole. */
+export type SseEventData = { [field: string]: unknown; id?: string; conversationId?: string; status?: string };
+export type SseFrame = { event: string; data: SseEventData };
 
 /** Reads a Server-Sent-Events byte stream into frames so tests can wait for one. */
 export function readSseFrames(stream: ReadableStream<Uint8Array>) {
@@ -21,7 +23,7 @@ export function readSseFrames(stream: ReadableStream<Uint8Array>) {
         buffer = buffer.slice(cut + 2);
         const event = /^event: (.*)$/m.exec(block)?.[1];
         const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event) frames.push({ event, data: data ? JSON.parse(data) : null });
+        if (event) frames.push({ event, data: data ? (JSON.parse(data) as SseEventData) : {} });
       }
     }
   })().catch(() => {

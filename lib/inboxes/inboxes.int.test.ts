@@ -12,13 +12,14 @@ import { deleteInbox } from "./delete";
 import { setInboxAgents, setInboxTeams } from "./members";
 import { getInbox, listDeletedInboxes, listInboxes } from "./queries";
 import { regenerateInboxValue, updateInbox } from "./update";
+import type * as Registry from "@/lib/channels/registry";
 
 /*
  * The api channel has no typed-in credentials and no provider connection key, so a stand-in
  * "telegram" adapter (a bot token, a channel key per bot id) exercises those paths.
  */
 vi.mock("@/lib/channels/registry", async (importOriginal) => {
-  const orig = await importOriginal<typeof import("@/lib/channels/registry")>();
+  const orig = await importOriginal<typeof Registry>();
   const { z } = await import("zod");
   const { randomBytes } = await import("node:crypto");
   const telegram = {

@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { contacts, conversations, emailMessages, messages } from "@/db/schema";
 import type { MailUser } from "@/e2e/fakes/mail/dovecot";
 import type { SmtpSink } from "@/e2e/fakes/mail/smtp";
