@@ -18,7 +18,11 @@ const exclude = [...configDefaults.exclude, "e2e/**", ".next/**", ".data/**", "t
 // to its empty module, as in the node scripts (`node --conditions=react-server`). Vitest hands
 // these conditions to its worker processes too.
 const client = "components/**";
-const server = { ssr: { resolve: { conditions: ["react-server", "module", "node", "development|production"] } } };
+// Next's compiler also maps `next/navigation` to its react-server build on that layer; so do we.
+const server = {
+  resolve: { alias: [{ find: /^next\/navigation$/, replacement: "next/dist/api/navigation.react-server.js" }] },
+  ssr: { resolve: { conditions: ["react-server", "module", "node", "development|production"] } },
+};
 
 export default defineConfig({
   resolve: {
