@@ -10,7 +10,7 @@ export default defineConfig({
   retries: 0,
   timeout: 90_000,
   expect: { timeout: 15_000 },
-  globalSetup: "./e2e/support/global-setup.ts",
+  globalSetup: "./e2e/support/playwright-global-setup.ts",
   outputDir: "./test-results/playwright",
   reporter: [["list"], ["json"]],
   use: {

@@ -3,7 +3,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { startDovecot, type Dovecot, type MailUser } from "./fakes/mail/dovecot";
 import { startSmtpSink, type SmtpSink } from "./fakes/mail/smtp";
-import { buildMail, newMessageId } from "../lib/channels/email/testing/mail";
+import { buildMail, newMessageId } from "./support/mail";
 import type { Api, Json } from "./support/api-client";
 import { baseUrl, signInAdmin } from "./support/app";
 import { adminApi, re, seriousViolations, tag } from "./support/workspace-helpers";

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { ADMIN, apiToken, baseUrl, screenshotPath, sendSigned, signInAdmin } from "./support/app";
+import { ADMIN, apiToken, baseUrl, sendSigned, signInAdmin } from "./support/app";
 
 test("@smoke first run, sign in, and a signed message reaches the workspace", async ({ page, request, browser }) => {
   await signInAdmin(page);

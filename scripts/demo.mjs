@@ -51,9 +51,10 @@ try {
   // Ctrl-C reaches the child too; stay alive to close the embedded database cleanly after it.
   process.on("SIGINT", () => {});
   process.on("SIGTERM", () => {});
+  // The react-server condition resolves `server-only` to its no-op build outside Next.
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", "--import", path.join(root, "scripts/server-only-shim.mjs"), path.join(root, "lib/demo/cli.ts")],
+    ["--conditions=react-server", "--import", "tsx", path.join(root, "lib/demo/cli.ts")],
     { cwd: root, stdio: "inherit", env: { ...process.env, KONVERSIO_WORKER: "0" } },
   );
   code = await new Promise((resolve) => {

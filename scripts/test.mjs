@@ -1,5 +1,6 @@
-// `npm test`: unit + integration tests (vitest), then the Playwright suite against the built app
-// in real Chromium. Prints one closing line "N passed, N failed" summing both runners.
+// `npm test`: every vitest project (unit, client and integration: `npm run test:unit` and
+// `npm run test:integration` run them apart), then the Playwright suite against the built app in
+// real Chromium. Prints one closing line "N passed, N failed, N skipped" summing both runners.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";

@@ -96,7 +96,8 @@ export class FakeProvider<State extends object = Record<string, unknown>> {
   }
 
   async start(port = 0): Promise<string> {
-    this.server = createServer(async (req, res) => {
+    // Every failure is answered inside (500), so the promise never rejects.
+    this.server = createServer((req, res) => void (async () => {
       const reply = (r: FakeReply) => {
         const isJson = r.body !== undefined && (typeof r.body !== "string" && !Buffer.isBuffer(r.body));
         const headers = { ...(isJson ? { "content-type": "application/json" } : {}), ...r.headers };
@@ -138,7 +139,7 @@ export class FakeProvider<State extends object = Record<string, unknown>> {
       } catch (e) {
         reply({ status: 500, body: { fakeError: String(e) } });
       }
-    });
+    })());
     await new Promise<void>((resolve) => this.server!.listen(port, "127.0.0.1", resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this.url;

@@ -9,7 +9,8 @@ import { createMetaFake } from "./meta";
  * Every fake provider the e2e global setup starts, keyed by the environment variable that
  * points the app at it. Each channel family adds its factory here.
  */
-type Factory = () => FakeProvider<any>;
+type Fake = Pick<FakeProvider, "start" | "close">;
+type Factory = () => Fake;
 
 const factories: Record<string, Factory> = {
   LINE_API_URL: createLineFake,
@@ -21,7 +22,7 @@ const factories: Record<string, Factory> = {
 
 /** Starts all fakes; returns the env for the app (e.g. TELEGRAM_API_URL) and a stop function. */
 export async function startFakes(): Promise<{ env: Record<string, string>; stop: () => Promise<void> }> {
-  const started: FakeProvider<any>[] = [];
+  const started: Fake[] = [];
   const env: Record<string, string> = {};
   for (const [name, make] of Object.entries(factories)) {
     const fake = make();

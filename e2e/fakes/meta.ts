@@ -113,10 +113,21 @@ const nextId = (s: MetaFakeState) => s.nextMessageIds?.shift();
 const pick = (obj: Record<string, unknown>, fields: string | undefined) =>
   fields ? Object.fromEntries(fields.split(",").filter((f) => f in obj).map((f) => [f, obj[f]])) : obj;
 
+/** What the fake reads from a send request: the WhatsApp Cloud API's fields and the Messenger/Instagram Send API's. */
+type GraphSend = {
+  [media: string]: unknown;
+  messaging_product?: unknown;
+  to?: unknown;
+  type?: string;
+  text?: { body?: string };
+  recipient?: { id?: unknown };
+  message?: { text?: string; attachment?: { payload?: { url?: string } } };
+};
+
 function handleGraph(req: RecordedRequest, fake: FakeProvider<MetaFakeState>, parts: string[]): FakeReply {
   const s = fake.state;
   const [id, edge] = parts as [string, string | undefined];
-  const json = (req.json ?? {}) as Record<string, any>;
+  const json = (req.json ?? {}) as GraphSend;
 
   if (req.method === "GET" && !edge) {
     const fields = req.query.fields;
@@ -150,7 +161,7 @@ function handleGraph(req: RecordedRequest, fake: FakeProvider<MetaFakeState>, pa
     const type = json.type ?? "text";
     if (type === "text" && !json.text?.body) return badParam("(#100) The parameter text['body'] is required.");
     if (type !== "text") {
-      const mediaId = json[type]?.id;
+      const mediaId = (json[type] as { id?: string } | undefined)?.id;
       if (!mediaId || !s.uploads[mediaId]) return badParam(`(#100) Param ${type}['id'] is not a valid whatsapp business account media attachment ID`);
     }
     return {

@@ -10,7 +10,6 @@ import pg from "pg";
 import { createDb } from "@/db/client";
 import type { Actor } from "@/lib/access/actor";
 import { listConversations } from "@/lib/conversations/list";
-// @ts-expect-error -- plain ESM helper shared with the npm scripts
 import { migrate } from "../../scripts/runtime.mjs";
 
 const N = Number(process.env.BENCH_CONVERSATIONS ?? 1_000_000);

@@ -3,14 +3,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { assertPublicUrl, isPrivateAddress, safeFetch, UnsafeUrlError } from "./safe-fetch";
+import type * as DnsPromises from "node:dns/promises";
 
 // The resolver is mocked (passing through to the real one unless a test says otherwise) so a test
 // can play a DNS server that changes its answer between two lookups, as a rebinding attacker does.
 vi.mock("node:dns/promises", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("node:dns/promises")>();
+  const actual = await importOriginal<typeof DnsPromises>();
   return { ...actual, default: actual, lookup: vi.fn(actual.lookup) };
 });
-const { lookup: realLookup } = await vi.importActual<typeof import("node:dns/promises")>("node:dns/promises");
+const { lookup: realLookup } = await vi.importActual<typeof DnsPromises>("node:dns/promises");
 const lookupMock = vi.mocked(lookup) as unknown as ReturnType<typeof vi.fn>;
 
 describe("isPrivateAddress", () => {

@@ -4,7 +4,6 @@ import { connect } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 import { ImapFlow } from "imapflow";
-// @ts-expect-error -- plain ESM helper shared with the npm scripts
 import { freePort } from "../../../scripts/runtime.mjs";
 
 /*

@@ -1,6 +1,5 @@
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
-// @ts-expect-error -- plain ESM helper shared with the npm scripts
 import { freePort } from "../../../scripts/runtime.mjs";
 
 /*
@@ -54,7 +53,7 @@ export async function startSmtpSink(login: { user: string; password: string }): 
     onData(stream, session, cb) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c));
-      stream.on("end", async () => {
+      stream.on("end", () => void (async () => {
         const failure = take("data");
         if (failure) return cb(failure);
         const raw = Buffer.concat(chunks);
@@ -68,7 +67,7 @@ export async function startSmtpSink(login: { user: string; password: string }): 
           user: session.user as string | undefined,
         });
         cb(null);
-      });
+      })().catch((e: Error) => cb(e)));
     },
   });
   server.on("error", () => {});

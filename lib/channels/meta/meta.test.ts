@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isCredentialProblem, parseGraphError } from "./errors";
 import { metaHandshake } from "./handshake";
 import { verifyMetaSignature } from "./signature";
-import { metaRequest, signMeta } from "./test-support";
+import { metaRequest, signMeta } from "@/e2e/support/channels/meta";
 import { locationText, osmLink, splitText } from "./text";
 
 describe("Meta shared helpers", () => {

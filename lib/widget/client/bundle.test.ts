@@ -1,6 +1,5 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-// @ts-expect-error -- plain ESM build script shared with `npm run widget:build`
 import { buildWidgetChat, OUTPUT } from "../../../scripts/build-widget.mjs";
 import { gzipSync } from "node:zlib";
 
