@@ -3,7 +3,7 @@
 import { Clock, Mail, Phone } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { ChannelIcon } from "@/components/channel-icon";
+import { ChannelIcon } from "@/components/channels/channel-icon";
 import { StatusBadge } from "@/components/status-badge";
 import { Avatar } from "@/components/ui/avatar";
 import { Skeleton } from "@/components/ui/skeleton";

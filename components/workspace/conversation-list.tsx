@@ -4,7 +4,7 @@ import { Archive, SearchX, Users, X } from "lucide-react";
 import Link from "next/link";
 import { useParams } from "next/navigation";
 import { useEffect, useMemo } from "react";
-import { ChannelIcon } from "@/components/channel-icon";
+import { ChannelIcon } from "@/components/channels/channel-icon";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { EmptyState } from "@/components/ui/empty-state";

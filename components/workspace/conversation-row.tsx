@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { forwardRef } from "react";
-import { ChannelIcon } from "@/components/channel-icon";
+import { ChannelIcon } from "@/components/channels/channel-icon";
 import { StatusBadge } from "@/components/status-badge";
 import { Avatar } from "@/components/ui/avatar";
 import { cn } from "@/components/ui/cn";

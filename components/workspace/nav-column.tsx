@@ -3,7 +3,7 @@
 import { Archive, Inbox, Layers, User, Users } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import { ChannelIcon } from "@/components/channel-icon";
+import { ChannelIcon } from "@/components/channels/channel-icon";
 import { cn } from "@/components/ui/cn";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useFilters, type View } from "./filters";

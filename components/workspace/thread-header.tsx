@@ -1,7 +1,7 @@
 "use client";
 
 import { Check, ChevronDown, UserMinus, UserPlus, Users } from "lucide-react";
-import { ChannelIcon } from "@/components/channel-icon";
+import { ChannelIcon } from "@/components/channels/channel-icon";
 import { StatusBadge } from "@/components/status-badge";
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { AvatarStack } from "@/components/ui/avatar";
 import { ChevronRight, Inbox, Plus } from "lucide-react";
-import { ChannelIcon, channelLabel } from "@/components/channel-icon";
+import { ChannelIcon } from "@/components/channels/channel-icon";
+import { channelLabel } from "@/components/channels/look";
 import { Badge } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -12,7 +13,7 @@ import { getDb } from "@/db/client";
 import { isAdmin } from "@/lib/access/policy";
 import { requireActor } from "@/lib/auth/session";
 import { listDeletedInboxes, listInboxes } from "@/lib/inboxes/queries";
-import { channelDetail } from "./_components/channel-meta";
+import { channelUi } from "./_components/channel-ui";
 
 export const metadata: Metadata = { title: "Inboxes" };
 
@@ -36,7 +37,7 @@ function Health({ inbox }: { inbox: Pick<Row, "status" | "lastError"> }) {
 }
 
 function InboxRow({ inbox, href }: { inbox: Row; href: string }) {
-  const detail = channelDetail(inbox.channelType, inbox.config);
+  const detail = channelUi(inbox.channelType).detail(inbox.config);
   return (
     <li>
       <Link href={href} className="group flex items-center gap-3 px-4 py-3 transition-colors hover:bg-hover focus-ring-inset">

@@ -8,7 +8,8 @@ import { useToast } from "@/components/ui/toast";
 import { ConfirmDialog } from "../../_components/confirm-dialog";
 import { useAction } from "../../_components/use-action";
 import { regenerateInboxValueAction } from "../actions";
-import { inSentence, type GeneratedValueMeta } from "./channel-meta";
+import type { GeneratedValueMeta } from "./channels/define-channel-ui";
+import { inSentence } from "./in-sentence";
 
 export type GeneratedValue = GeneratedValueMeta & { value: string; regenerable?: boolean };
 

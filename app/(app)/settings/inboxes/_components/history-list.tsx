@@ -9,7 +9,8 @@ import { inboxHistory } from "@/lib/audit/record";
 import { listTeams } from "@/lib/teams/teams";
 import { listAgents } from "@/lib/users/agents";
 import { LocalTime } from "../../_components/local-time";
-import { generatedValues, inSentence } from "./channel-meta";
+import { channelUi } from "./channel-ui";
+import { inSentence } from "./in-sentence";
 
 type Event = Awaited<ReturnType<typeof inboxHistory>>[number];
 type Names = { people: Map<string, string>; teams: Map<string, string> };
@@ -36,7 +37,7 @@ function describe(e: Event, channelType: string, names: Names): ReactNode {
       return fields.length ? `changed ${list(fields)}` : "updated the inbox";
     }
     case "inbox.secret_regenerated": {
-      const label = generatedValues(channelType).find((g) => g.key === d.field)?.label ?? String(d.field ?? "a generated value");
+      const label = channelUi(channelType).generated.find((g) => g.key === d.field)?.label ?? String(d.field ?? "a generated value");
       return `regenerated the ${inSentence(label)}`;
     }
     case "inbox.deleted":

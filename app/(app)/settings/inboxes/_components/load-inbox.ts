@@ -10,7 +10,7 @@ import type { ApiInbox } from "@/lib/inboxes/serialize";
 import { getAdapter } from "@/lib/channels/registry";
 import { listTeams } from "@/lib/teams/teams";
 import { listAgents } from "@/lib/users/agents";
-import { generatedValues } from "./channel-meta";
+import { channelUi } from "./channel-ui";
 import type { GeneratedValue } from "./generated-values";
 
 /** The inbox behind an admin settings page (deleted ones included); cached per request so layout and page share it. */
@@ -56,7 +56,7 @@ export async function loadCollaborators(id: string) {
 /** The generated values to show for an inbox, labelled, with whether each may be regenerated. */
 export function generatedFor(inbox: ApiInbox): GeneratedValue[] {
   const regenerable: readonly string[] = getAdapter(inbox.channelType)?.regenerable ?? [];
-  return generatedValues(inbox.channelType)
+  return channelUi(inbox.channelType).generated
     .filter((m) => typeof inbox[m.key] === "string")
     .map((m) => ({ ...m, value: inbox[m.key] as string, regenerable: regenerable.includes(m.key) }));
 }

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ChevronRight } from "lucide-react";
-import { ChannelIcon, channelLabel } from "@/components/channel-icon";
+import { ChannelIcon } from "@/components/channels/channel-icon";
+import { channelLabel } from "@/components/channels/look";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireAdminPage } from "@/lib/auth/session";
 import { builtChannelTypes } from "@/lib/channels/registry";
-import { channelDescription } from "../_components/channel-meta";
+import { channelUi } from "../_components/channel-ui";
 
 export const metadata: Metadata = { title: "Add inbox" };
 
@@ -32,7 +33,7 @@ export default async function NewInboxPage() {
               </div>
               <div className="flex flex-col gap-1">
                 <span className="font-semibold text-fg">{channelLabel(type)}</span>
-                <span className="text-sm text-fg-muted">{channelDescription(type)}</span>
+                <span className="text-sm text-fg-muted">{channelUi(type).description}</span>
               </div>
             </Link>
           </li>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Archive, MessagesSquare } from "lucide-react";
-import { ChannelIcon, channelLabel } from "@/components/channel-icon";
+import { ChannelIcon } from "@/components/channels/channel-icon";
+import { channelLabel } from "@/components/channels/look";
 import { Badge } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardBody } from "@/components/ui/card";

@@ -8,14 +8,14 @@ import { useToast } from "@/components/ui/toast";
 import { FormAlert } from "@/components/ui/form-alert";
 import { formToNested, useAction } from "../../../_components/use-action";
 import { updateInboxAction } from "../../actions";
-import { channelForm } from "../../_components/channel-fields";
+import { channelUi } from "../../_components/channel-ui";
 
 type Props = { inbox: { id: string; name: string; channelType: string; config: Record<string, unknown> } };
 
 export function GeneralForm({ inbox }: Props) {
   const { toast } = useToast();
   const { pending, error, fieldErrors, fieldError, submit } = useAction(updateInboxAction);
-  const { Settings } = channelForm(inbox.channelType);
+  const { Settings } = channelUi(inbox.channelType);
   const providerError = fieldError("channel");
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {

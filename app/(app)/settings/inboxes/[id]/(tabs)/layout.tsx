@@ -1,11 +1,12 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { MessagesSquare, TriangleAlert } from "lucide-react";
-import { ChannelIcon, channelLabel } from "@/components/channel-icon";
+import { ChannelIcon } from "@/components/channels/channel-icon";
+import { channelLabel } from "@/components/channels/look";
 import { Badge } from "@/components/ui/badge";
 import { buttonVariants } from "@/components/ui/button";
 import { PageHeader } from "@/components/ui/page-header";
-import { channelDetail } from "../../_components/channel-meta";
+import { channelUi } from "../../_components/channel-ui";
 import { loadInbox } from "../../_components/load-inbox";
 import { DeletedInbox } from "./deleted-inbox";
 import { InboxTabs } from "./inbox-tabs";
@@ -20,7 +21,7 @@ export default async function InboxSettingsLayout({ children, params }: { childr
   const { actor, inbox } = await loadInbox(id);
   if (inbox.status === "deleted") return <DeletedInbox inbox={inbox} actor={actor} />;
 
-  const detail = channelDetail(inbox.channelType, inbox.config);
+  const detail = channelUi(inbox.channelType).detail(inbox.config);
   return (
     <>
       <PageHeader

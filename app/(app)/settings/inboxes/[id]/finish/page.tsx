@@ -2,14 +2,13 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { CircleCheck } from "lucide-react";
-import { channelLabel } from "@/components/channel-icon";
+import { channelLabel } from "@/components/channels/look";
 import { buttonVariants } from "@/components/ui/button";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CopyField } from "@/components/ui/copy-field";
-import { channelSetup } from "../../_components/channel-meta";
+import { channelUi } from "../../_components/channel-ui";
 import { CreateSteps } from "../../_components/create-steps";
 import { GeneratedValues } from "../../_components/generated-values";
-import { hasIntegrationHelp, IntegrationHelp } from "../../_components/integration-help";
 import { generatedFor, loadInbox } from "../../_components/load-inbox";
 
 export const metadata: Metadata = { title: "Inbox ready" };
@@ -20,9 +19,8 @@ export default async function InboxFinishPage({ params }: { params: Promise<{ id
   const { inbox } = await loadInbox(id);
   if (inbox.status === "deleted") redirect(`/settings/inboxes/${id}`);
   const generated = generatedFor(inbox).map((v) => ({ ...v, regenerable: false }));
-  const callbackUrl = typeof inbox.config.callbackUrl === "string" && inbox.config.callbackUrl ? inbox.config.callbackUrl : undefined;
   const label = channelLabel(inbox.channelType);
-  const setup = channelSetup(inbox.channelType);
+  const { setup, Help } = channelUi(inbox.channelType);
   const intro = {
     integration: `Connect your ${label} integration with the values below.`,
     "provider-console": `One step left: paste the values below into ${label}'s developer console, as the guide shows.`,
@@ -64,15 +62,13 @@ export default async function InboxFinishPage({ params }: { params: Promise<{ id
             <GeneratedValues inboxId={inbox.id} values={generated} />
           </CardBody>
         </Card>
-        {hasIntegrationHelp(inbox.channelType) && (
+        {Help && (
           <Card>
             <CardHeader title="Integration guide" />
             <CardBody className="pb-5">
-              <IntegrationHelp
-                type={inbox.channelType}
+              <Help
                 webhookUrl={inbox.webhookUrl}
                 config={inbox.config}
-                callbackUrl={callbackUrl}
                 embedCode={typeof inbox.embedCode === "string" ? inbox.embedCode : undefined}
               />
             </CardBody>

@@ -6,11 +6,11 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
+import { text } from "./config-values";
 import type { ChannelFieldsProps } from "./types";
 
 type Server = { host?: string; port?: number; secure?: boolean; user?: string; mailbox?: string };
 const server = (v: unknown): Server => (v && typeof v === "object" ? (v as Server) : {});
-const str = (v: unknown) => (typeof v === "string" ? v : "");
 
 /** Address, sender name and signature: shown on the create form and the General tab. */
 export function EmailSettings({ config, error }: ChannelFieldsProps) {
@@ -18,10 +18,10 @@ export function EmailSettings({ config, error }: ChannelFieldsProps) {
     <>
       <div className="grid gap-5 sm:grid-cols-2">
         <Field label="Email address" required error={error("channel.email")} help="Customers write to this address; replies are sent from it.">
-          <Input name="channel.email" type="email" autoComplete="off" spellCheck={false} placeholder="support@example.com" defaultValue={str(config?.email)} />
+          <Input name="channel.email" type="email" autoComplete="off" spellCheck={false} placeholder="support@example.com" defaultValue={text(config?.email)} />
         </Field>
         <Field label="Sender name" hint="Optional" error={error("channel.displayName")} help="Shown as the sender of replies, e.g. “Acme Support”.">
-          <Input name="channel.displayName" autoComplete="off" maxLength={100} placeholder="Acme Support" defaultValue={str(config?.displayName)} />
+          <Input name="channel.displayName" autoComplete="off" maxLength={100} placeholder="Acme Support" defaultValue={text(config?.displayName)} />
         </Field>
       </div>
       <Field
@@ -35,7 +35,7 @@ export function EmailSettings({ config, error }: ChannelFieldsProps) {
           </>
         }
       >
-        <Textarea name="channel.signature" rows={3} maxLength={2000} placeholder={"Acme **Support**\nhttps://acme.example/help"} defaultValue={str(config?.signature)} />
+        <Textarea name="channel.signature" rows={3} maxLength={2000} placeholder={"Acme **Support**\nhttps://acme.example/help"} defaultValue={text(config?.signature)} />
       </Field>
       <Field
         label="Other addresses of this mailbox"

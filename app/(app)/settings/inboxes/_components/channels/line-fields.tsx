@@ -2,16 +2,16 @@
 
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { text } from "./config-values";
 import type { ChannelFieldsProps } from "./types";
 
-const str = (v: unknown) => (typeof v === "string" ? v : "");
 
 /** Where every value below is found. */
 const CONSOLE = "LINE Developers console → your Messaging API channel";
 
 export function LineSettings({ mode, config, error }: ChannelFieldsProps) {
-  const botName = str(config?.botName);
-  const basicId = str(config?.basicId);
+  const botName = text(config?.botName);
+  const basicId = text(config?.basicId);
   return (
     <>
       <Field
@@ -27,7 +27,7 @@ export function LineSettings({ mode, config, error }: ChannelFieldsProps) {
           spellCheck={false}
           placeholder="1234567890"
           maxLength={32}
-          defaultValue={str(config?.channelId)}
+          defaultValue={text(config?.channelId)}
           className="font-mono"
         />
       </Field>
@@ -41,42 +41,43 @@ export function LineSettings({ mode, config, error }: ChannelFieldsProps) {
   );
 }
 
-export function LineCredentials({ mode, masked, error }: ChannelFieldsProps) {
-  const keep = (field: string) => (mode === "edit" && masked?.[field] ? `${masked[field]} — leave empty to keep` : undefined);
+/** A LINE secret: once stored, its masked value is the placeholder and an empty input keeps it. */
+function LineSecret(p: { field: string; label: string; help: string; maxLength: number; example: string } & Pick<ChannelFieldsProps, "mode" | "masked" | "error">) {
+  const stored = p.mode === "edit" ? p.masked?.[p.field] : null;
+  return (
+    <Field label={p.label} required={p.mode === "create"} error={p.error(`channel.${p.field}`)} help={p.help}>
+      <Input
+        name={`channel.${p.field}`}
+        type="password"
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={p.maxLength}
+        placeholder={stored ? `${stored} — leave empty to keep` : p.example}
+        className="font-mono"
+      />
+    </Field>
+  );
+}
+
+export function LineCredentials(props: ChannelFieldsProps) {
   return (
     <>
-      <Field
+      <LineSecret
+        field="channelSecret"
         label="Channel secret"
-        required={mode === "create"}
-        error={error("channel.channelSecret")}
         help={`${CONSOLE} → Basic settings → Channel secret. LINE signs every webhook with it.`}
-      >
-        <Input
-          name="channel.channelSecret"
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
-          maxLength={128}
-          placeholder={keep("channelSecret") ?? "32 characters, e.g. 0a1b2c3d…"}
-          className="font-mono"
-        />
-      </Field>
-      <Field
+        maxLength={128}
+        example="32 characters, e.g. 0a1b2c3d…"
+        {...props}
+      />
+      <LineSecret
+        field="channelAccessToken"
         label="Channel access token"
-        required={mode === "create"}
-        error={error("channel.channelAccessToken")}
         help={`${CONSOLE} → Messaging API → Channel access token (long-lived); press Issue if there is none. Checked with LINE before saving.`}
-      >
-        <Input
-          name="channel.channelAccessToken"
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
-          maxLength={2000}
-          placeholder={keep("channelAccessToken") ?? "A long token ending in …="}
-          className="font-mono"
-        />
-      </Field>
+        maxLength={2000}
+        example="A long token ending in …="
+        {...props}
+      />
     </>
   );
 }

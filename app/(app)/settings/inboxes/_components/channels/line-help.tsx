@@ -1,16 +1,12 @@
-import type { ReactNode } from "react";
-
-function Code({ children }: { children: ReactNode }) {
-  return <code className="rounded-xs bg-hover px-1 py-px font-mono text-[0.85em] text-fg">{children}</code>;
-}
+import { Code, Step } from "./help-parts";
+import type { ChannelHelpProps } from "./types";
 
 /** Where, in LINE's consoles, this inbox is wired up (the Configuration tab and the finish page). */
-export function LineHelp({ webhookUrl }: { webhookUrl: string | null }) {
+export function LineHelp({ webhookUrl }: ChannelHelpProps) {
   if (!webhookUrl) return null;
   return (
     <div className="flex flex-col gap-5 text-base text-fg">
-      <section className="flex flex-col gap-2">
-        <h3 className="font-semibold">1. Send LINE&apos;s webhooks to Konversio</h3>
+      <Step title="1. Send LINE's webhooks to Konversio">
         <ol className="flex list-decimal flex-col gap-1 pl-5 text-fg-muted">
           <li>
             In the LINE Developers console, open your Messaging API channel and go to the <Code>Messaging API</Code> tab.
@@ -27,17 +23,15 @@ export function LineHelp({ webhookUrl }: { webhookUrl: string | null }) {
             secret stored here is not this channel&apos;s: paste it again in Credentials.
           </li>
         </ol>
-      </section>
-      <section className="flex flex-col gap-2">
-        <h3 className="font-semibold">2. Let your agents do the answering</h3>
+      </Step>
+      <Step title="2. Let your agents do the answering">
         <p className="text-fg-muted">
           In the LINE Official Account Manager, open <Code>Settings → Response settings</Code> and turn off{" "}
           <Code>Auto-response messages</Code> (the same page is linked from <Code>Auto-reply messages</Code> on the
           Messaging API tab). Otherwise customers get LINE&apos;s canned answers on top of your agents&apos; replies.
         </p>
-      </section>
-      <section className="flex flex-col gap-2">
-        <h3 className="font-semibold">3. Good to know</h3>
+      </Step>
+      <Step title="3. Good to know">
         <ul className="flex list-disc flex-col gap-1 pl-5 text-sm text-fg-muted">
           <li>
             Customers write to you after adding your account as a friend. One-to-one chats become conversations; group and
@@ -52,7 +46,7 @@ export function LineHelp({ webhookUrl }: { webhookUrl: string | null }) {
             them from this workspace, so it must be reachable over HTTPS.
           </li>
         </ul>
-      </section>
+      </Step>
     </div>
   );
 }

@@ -1,4 +1,6 @@
 import type { ReactNode } from "react";
+import { Code } from "./help-parts";
+import type { ChannelHelpProps } from "./types";
 
 /*
  * What to paste where in the Meta developer dashboard, for WhatsApp, Messenger and Instagram.
@@ -6,10 +8,6 @@ import type { ReactNode } from "react";
  */
 
 type Guide = { product: string; steps: ReactNode[]; fields: string; note?: ReactNode };
-
-function Code({ children }: { children: ReactNode }) {
-  return <code className="rounded-xs bg-hover px-1 py-px font-mono text-[0.85em] text-fg">{children}</code>;
-}
 
 const GUIDES: Record<"whatsapp" | "facebook" | "instagram", Guide> = {
   whatsapp: {
@@ -54,8 +52,7 @@ const GUIDES: Record<"whatsapp" | "facebook" | "instagram", Guide> = {
   },
 };
 
-export function MetaHelp({ channel, webhookUrl }: { channel: keyof typeof GUIDES; webhookUrl: string | null }) {
-  const g = GUIDES[channel];
+function MetaHelp({ guide: g, webhookUrl }: { guide: Guide; webhookUrl: string | null }) {
   if (!webhookUrl) return null;
   return (
     <div className="flex flex-col gap-4 text-base text-fg">
@@ -80,3 +77,7 @@ export function MetaHelp({ channel, webhookUrl }: { channel: keyof typeof GUIDES
     </div>
   );
 }
+
+export const WhatsappHelp = ({ webhookUrl }: ChannelHelpProps) => <MetaHelp guide={GUIDES.whatsapp} webhookUrl={webhookUrl} />;
+export const FacebookHelp = ({ webhookUrl }: ChannelHelpProps) => <MetaHelp guide={GUIDES.facebook} webhookUrl={webhookUrl} />;
+export const InstagramHelp = ({ webhookUrl }: ChannelHelpProps) => <MetaHelp guide={GUIDES.instagram} webhookUrl={webhookUrl} />;

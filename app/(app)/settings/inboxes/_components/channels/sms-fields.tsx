@@ -4,12 +4,12 @@ import { useState, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
+import { text } from "./config-values";
 import type { ChannelFieldsProps } from "./types";
 
 type Provider = "twilio" | "bandwidth";
 type Sender = "number" | "service";
 
-const str = (v: unknown) => (typeof v === "string" ? v : "");
 
 /**
  * A set of radio buttons drawn as cards (or, compact, as a two-way switch); native inputs, so
@@ -75,7 +75,7 @@ function Secret(props: { name: string; label: string; help: ReactNode; error?: s
 }
 
 function TwilioFields({ mode, config, error }: ChannelFieldsProps) {
-  const [sender, setSender] = useState<Sender>(str(config?.messagingServiceSid) ? "service" : "number");
+  const [sender, setSender] = useState<Sender>(text(config?.messagingServiceSid) ? "service" : "number");
   return (
     <>
       <Field
@@ -89,19 +89,11 @@ function TwilioFields({ mode, config, error }: ChannelFieldsProps) {
           autoComplete="off"
           spellCheck={false}
           placeholder="AC…"
-          defaultValue={str(config?.accountSid)}
+          defaultValue={text(config?.accountSid)}
           className="font-mono"
         />
       </Field>
-      {mode === "create" && (
-        <Secret
-          mode="create"
-          name="authToken"
-          label="Auth Token"
-          error={error("channel.authToken")}
-          help="Right below the Account SID in Account Info (click Show). Konversio also uses it to check that webhooks really come from Twilio."
-        />
-      )}
+      {mode === "create" && <TwilioSecrets mode="create" error={error} />}
       <RadioCards<Sender>
         legend="Send replies from"
         value={sender}
@@ -124,7 +116,7 @@ function TwilioFields({ mode, config, error }: ChannelFieldsProps) {
             type="tel"
             autoComplete="off"
             placeholder="+14155550123"
-            defaultValue={str(config?.phoneNumber)}
+            defaultValue={text(config?.phoneNumber)}
             className="tabular-nums"
           />
         </Field>
@@ -140,7 +132,7 @@ function TwilioFields({ mode, config, error }: ChannelFieldsProps) {
             autoComplete="off"
             spellCheck={false}
             placeholder="MG…"
-            defaultValue={str(config?.messagingServiceSid)}
+            defaultValue={text(config?.messagingServiceSid)}
             className="font-mono"
           />
         </Field>
@@ -156,7 +148,7 @@ function BandwidthFields({ mode, config, error }: ChannelFieldsProps) {
     <>
       <div className="grid gap-5 sm:grid-cols-2">
         <Field label="Account ID" required error={error("channel.accountId")} help="Bandwidth App: the account number shown at the top right, e.g. 9900000.">
-          <Input name="channel.accountId" inputMode="numeric" autoComplete="off" placeholder="9900000" defaultValue={str(config?.accountId)} className="tabular-nums" />
+          <Input name="channel.accountId" inputMode="numeric" autoComplete="off" placeholder="9900000" defaultValue={text(config?.accountId)} className="tabular-nums" />
         </Field>
         <Field
           label="Bandwidth phone number"
@@ -164,7 +156,7 @@ function BandwidthFields({ mode, config, error }: ChannelFieldsProps) {
           error={error("channel.phoneNumber")}
           help="A number on the application's location (Numbers), with +."
         >
-          <Input name="channel.phoneNumber" type="tel" autoComplete="off" placeholder="+19195550142" defaultValue={str(config?.phoneNumber)} className="tabular-nums" />
+          <Input name="channel.phoneNumber" type="tel" autoComplete="off" placeholder="+19195550142" defaultValue={text(config?.phoneNumber)} className="tabular-nums" />
         </Field>
       </div>
       <Field
@@ -178,7 +170,7 @@ function BandwidthFields({ mode, config, error }: ChannelFieldsProps) {
           autoComplete="off"
           spellCheck={false}
           placeholder="93de2206-9669-4e07-948d-329f4b722ee2"
-          defaultValue={str(config?.applicationId)}
+          defaultValue={text(config?.applicationId)}
           className="font-mono"
         />
       </Field>
@@ -187,7 +179,26 @@ function BandwidthFields({ mode, config, error }: ChannelFieldsProps) {
   );
 }
 
-function BandwidthSecrets({ mode, masked, error }: Pick<ChannelFieldsProps, "mode" | "masked" | "error">) {
+type SecretsProps = Pick<ChannelFieldsProps, "mode" | "masked" | "error">;
+
+function TwilioSecrets({ mode, masked, error }: SecretsProps) {
+  return (
+    <Secret
+      mode={mode}
+      name="authToken"
+      label="Auth Token"
+      masked={masked?.authToken}
+      error={error("channel.authToken")}
+      help={
+        mode === "create"
+          ? "Right below the Account SID in Account Info (click Show). Konversio also uses it to check that webhooks really come from Twilio."
+          : "Twilio Console → Account Dashboard → Account Info. After rotating it in Twilio (Auth Tokens → promote the secondary), paste the new one here."
+      }
+    />
+  );
+}
+
+function BandwidthSecrets({ mode, masked, error }: SecretsProps) {
   return (
     <div className="grid gap-5 sm:grid-cols-2">
       <Secret
@@ -255,17 +266,6 @@ export function SmsCredentials({ mode, masked, error }: ChannelFieldsProps) {
   // The create form shows the credentials with the provider's other fields (SmsSettings).
   if (mode === "create") return null;
   // Only the inbox's own provider has stored credentials.
-  if (masked?.authToken || !masked?.apiToken) {
-    return (
-      <Secret
-        mode="edit"
-        name="authToken"
-        label="Auth Token"
-        masked={masked?.authToken}
-        error={error("channel.authToken")}
-        help="Twilio Console → Account Dashboard → Account Info. After rotating it in Twilio (Auth Tokens → promote the secondary), paste the new one here."
-      />
-    );
-  }
-  return <BandwidthSecrets mode="edit" masked={masked} error={error} />;
+  const Secrets = masked?.authToken || !masked?.apiToken ? TwilioSecrets : BandwidthSecrets;
+  return <Secrets mode="edit" masked={masked} error={error} />;
 }

@@ -1,23 +1,9 @@
-import type { ReactNode } from "react";
 import { CopyField } from "@/components/ui/copy-field";
+import { Code, Step } from "./help-parts";
+import type { ChannelHelpProps } from "./types";
 
-type Props = { webhookUrl: string | null; config?: Record<string, unknown> };
-
-function Code({ children }: { children: ReactNode }) {
-  return <code className="rounded-xs bg-hover px-1 py-px font-mono text-[0.85em] text-fg">{children}</code>;
-}
-
-function Step({ title, children }: { title: string; children: ReactNode }) {
-  return (
-    <section className="flex flex-col gap-2">
-      <h3 className="font-semibold">{title}</h3>
-      {children}
-    </section>
-  );
-}
-
-function TwilioHelp({ webhookUrl, config }: Props & { webhookUrl: string }) {
-  const viaService = typeof config?.messagingServiceSid === "string" && config.messagingServiceSid !== "";
+function TwilioHelp({ webhookUrl, config }: ChannelHelpProps & { webhookUrl: string }) {
+  const viaService = typeof config.messagingServiceSid === "string" && config.messagingServiceSid !== "";
   return (
     <div className="flex flex-col gap-5 text-base text-fg">
       <Step title="1. Send incoming texts to Konversio">
@@ -54,7 +40,7 @@ function TwilioHelp({ webhookUrl, config }: Props & { webhookUrl: string }) {
   );
 }
 
-function BandwidthHelp({ webhookUrl }: Props & { webhookUrl: string }) {
+function BandwidthHelp({ webhookUrl }: { webhookUrl: string }) {
   return (
     <div className="flex flex-col gap-5 text-base text-fg">
       <Step title="1. Point your Messaging application at Konversio">
@@ -87,7 +73,7 @@ function BandwidthHelp({ webhookUrl }: Props & { webhookUrl: string }) {
 }
 
 /** What to paste into the provider's console for an SMS inbox, per provider. */
-export function SmsHelp({ webhookUrl, config }: Props) {
+export function SmsHelp({ webhookUrl, config }: ChannelHelpProps) {
   if (!webhookUrl) return null;
-  return config?.provider === "bandwidth" ? <BandwidthHelp webhookUrl={webhookUrl} /> : <TwilioHelp webhookUrl={webhookUrl} config={config} />;
+  return config.provider === "bandwidth" ? <BandwidthHelp webhookUrl={webhookUrl} /> : <TwilioHelp webhookUrl={webhookUrl} config={config} />;
 }

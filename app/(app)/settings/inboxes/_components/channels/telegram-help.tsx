@@ -1,18 +1,14 @@
-import type { ReactNode } from "react";
-
-function Code({ children }: { children: ReactNode }) {
-  return <code className="rounded-xs bg-hover px-1 py-px font-mono text-[0.85em] text-fg">{children}</code>;
-}
+import { Code, Step } from "./help-parts";
+import type { ChannelHelpProps } from "./types";
 
 /** Telegram needs nothing pasted anywhere: this explains what Konversio did and what to watch for. */
-export function TelegramHelp({ webhookUrl, config }: { webhookUrl: string | null; config?: Record<string, unknown> }) {
+export function TelegramHelp({ webhookUrl, config }: ChannelHelpProps) {
   if (!webhookUrl) return null;
-  const username = typeof config?.botUsername === "string" && /^\w{3,64}$/.test(config.botUsername) ? config.botUsername : null;
+  const username = typeof config.botUsername === "string" && /^\w{3,64}$/.test(config.botUsername) ? config.botUsername : null;
   return (
     <div className="flex flex-col gap-5 text-base text-fg">
       {username && (
-        <section className="flex flex-col gap-2">
-          <h3 className="font-semibold">Where customers find you</h3>
+        <Step title="Where customers find you">
           <p className="text-fg-muted">
             Link to{" "}
             <a href={`https://t.me/${username}`} target="_blank" rel="noopener noreferrer" className="text-accent-text underline underline-offset-2">
@@ -20,18 +16,16 @@ export function TelegramHelp({ webhookUrl, config }: { webhookUrl: string | null
             </a>{" "}
             from your website, emails or order confirmations: it opens a chat with the bot.
           </p>
-        </section>
+        </Step>
       )}
-      <section className="flex flex-col gap-2">
-        <h3 className="font-semibold">Nothing to paste</h3>
+      <Step title="Nothing to paste">
         <p className="text-fg-muted">
           Konversio registered the webhook URL with Telegram itself (<Code>setWebhook</Code>), together with a secret token
           that Telegram sends with every update; updates without it are refused. The URL is shown above only so you can see
           where messages arrive.
         </p>
-      </section>
-      <section className="flex flex-col gap-2">
-        <h3 className="font-semibold">What arrives</h3>
+      </Step>
+      <Step title="What arrives">
         <ul className="flex list-disc flex-col gap-1 pl-5 text-fg-muted">
           <li>Private chats with the bot: each customer gets a conversation, with their Telegram name and profile picture.</li>
           <li>
@@ -44,9 +38,8 @@ export function TelegramHelp({ webhookUrl, config }: { webhookUrl: string | null
             so replies stay at “Sent”.
           </li>
         </ul>
-      </section>
-      <section className="flex flex-col gap-2">
-        <h3 className="font-semibold">Keep the bot for this inbox</h3>
+      </Step>
+      <Step title="Keep the bot for this inbox">
         <ul className="flex list-disc flex-col gap-1 pl-5 text-fg-muted">
           <li>
             A bot has one webhook. Another tool that sets its own webhook or polls <Code>getUpdates</Code> with this token takes
@@ -57,7 +50,7 @@ export function TelegramHelp({ webhookUrl, config }: { webhookUrl: string | null
             webhook again. Deleting the inbox removes the webhook.
           </li>
         </ul>
-      </section>
+      </Step>
     </div>
   );
 }

@@ -1,9 +1,7 @@
-import type { ComponentType } from "react";
-
 /**
- * The per-channel part of the inbox forms. Adding a channel = adding an entry here: `Settings`
- * holds options that may be shown back (create form + General tab), `Credentials` holds secrets
- * (create form + Configuration tab). Inputs are named "channel.<field>".
+ * Props of a channel's form parts. `Settings` holds options that may be shown back (create form +
+ * General tab), `Credentials` holds secrets (create form + Configuration tab). Inputs are named
+ * "channel.<field>".
  */
 export type ChannelFieldsProps = {
   mode: "create" | "edit";
@@ -14,7 +12,11 @@ export type ChannelFieldsProps = {
   error: (key: string) => string | undefined;
 };
 
-export type ChannelForm = {
-  Settings?: ComponentType<ChannelFieldsProps>;
-  Credentials?: ComponentType<ChannelFieldsProps>;
+/** Props of a channel's integration guide (the Configuration tab and the finish page). */
+export type ChannelHelpProps = {
+  /** Null for channels without provider webhooks (the website widget). */
+  webhookUrl: string | null;
+  config: Record<string, unknown>;
+  /** Website inboxes: the snippet to paste into the site. */
+  embedCode?: string;
 };

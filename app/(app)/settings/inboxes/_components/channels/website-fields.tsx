@@ -8,10 +8,10 @@ import { Switch } from "@/components/ui/switch";
 import { Textarea } from "@/components/ui/textarea";
 import { POSITIONS, REPLY_TIME_LABELS, REPLY_TIMES, WIDGET_DEFAULTS, type ReplyTime } from "@/lib/channels/website/defaults";
 import { readableOn } from "@/lib/widget/client/format";
+import { text } from "./config-values";
 import type { ChannelFieldsProps } from "./types";
 
 const HEX = /^#[0-9a-fA-F]{6}$/;
-const str = (v: unknown, fallback = "") => (typeof v === "string" ? v : fallback);
 
 /** A miniature of the open widget, redrawn as the admin types. */
 function WidgetPreview(p: { color: string; title: string; tagline: string; replyTime: ReplyTime; position: string; preChat: boolean }) {
@@ -52,14 +52,14 @@ function WidgetPreview(p: { color: string; title: string; tagline: string; reply
 }
 
 export function WebsiteSettings({ mode, config, error }: ChannelFieldsProps) {
-  const [color, setColor] = useState(str(config?.widgetColor, WIDGET_DEFAULTS.widgetColor));
-  const [title, setTitle] = useState(str(config?.welcomeTitle, WIDGET_DEFAULTS.welcomeTitle));
-  const [tagline, setTagline] = useState(str(config?.welcomeTagline, WIDGET_DEFAULTS.welcomeTagline));
-  const initialReply = str(config?.replyTime, WIDGET_DEFAULTS.replyTime);
+  const [color, setColor] = useState(text(config?.widgetColor, WIDGET_DEFAULTS.widgetColor));
+  const [title, setTitle] = useState(text(config?.welcomeTitle, WIDGET_DEFAULTS.welcomeTitle));
+  const [tagline, setTagline] = useState(text(config?.welcomeTagline, WIDGET_DEFAULTS.welcomeTagline));
+  const initialReply = text(config?.replyTime, WIDGET_DEFAULTS.replyTime);
   const [replyTime, setReplyTime] = useState<ReplyTime>(
     (REPLY_TIMES as readonly string[]).includes(initialReply) ? (initialReply as ReplyTime) : WIDGET_DEFAULTS.replyTime,
   );
-  const [position, setPosition] = useState(str(config?.position, WIDGET_DEFAULTS.position));
+  const [position, setPosition] = useState(text(config?.position, WIDGET_DEFAULTS.position));
   const [requireIdentity, setRequireIdentity] = useState(config?.requireIdentity === true);
   const [preChatEmail, setPreChatEmail] = useState(config?.preChatEmail === true);
   const domains = Array.isArray(config?.allowedDomains) ? (config.allowedDomains as string[]).join("\n") : "";
@@ -91,7 +91,7 @@ export function WebsiteSettings({ mode, config, error }: ChannelFieldsProps) {
         autoComplete="off"
         spellCheck={false}
         placeholder="https://example.com"
-        defaultValue={str(config?.websiteUrl)}
+        defaultValue={text(config?.websiteUrl)}
       />
     </Field>
   );

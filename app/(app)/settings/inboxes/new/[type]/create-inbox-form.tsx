@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { channelLabel } from "@/components/channel-icon";
+import { channelLabel } from "@/components/channels/look";
 import { Button, buttonVariants } from "@/components/ui/button";
 import { Card, CardBody, CardFooter } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
@@ -10,14 +10,14 @@ import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { FormAlert } from "@/components/ui/form-alert";
 import { formToNested, useAction } from "../../../_components/use-action";
-import { channelForm } from "../../_components/channel-fields";
+import { channelUi } from "../../_components/channel-ui";
 import { createInboxAction } from "../../actions";
 
 export function CreateInboxForm({ type }: { type: string }) {
   const router = useRouter();
   const { toast } = useToast();
   const { pending, error, fieldErrors, fieldError, submit } = useAction(createInboxAction);
-  const { Settings, Credentials } = channelForm(type);
+  const { Settings, Credentials } = channelUi(type);
   const providerError = fieldError("channel");
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {

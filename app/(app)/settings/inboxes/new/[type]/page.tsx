@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { ChannelIcon, channelLabel } from "@/components/channel-icon";
+import { ChannelIcon } from "@/components/channels/channel-icon";
+import { channelLabel } from "@/components/channels/look";
 import { PageHeader } from "@/components/ui/page-header";
 import { requireAdminPage } from "@/lib/auth/session";
 import { builtChannelTypes } from "@/lib/channels/registry";
-import { channelDescription } from "../../_components/channel-meta";
+import { channelUi } from "../../_components/channel-ui";
 import { CreateSteps } from "../../_components/create-steps";
 import { CreateInboxForm } from "./create-inbox-form";
 
@@ -27,7 +28,7 @@ export default async function NewChannelInboxPage({ params }: { params: Promise<
             Add {channelLabel(type)} inbox
           </span>
         }
-        description={channelDescription(type)}
+        description={channelUi(type).description}
       />
       <CreateSteps current={0} />
       <CreateInboxForm type={type} />

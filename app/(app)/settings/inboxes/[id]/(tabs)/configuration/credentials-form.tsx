@@ -5,7 +5,7 @@ import { useToast } from "@/components/ui/toast";
 import { FormAlert } from "@/components/ui/form-alert";
 import { formToNested, useAction } from "../../../../_components/use-action";
 import { updateInboxAction } from "../../../actions";
-import { channelForm } from "../../../_components/channel-fields";
+import { channelUi } from "../../../_components/channel-ui";
 
 type Props = { inbox: { id: string; channelType: string; config: Record<string, unknown>; credentials: Record<string, string | null> } };
 
@@ -13,7 +13,7 @@ type Props = { inbox: { id: string; channelType: string; config: Record<string, 
 export function CredentialsForm({ inbox }: Props) {
   const { toast } = useToast();
   const { pending, error, fieldErrors, fieldError, submit } = useAction(updateInboxAction);
-  const { Credentials } = channelForm(inbox.channelType);
+  const { Credentials } = channelUi(inbox.channelType);
   const providerError = fieldError("channel");
   if (!Credentials) return null;
 

@@ -2,7 +2,7 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CopyField } from "@/components/ui/copy-field";
 import { getAdapter } from "@/lib/channels/registry";
 import { GeneratedValues } from "../../../_components/generated-values";
-import { hasIntegrationHelp, IntegrationHelp } from "../../../_components/integration-help";
+import { channelUi } from "../../../_components/channel-ui";
 import { generatedFor, loadInbox } from "../../../_components/load-inbox";
 import { CredentialsForm } from "./credentials-form";
 import { EmailSyncStatus } from "../../../_components/channels/email-sync-status";
@@ -12,7 +12,7 @@ export default async function InboxConfigurationPage({ params }: { params: Promi
   if (inbox.status === "deleted") return null; // the layout shows the read-only view
   const secretFields = getAdapter(inbox.channelType)?.secretFields ?? [];
   const generated = generatedFor(inbox);
-  const callbackUrl = typeof inbox.config.callbackUrl === "string" && inbox.config.callbackUrl ? inbox.config.callbackUrl : undefined;
+  const { Help } = channelUi(inbox.channelType);
 
   return (
     <div className="flex flex-col gap-6">
@@ -55,15 +55,13 @@ export default async function InboxConfigurationPage({ params }: { params: Promi
         </Card>
       )}
 
-      {hasIntegrationHelp(inbox.channelType) && (
+      {Help && (
         <Card>
           <CardHeader title="Integration guide" description="What your code needs to do to talk to this inbox." />
           <CardBody className="pb-5">
-            <IntegrationHelp
-                type={inbox.channelType}
+            <Help
                 webhookUrl={inbox.webhookUrl}
                 config={inbox.config}
-                callbackUrl={callbackUrl}
                 embedCode={typeof inbox.embedCode === "string" ? inbox.embedCode : undefined}
               />
           </CardBody>
