@@ -13,7 +13,6 @@ import { deleteInbox } from "./delete";
 import { setInboxAgents, setInboxTeams } from "./members";
 import { getInbox, listDeletedInboxes, listInboxes } from "./queries";
 import { regenerateInboxValue, updateInbox } from "./update";
-import type * as Registry from "@/lib/channels/registry";
 
 /*
  * The api channel has no typed-in credentials and no provider connection key, so a stand-in
