@@ -1,7 +1,7 @@
 import "server-only";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { Pool } from "pg";
-import { env } from "@/lib/env";
+import { env, envValue } from "@/lib/env";
 import * as schema from "./schema";
 
 export type Db = NodePgDatabase<typeof schema>;
@@ -19,7 +19,7 @@ export function createDb(connectionString: string, max = 10): Holder {
 }
 
 function holder(): Holder {
-  g.__konversioDb ??= createDb(env().DATABASE_URL, Number(process.env.KONVERSIO_DB_POOL_SIZE ?? 10));
+  g.__konversioDb ??= createDb(env().DATABASE_URL, envValue("KONVERSIO_DB_POOL_SIZE"));
   return g.__konversioDb;
 }
 

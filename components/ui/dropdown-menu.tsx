@@ -2,7 +2,7 @@
 
 import type { ComponentProps, ReactNode } from "react";
 import { DropdownMenu as Menu } from "radix-ui";
-import { Check, ChevronRight } from "lucide-react";
+import { Check } from "lucide-react";
 import { cn } from "@/components/ui/cn";
 
 /** Non-modal by default: the page is not aria-hidden while a menu is open (axe flags that). */
@@ -10,9 +10,7 @@ export function DropdownMenu({ modal = false, ...props }: ComponentProps<typeof 
   return <Menu.Root modal={modal} {...props} />;
 }
 export const DropdownMenuTrigger = Menu.Trigger;
-export const DropdownMenuGroup = Menu.Group;
 export const DropdownMenuRadioGroup = Menu.RadioGroup;
-export const DropdownMenuSub = Menu.Sub;
 
 /** Shared by menus and popovers. */
 export const floatingClass =
@@ -82,21 +80,6 @@ export function DropdownMenuItem({
   );
 }
 
-export function DropdownMenuCheckboxItem({
-  className,
-  children,
-  ...props
-}: ComponentProps<typeof Menu.CheckboxItem>) {
-  return (
-    <Menu.CheckboxItem className={cn(itemClass, "pl-8", className)} {...props}>
-      <Menu.ItemIndicator className="absolute left-2 flex">
-        <Check aria-hidden />
-      </Menu.ItemIndicator>
-      {children}
-    </Menu.CheckboxItem>
-  );
-}
-
 export function DropdownMenuRadioItem({ className, children, ...props }: ComponentProps<typeof Menu.RadioItem>) {
   return (
     <Menu.RadioItem className={cn(itemClass, "pl-8", className)} {...props}>
@@ -116,25 +99,3 @@ export function DropdownMenuSeparator({ className, ...props }: ComponentProps<ty
   return <Menu.Separator className={cn("-mx-1 my-1 h-px bg-border", className)} {...props} />;
 }
 
-export function DropdownMenuSubTrigger({
-  icon,
-  className,
-  children,
-  ...props
-}: ComponentProps<typeof Menu.SubTrigger> & { icon?: ReactNode }) {
-  return (
-    <Menu.SubTrigger className={cn(itemClass, "data-[state=open]:bg-hover", className)} {...props}>
-      {icon}
-      <span className="min-w-0 flex-1 truncate">{children}</span>
-      <ChevronRight aria-hidden />
-    </Menu.SubTrigger>
-  );
-}
-
-export function DropdownMenuSubContent({ className, ...props }: ComponentProps<typeof Menu.SubContent>) {
-  return (
-    <Menu.Portal>
-      <Menu.SubContent className={cn(floatingClass, "min-w-44 p-1", className)} {...props} />
-    </Menu.Portal>
-  );
-}

@@ -2,7 +2,6 @@
 
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { CircleCheck, CircleExclamationPoint, X } from "lucide-react";
-import { cn } from "@/components/ui/cn";
 
 export type ToastVariant = "default" | "success" | "danger";
 

@@ -40,16 +40,6 @@ export function useNow(): number | null {
   );
 }
 
-const noop = () => () => {};
-/** False on the server and while hydrating, true afterwards. */
-export function useHydrated(): boolean {
-  return useSyncExternalStore(
-    noop,
-    () => true,
-    () => false,
-  );
-}
-
 const fmtCache = new Map<string, Intl.DateTimeFormat>();
 function fmt(options: Intl.DateTimeFormatOptions) {
   const key = JSON.stringify(options);

@@ -31,4 +31,3 @@ export const MAX_INBOUND_MEDIA_BYTES = 25 * 1024 * 1024;
 /** Media types kept as the provider declared them (after the bytes were not an image); anything else is stored as a plain download. */
 export const PROVIDER_MEDIA_TYPE = /^(audio|video)\/[a-z0-9.+-]{1,60}$|^application\/(pdf|zip|vnd\.openxmlformats-officedocument\.[a-z.]+|msword|vnd\.ms-excel)$|^text\/(plain|csv|vcard|x-vcard)$/;
 
-export const isPlayableType = (contentType: string) => /^(audio|video)\//.test(contentType);

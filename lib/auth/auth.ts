@@ -2,6 +2,7 @@ import "server-only";
 import NextAuth, { CredentialsSignin } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import { getDb } from "@/db/client";
+import { envValue } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/client-ip";
 import { checkCredentials } from "./credentials";
@@ -10,7 +11,7 @@ class RateLimited extends CredentialsSignin {
   code = "rate_limited";
 }
 
-const maxAgeHours = Number(process.env.KONVERSIO_SESSION_MAX_AGE_HOURS || 24 * 7);
+const maxAgeHours = envValue("KONVERSIO_SESSION_MAX_AGE_HOURS");
 
 // The JWT carries only the user id and session version; role, active flag and memberships are
 // read from the database on every request (lib/auth/session.ts).

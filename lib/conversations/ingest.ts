@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray, ne, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, ne, or, sql, TransactionRollbackError } from "drizzle-orm";
 import { isUuid } from "@/lib/ids";
 import type { Db, Tx } from "@/db/client";
 import { contactIdentities, contacts, conversations, messages, type Attachment } from "@/db/schema";
@@ -192,7 +192,7 @@ export async function ingestMessage(db: Db, inbox: InboxRef, event: InboundMessa
     events.push({ type: "message.created", conversationId: conv!.id, messageId: msg!.id, inboxId: inbox.id });
     return { conversationId: conv!.id, messageId: msg!.id, created: true };
   }).catch(async (e) => {
-    if ((e as Error)?.message === "Rollback") {
+    if (e instanceof TransactionRollbackError) {
       const [dup] = await db
         .select({ id: messages.id, conversationId: messages.conversationId })
         .from(messages)

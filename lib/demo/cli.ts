@@ -2,6 +2,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { getDb, getPool } from "@/db/client";
 import { users } from "@/db/schema";
+import { envValue } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { getBoss, stopBoss } from "@/lib/jobs/queue";
 import { createFirstAdmin } from "@/lib/users/setup";
@@ -29,10 +30,11 @@ async function main(): Promise<number> {
   if (admin) {
     adminLine = `${admin.email} (existing administrator; password unchanged)`;
   } else {
-    const email = process.env.KONVERSIO_ADMIN_EMAIL || "admin@demo.konversio.test";
-    const password = process.env.KONVERSIO_ADMIN_PASSWORD || DEMO_PASSWORD;
-    admin = await createFirstAdmin(db, { name: process.env.KONVERSIO_ADMIN_NAME || "Demo Admin", email, password });
-    adminLine = `${admin.email} / ${process.env.KONVERSIO_ADMIN_PASSWORD ? "(the password in KONVERSIO_ADMIN_PASSWORD)" : password}  (created)`;
+    const givenPassword = envValue("KONVERSIO_ADMIN_PASSWORD");
+    const email = envValue("KONVERSIO_ADMIN_EMAIL") || "admin@demo.konversio.test";
+    const password = givenPassword || DEMO_PASSWORD;
+    admin = await createFirstAdmin(db, { name: envValue("KONVERSIO_ADMIN_NAME") || "Demo Admin", email, password });
+    adminLine = `${admin.email} / ${givenPassword ? "(the password in KONVERSIO_ADMIN_PASSWORD)" : password}  (created)`;
   }
 
   const s = await seedDemo(db, { adminId: admin.id });
@@ -55,7 +57,7 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main()
+void main()
   .catch((e: unknown) => {
     if (e instanceof AppError) console.error(`Demo data not added: ${e.message}`);
     else console.error("Demo data not added:", e);

@@ -42,13 +42,3 @@ export function action<S extends ZodType, T>(
   };
 }
 
-/** FormData → plain object; repeated keys become arrays. */
-export function formToObject(form: FormData): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of form.entries()) {
-    if (typeof v !== "string") continue;
-    const prev = out[k];
-    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
-  }
-  return out;
-}

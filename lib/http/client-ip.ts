@@ -1,3 +1,4 @@
+import { envValue } from "@/lib/env";
 /**
  * The caller's address for per-IP rate limits. X-Forwarded-For is written by whoever sent the
  * request, so it is only believed for the hops an administrator declared as their own proxies
@@ -6,7 +7,7 @@
  * stricter but cannot be bypassed by inventing headers.
  */
 export function clientIp(headers: Headers): string {
-  const hops = Number(process.env.KONVERSIO_TRUSTED_PROXIES ?? 0);
+  const hops = envValue("KONVERSIO_TRUSTED_PROXIES");
   if (!Number.isInteger(hops) || hops <= 0) return "any";
   const chain = (headers.get("x-forwarded-for") ?? "")
     .split(",")

@@ -1,4 +1,5 @@
 import "server-only";
+import { envValue } from "@/lib/env";
 import { lookup } from "node:dns/promises";
 import http from "node:http";
 import https from "node:https";
@@ -52,7 +53,7 @@ export function isPrivateAddress(ip: string): boolean {
 const PRIVATE_MESSAGE = "This URL points to a private network address, which is not allowed";
 
 const privateUrlsAllowed = () =>
-  process.env.KONVERSIO_ALLOW_PRIVATE_URLS === "1" || process.env.KONVERSIO_ALLOW_PRIVATE_URLS === "true";
+  envValue("KONVERSIO_ALLOW_PRIVATE_URLS");
 
 /** The URL's host without the brackets the URL parser keeps around IPv6 literals. */
 const bareHost = (url: URL) => url.hostname.replace(/^\[|\]$/g, "");

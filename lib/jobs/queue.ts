@@ -1,4 +1,5 @@
 import "server-only";
+import { envValue } from "@/lib/env";
 import { sql, type SQLChunk } from "drizzle-orm";
 import PgBoss from "pg-boss";
 import type { DbOrTx } from "@/db/client";
@@ -64,11 +65,11 @@ const g = globalThis as unknown as { __konversioBoss?: Promise<Boss> };
 
 async function startBoss(): Promise<Boss> {
   // Workers are started explicitly (lib/jobs/worker.ts); sending must not need them.
-  const maintains = process.env.KONVERSIO_WORKER !== "0";
+  const maintains = envValue("KONVERSIO_WORKER");
   const boss = new PgBoss({
     // Its own small pool on the application's database: the same URL on PostgreSQL and on the
     // embedded engine, which bootstrap serves over a socket and names in DATABASE_URL.
-    connectionString: process.env.DATABASE_URL,
+    connectionString: envValue("DATABASE_URL"),
     max: 4,
     schema: "pgboss",
     supervise: maintains,

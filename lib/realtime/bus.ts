@@ -1,4 +1,5 @@
 import "server-only";
+import { envValue } from "@/lib/env";
 import { EventEmitter } from "node:events";
 import { sql } from "drizzle-orm";
 import { Client } from "pg";
@@ -15,7 +16,7 @@ type State = { emitter: EventEmitter; listener?: Promise<Client | null>; subscri
 const g = globalThis as unknown as { __konversioBus?: State };
 const state = (g.__konversioBus ??= { emitter: new EventEmitter().setMaxListeners(0), subscribers: 0 });
 
-const embedded = () => process.env.KONVERSIO_EMBEDDED_DB === "1";
+const embedded = () => envValue("KONVERSIO_EMBEDDED_DB");
 
 /** Call after the transaction that made the change has committed. Never throws. */
 export async function publish(db: DbOrTx, ...events: RealtimeEvent[]): Promise<void> {
@@ -30,7 +31,7 @@ export async function publish(db: DbOrTx, ...events: RealtimeEvent[]): Promise<v
 }
 
 function connectListener(): Promise<Client | null> {
-  const client = new Client({ connectionString: process.env.DATABASE_URL });
+  const client = new Client({ connectionString: envValue("DATABASE_URL") });
   const ready = (async () => {
     await client.connect();
     client.on("notification", (msg) => {

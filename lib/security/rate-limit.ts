@@ -27,8 +27,4 @@ export async function recordAttempt(db: DbOrTx, key: string, limit: Limit): Prom
     });
 }
 
-export async function clearAttempts(db: DbOrTx, key: string): Promise<void> {
-  await db.delete(rateLimits).where(eq(rateLimits.key, key));
-}
-
 export const LOGIN_LIMIT: Limit = { max: 5, windowSeconds: 15 * 60 };

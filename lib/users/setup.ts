@@ -1,4 +1,5 @@
 import "server-only";
+import { envValue } from "@/lib/env";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { users } from "@/db/schema";
@@ -28,11 +29,11 @@ export async function createFirstAdmin(db: Db, input: unknown) {
 
 /** KONVERSIO_ADMIN_EMAIL/PASSWORD: create the first administrator without the setup page. */
 export async function bootstrapAdminFromEnv(db: Db): Promise<void> {
-  const email = process.env.KONVERSIO_ADMIN_EMAIL;
-  const password = process.env.KONVERSIO_ADMIN_PASSWORD;
+  const email = envValue("KONVERSIO_ADMIN_EMAIL");
+  const password = envValue("KONVERSIO_ADMIN_PASSWORD");
   if (!email || !password) return;
   try {
-    await createFirstAdmin(db, { name: process.env.KONVERSIO_ADMIN_NAME || "Administrator", email, password });
+    await createFirstAdmin(db, { name: envValue("KONVERSIO_ADMIN_NAME") || "Administrator", email, password });
     console.log(`[setup] Created administrator ${email} from KONVERSIO_ADMIN_EMAIL.`);
   } catch (e) {
     if (e instanceof AppError && e.code === "conflict") return;

@@ -17,7 +17,7 @@ export type UploadedAttachment = { id: string; name: string; contentType: string
 
 /** POST /api/widget/attachments: one file (multipart field `file`) uploaded by a visitor, not yet in any message. */
 export async function uploadVisitorAttachment(db: Db, inbox: WidgetInbox, visitor: Visitor, req: Request): Promise<UploadedAttachment> {
-  if (inbox.settings.requireIdentity && !visitor.verified) throw forbidden(IDENTITY_REQUIRED);
+  if (inbox.widget.requireIdentity && !visitor.verified) throw forbidden(IDENTITY_REQUIRED);
   const key = `widget-upload:${inbox.id}:${sha256Hex(visitor.sourceId)}`;
   const wait = await retryAfter(db, key, VISITOR_UPLOAD_LIMIT);
   if (wait > 0) throw new AppError("rate_limited", "You are uploading files too quickly. Please wait a moment.", undefined, wait);

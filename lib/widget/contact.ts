@@ -61,7 +61,7 @@ async function storeOnOwnContact(db: Db, v: Visitor, name: string | null, email:
  */
 export async function saveVisitorContact(db: Db, inbox: WidgetInbox, visitor: Visitor, input: unknown) {
   const data = parseInput(contactDetailsSchema, input);
-  if (inbox.settings.requireIdentity && !visitor.verified) throw forbidden(IDENTITY_REQUIRED);
+  if (inbox.widget.requireIdentity && !visitor.verified) throw forbidden(IDENTITY_REQUIRED);
 
   const key = `widget-contact:${inbox.id}:${sha256Hex(visitor.sourceId)}`;
   const wait = await retryAfter(db, key, VISITOR_CONTACT_LIMIT);

@@ -41,7 +41,7 @@ export function foreignOrigin(req: Request): string | null {
 /** Whether the calling page may use this inbox's widget: any page without a list, else listed hosts and their subdomains. */
 export function originAllowed(req: Request, inbox: WidgetInbox): boolean {
   const origin = foreignOrigin(req);
-  return origin === null || hostAllowed(inbox.settings.allowedDomains, origin);
+  return origin === null || hostAllowed(inbox.widget.allowedDomains, origin);
 }
 
 function corsHeaders(req: Request, inbox: WidgetInbox | null): Record<string, string> {

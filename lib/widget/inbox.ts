@@ -7,13 +7,14 @@ import { inboxContext, type InboxRow } from "@/lib/inboxes/context";
 import { findInboxByPublicId } from "@/lib/inboxes/queries";
 import { hmacHex } from "@/lib/security/crypto";
 
-export type WidgetSettings = Omit<WebsiteConfig, "websiteUrl">;
+export type WidgetOptions = Omit<WebsiteConfig, "websiteUrl">;
 
 export type WidgetInbox = {
   id: string;
   name: string;
   publicId: string;
-  settings: WidgetSettings;
+  /** The widget's options, read from the inbox's `config` (not `inboxes.settings`, which holds routing settings). */
+  widget: WidgetOptions;
   /** Verifies `identifierHash`; present on every live website inbox. */
   hmacToken: string;
 };
@@ -22,11 +23,11 @@ export type WidgetInbox = {
  * Stored config was parsed on save, but read it field by field so one odd value (an older
  * shape, a hand edit) falls back to its default instead of breaking every visitor's widget.
  */
-export function widgetSettings(raw: Record<string, unknown>): WidgetSettings {
+export function widgetOptions(raw: Record<string, unknown>): WidgetOptions {
   const shape = websiteInputSchema.shape;
-  const field = <K extends keyof WidgetSettings>(k: K): WidgetSettings[K] => {
+  const field = <K extends keyof WidgetOptions>(k: K): WidgetOptions[K] => {
     const r = shape[k].safeParse(raw[k]);
-    return (r.success ? r.data : k === "allowedDomains" ? [] : WIDGET_DEFAULTS[k as keyof typeof WIDGET_DEFAULTS]) as WidgetSettings[K];
+    return (r.success ? r.data : k === "allowedDomains" ? [] : WIDGET_DEFAULTS[k as keyof typeof WIDGET_DEFAULTS]) as WidgetOptions[K];
   };
   return {
     widgetColor: field("widgetColor"),
@@ -45,7 +46,7 @@ export function toWidgetInbox(row: InboxRow): WidgetInbox {
     id: row.id,
     name: row.name,
     publicId: row.publicId,
-    settings: widgetSettings(row.config),
+    widget: widgetOptions(row.config),
     hmacToken: String(inboxContext(row).generated.hmacToken ?? ""),
   };
 }
@@ -60,7 +61,7 @@ export async function loadWidgetInbox(db: DbOrTx, websiteToken: string | null | 
 
 /** What the loader and the chat page need to draw the widget (no secrets, no allowed-domain list). */
 export function publicWidgetConfig(inbox: WidgetInbox) {
-  const s = inbox.settings;
+  const s = inbox.widget;
   return {
     name: inbox.name,
     widgetColor: s.widgetColor,

@@ -33,7 +33,7 @@ export async function sendVisitorMessage(
   input: unknown,
 ): Promise<{ message: WidgetMessage; created: boolean }> {
   const data = parseInput(sendMessageSchema, input);
-  if (inbox.settings.requireIdentity && !visitor.verified) throw forbidden(IDENTITY_REQUIRED);
+  if (inbox.widget.requireIdentity && !visitor.verified) throw forbidden(IDENTITY_REQUIRED);
 
   const key = `widget:${inbox.id}:${sha256Hex(visitor.sourceId)}`;
   const wait = await retryAfter(db, key, VISITOR_MESSAGE_LIMIT);

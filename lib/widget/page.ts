@@ -23,14 +23,14 @@ export async function widgetPage(db: DbOrTx, token: string, opts: { preview?: bo
   const inbox = await find(db, token);
   const data: PageData =
     typeof inbox === "string" ? { state: inbox } : { state: "ok", token, preview: !!opts.preview, config: publicWidgetConfig(inbox) };
-  const { html, styleHash } = renderWidgetHtml(data, typeof inbox === "string" ? "" : inbox.settings.widgetColor);
+  const { html, styleHash } = renderWidgetHtml(data, typeof inbox === "string" ? "" : inbox.widget.widgetColor);
   return new Response(html, {
     status: typeof inbox === "string" ? (inbox === "gone" ? 410 : 404) : 200,
     headers: {
       "content-type": "text/html; charset=utf-8",
       // Always fresh: a colour change or a deleted inbox shows on the next open.
       "cache-control": "no-store",
-      "content-security-policy": contentSecurityPolicy(styleHash, typeof inbox === "string" ? [] : inbox.settings.allowedDomains),
+      "content-security-policy": contentSecurityPolicy(styleHash, typeof inbox === "string" ? [] : inbox.widget.allowedDomains),
       "x-content-type-options": "nosniff",
       "referrer-policy": "no-referrer",
       "x-robots-tag": "noindex, nofollow",

@@ -117,7 +117,7 @@ export async function startSession(
   opts: { pageHost?: string | null; clientIp?: string | null } = {},
 ) {
   const data = parseInput(sessionSchema, input);
-  const { allowedDomains } = inbox.settings;
+  const { allowedDomains } = inbox.widget;
   if (allowedDomains.length && !hostAllowed(allowedDomains, data.host ?? opts.pageHost)) {
     throw forbidden("This website is not allowed to use this chat");
   }

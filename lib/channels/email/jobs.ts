@@ -1,6 +1,6 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { env } from "@/lib/env";
+import { envValue } from "@/lib/env";
 import { QUEUES, type Boss } from "@/lib/jobs/queue";
 import { subscribe } from "@/lib/realtime/bus";
 import { dueMailboxes, syncMailbox } from "./sync";
@@ -25,7 +25,7 @@ export async function queueMailboxSync(boss: Boss, inboxId: string): Promise<str
  * in sync.ts guards the rest. A cron re-starts the tick chain if an instance died holding it.
  */
 export async function startEmailWorkers(boss: Boss, db: Db): Promise<void> {
-  const poll = env().KONVERSIO_EMAIL_POLL_SECONDS;
+  const poll = envValue("KONVERSIO_EMAIL_POLL_SECONDS");
   await boss.work(QUEUES.emailTick, { pollingIntervalSeconds: 1 }, async () => {
     try {
       for (const inboxId of await dueMailboxes(db)) {
@@ -42,9 +42,9 @@ export async function startEmailWorkers(boss: Boss, db: Db): Promise<void> {
   }
   await boss.schedule(QUEUES.emailTick, "* * * * *", {}, { singletonKey: TICK_KEY });
   await boss.send(QUEUES.emailTick, {}, { singletonKey: TICK_KEY });
-  if (env().KONVERSIO_EMAIL_IDLE) {
+  if (envValue("KONVERSIO_EMAIL_IDLE")) {
     // Pushes from IMAP IDLE queue a sync the moment mail arrives (watch.ts); the poll above stays the safety net.
-    const claims = process.env.KONVERSIO_EMBEDDED_DB === "1" ? localClaims() : advisoryClaims(env().DATABASE_URL);
+    const claims = envValue("KONVERSIO_EMBEDDED_DB") ? localClaims() : advisoryClaims(envValue("DATABASE_URL"));
     const watchers = startMailWatchers(db, { claims, onNewMail: (inboxId) => queueMailboxSync(boss, inboxId) });
     // A new, changed, deleted or recovered inbox is watched (or let go) right away, not at the next look.
     let soon: ReturnType<typeof setTimeout> | undefined;

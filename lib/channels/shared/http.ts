@@ -1,4 +1,5 @@
 import "server-only";
+import { envValue } from "@/lib/env";
 import { safeFetch, UnsafeUrlError } from "@/lib/http/safe-fetch";
 import { PermanentDeliveryError, TransientDeliveryError } from "../types";
 import { isTransientStatus, reasonOf, retryAfterOf } from "./errors";
@@ -9,17 +10,11 @@ import { isTransientStatus, reasonOf, retryAfterOf } from "./errors";
  * into TransientDeliveryError. Each channel's client.ts builds its calls on top of it.
  */
 
-export const PROVIDER_URLS = {
-  TELEGRAM_API_URL: "https://api.telegram.org",
-  META_GRAPH_API_URL: "https://graph.facebook.com",
-  TWILIO_API_URL: "https://api.twilio.com",
-  LINE_API_URL: "https://api.line.me",
-  BANDWIDTH_API_URL: "https://messaging.bandwidth.com",
-} as const;
+type ProviderUrlName = "TELEGRAM_API_URL" | "META_GRAPH_API_URL" | "TWILIO_API_URL" | "LINE_API_URL" | "BANDWIDTH_API_URL";
 
-/** Read on every call (not cached) so tests can point a running process at a fake server. */
-export function providerUrl(name: keyof typeof PROVIDER_URLS): string {
-  return (process.env[name] || PROVIDER_URLS[name]).replace(/\/+$/, "");
+/** A provider's base URL (defaults: the real providers, in lib/env.ts), without a trailing slash. */
+export function providerUrl(name: ProviderUrlName): string {
+  return envValue(name).replace(/\/+$/, "");
 }
 
 /** How long a provider may take: an API call, a credential check, a file transfer. */

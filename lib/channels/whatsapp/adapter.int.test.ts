@@ -340,11 +340,11 @@ describe("WhatsApp replies and delivery statuses", () => {
     expect(uploads).toHaveLength(2);
     expect(uploads[0]!.headers.authorization).toBe(`Bearer ${WA.token}`);
     expect(uploads[0]!.multipart).toMatchObject({ messaging_product: "whatsapp", type: "image/png", file: { filename: "photo.png", contentType: "image/png", size: 70 } });
-    const sends = fake.calls(`POST /v21.0/${WA.phoneNumberId}/messages`).map((c) => c.json as Record<string, any>);
+    const sends = fake.calls(`POST /v21.0/${WA.phoneNumberId}/messages`).map((c) => c.json as { type?: string; document?: { caption?: string } });
     expect(sends).toHaveLength(2);
     expect(sends[0]).toMatchObject({ to: CUSTOMER, type: "image", image: { caption: "Here are the photo and the invoice" } });
     expect(sends[1]).toMatchObject({ to: CUSTOMER, type: "document", document: { filename: "invoice.pdf" } });
-    expect(sends[1]!.document.caption).toBeUndefined();
+    expect(sends[1]!.document?.caption).toBeUndefined();
     expect(sourceId).toMatch(/^wamid\./);
   });
 
@@ -367,7 +367,7 @@ describe("WhatsApp replies and delivery statuses", () => {
     expect(sent).toHaveLength(1);
 
     const { sourceId } = await whatsappAdapter.send(message, ctx);
-    const sends = fake.calls(`POST /v21.0/${WA.phoneNumberId}/messages`).map((c) => c.json as Record<string, any>);
+    const sends = fake.calls(`POST /v21.0/${WA.phoneNumberId}/messages`).map((c) => c.json as { type?: string; document?: { caption?: string } });
     expect(sends.map((s) => s.type)).toEqual(["text", "image"]);
     expect(sent).toHaveLength(2);
     expect(sourceId).toBe(sent[0]);

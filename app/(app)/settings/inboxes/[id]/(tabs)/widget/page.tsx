@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { CopyField } from "@/components/ui/copy-field";
-import { widgetSettings } from "@/lib/widget/inbox";
+import { widgetOptions } from "@/lib/widget/inbox";
 import { GeneratedValues } from "../../../_components/generated-values";
 import { loadInbox } from "../../../_components/load-inbox";
 import { RequireIdentitySwitch } from "./require-identity-switch";
@@ -31,7 +31,7 @@ export default async function InboxWidgetPage({ params }: { params: Promise<{ id
   const { inbox } = await loadInbox((await params).id);
   if (inbox.status === "deleted") return null; // the layout shows the read-only view
   if (inbox.channelType !== "website") notFound();
-  const settings = widgetSettings(inbox.config);
+  const settings = widgetOptions(inbox.config);
   const websiteUrl = typeof inbox.config.websiteUrl === "string" ? inbox.config.websiteUrl : "";
   const embedCode = typeof inbox.embedCode === "string" ? inbox.embedCode : "";
   const websiteToken = typeof inbox.websiteToken === "string" ? inbox.websiteToken : "";

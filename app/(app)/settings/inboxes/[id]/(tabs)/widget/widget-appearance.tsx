@@ -202,10 +202,12 @@ export function WidgetPreview({ look, websiteUrl, name, websiteToken }: { look: 
   const frame = useRef<HTMLIFrameElement>(null);
   const left = look.position === "left";
   const latest = useRef({ ...look, name });
-  latest.current = { ...look, name };
 
   const push = () => frame.current?.contentWindow?.postMessage({ type: "preview", config: latest.current }, window.location.origin);
-  useEffect(push, [look, name]);
+  useEffect(() => {
+    latest.current = { ...look, name };
+    push();
+  }, [look, name]);
   // The page says when it listens (it may load before or after this component hydrates).
   useEffect(() => {
     const onMessage = (e: MessageEvent) => {
