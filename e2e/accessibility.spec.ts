@@ -5,7 +5,7 @@ import { ADMIN, baseUrl, signIn } from "./support/app";
 import { adminApi, ingest, makeAgent, makeInbox, seriousViolations, tag, type Conv } from "./support/workspace-helpers";
 
 /*
- * UI.md: "every control reachable by keyboard with a visible focus ring; axe finds nothing serious".
+ * docs/architecture.md §8: "every control reachable by keyboard with a visible focus ring; axe finds nothing serious".
  * Each page is scanned with axe-core's default rule set once it has rendered its content; any
  * serious or critical violation fails the test with a readable list (rule, impact, targets).
  * /setup is not scanned: once the workspace is set up it redirects away.

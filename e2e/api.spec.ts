@@ -7,7 +7,7 @@ import { ADMIN, apiToken, baseUrl, baseUrlB, sendSigned, signInAdmin } from "./s
 import { startCallbackReceiver } from "./support/callback-receiver";
 
 /*
- * The REST API v1 contract (DESIGN §6, docs/api.md) against the built app. The database is shared
+ * The REST API v1 contract (docs/api.md) against the built app. The database is shared
  * with the other specs, so everything made here carries a unique suffix, and each test that
  * changes state builds its own inbox. The world below is rebuilt if a failure restarts the worker.
  */

@@ -18,7 +18,7 @@ async function pushes(): Promise<RecordedRequest[]> {
   return (await line().requests()).filter((r) => r.method === "POST" && r.path === "/v2/bot/message/push");
 }
 
-/** axe finds nothing serious on the LINE screens (UI.md). */
+/** axe finds nothing serious on the LINE screens (docs/architecture.md §8). */
 async function expectAccessible(page: Page, name: string) {
   const { count, summary } = seriousViolations(await new AxeBuilder({ page }).analyze());
   expect(count, `serious/critical axe violations on ${name}:\n${summary}`).toBe(0);

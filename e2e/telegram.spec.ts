@@ -26,7 +26,7 @@ async function deliver(request: APIRequestContext, hook: { url: string; secret_t
   return request.post(hook.url, { data: JSON.stringify(update), headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret } });
 }
 
-/** UI.md: axe finds nothing serious on the Telegram form, its error state and the Configuration tab. */
+/** docs/architecture.md §8: axe finds nothing serious on the Telegram form, its error state and the Configuration tab. */
 async function expectAccessible(page: Page, name: string) {
   const { count, summary } = seriousViolations(await new AxeBuilder({ page }).analyze());
   expect(count, `serious/critical axe violations on ${name}:\n${summary}`).toBe(0);

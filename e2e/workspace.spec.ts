@@ -6,7 +6,7 @@ import { Workspace } from "./support/pages";
 import { adminApi, bubble, ingest, makeAgent, makeInbox, makeTeam, openAs, re, startSwitchableReceiver, tag } from "./support/workspace-helpers";
 
 /*
- * What a demanding agent relies on in the workspace (UI.md "Agent workspace", DESIGN §2.4 and §3):
+ * What a demanding agent relies on in the workspace (docs/architecture.md §2 and §8):
  * the keyboard, notes that never leave, failed deliveries that can be resent, snoozes that wake
  * up, and access changes that reach an already-open tab. Setup goes through the REST API as the
  * administrator; what the agent does goes through the browser. Every test builds its own agents

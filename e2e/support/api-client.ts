@@ -10,7 +10,7 @@ import { apiToken, baseUrl, sendSigned } from "./app";
 export type Json = any;
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
-/** The error code the contract (DESIGN §6, docs/api.md) gives each status. */
+/** The error code the contract (docs/api.md) gives each status. */
 const CODES: Record<number, string[]> = {
   400: ["validation"],
   401: ["unauthorized"],
@@ -159,7 +159,7 @@ export async function openStream(token: string | undefined, base = baseUrl()) {
 export const sseEvents = (text: string) =>
   [...text.matchAll(/^event: (.+)\ndata: (.*)$/gm)].map((m) => ({ event: m[1]!, data: JSON.parse(m[2]!) as Json }));
 
-/** Every REST v1 operation of DESIGN §6 (plus the documented resend and read actions). */
+/** Every REST v1 operation of docs/api.md (plus the documented resend and read actions). */
 export const ENDPOINTS: [Method, string][] = [
   ["POST", "/auth/token"],
   ["GET", "/profile"],
@@ -193,5 +193,7 @@ export const ENDPOINTS: [Method, string][] = [
   ["GET", "/conversations/{id}/email"],
   ["GET", "/conversations/{id}/messages/{messageId}/html"],
   ["POST", "/conversations/{id}/read"],
+  ["GET", "/conversations/{id}/assignable"],
+  ["GET", "/conversations/{id}/contact-conversations"],
   ["GET", "/events"],
 ];

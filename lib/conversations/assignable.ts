@@ -10,7 +10,7 @@ export type AssignableAgent = { id: string; name: string; email: string; role: "
 export type AssignableTeam = { id: string; name: string };
 
 /**
- * Who may be put on a conversation (DESIGN §2.4): assignees are the people who can see it
+ * Who may be put on a conversation (docs/architecture.md §2.3): assignees are the people who can see it
  * (the inbox's agents plus every active administrator), teams are those assigned to its inbox.
  * A deleted inbox's conversations are read-only, so nothing is assignable there.
  */

@@ -12,7 +12,7 @@ import { findInboxRow } from "./create";
 import { requireAdmin } from "@/lib/access/policy";
 
 /**
- * Soft delete (DESIGN §2.7): one row update whatever the inbox's size. Credentials are wiped,
+ * Soft delete (docs/architecture.md §2.4): one row update whatever the inbox's size. Credentials are wiped,
  * webhooks answer 410, conversations stay for administrators and vanish for agents.
  */
 export async function deleteInbox(db: Db, actor: Actor, id: string): Promise<void> {
