@@ -46,6 +46,30 @@ export default tseslint.config(
     },
   },
   {
+    // Layering (docs/architecture.md §3, §7): product code never reaches into tests, and domain code
+    // never into routes.
+    files: ["lib/**/*.{ts,tsx}", "app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}", "db/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ group: ["@/e2e/*", "**/e2e/*"], message: "Test support lives in e2e/ and only tests import it." }] }],
+    },
+  },
+  {
+    files: ["lib/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@/e2e/*", "**/e2e/*"], message: "Test support lives in e2e/ and only tests import it." },
+            { group: ["@/app/*"], message: "lib/ holds the domain; routes in app/ call it, never the other way." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Mock implementations and test servers hand async callbacks to APIs typed as returning void.
     files: ["**/*.test.ts", "e2e/**/*.ts"],
     rules: { "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: false }] },
