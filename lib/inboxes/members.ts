@@ -1,4 +1,5 @@
 import "server-only";
+import { userSummaryColumns } from "@/lib/users/columns";
 import { eq, inArray } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { inboxes, inboxMembers, inboxTeams, teams, users } from "@/db/schema";
@@ -54,25 +55,25 @@ export async function replaceInboxTeams(tx: DbOrTx, actor: Actor, inboxId: strin
   }
 }
 
-export async function setInboxAgents(db: Db, actor: Actor, inboxId: string, input: unknown) {
-  requireAdmin(actor, "manage inboxes");
-  const { agentIds } = parseInput(agentIdsSchema, input);
+/** Replaces the given sides of an inbox's collaborators in one transaction, then tells every stream. */
+async function changeCollaborators(db: Db, actor: Actor, inboxId: string, change: { agentIds?: string[]; teamIds?: string[] }) {
   await db.transaction(async (tx) => {
     await requireLiveInbox(tx, inboxId);
-    await replaceInboxAgents(tx, actor, inboxId, agentIds);
+    if (change.agentIds) await replaceInboxAgents(tx, actor, inboxId, change.agentIds);
+    if (change.teamIds) await replaceInboxTeams(tx, actor, inboxId, change.teamIds);
   });
   await publish(db, { type: "access.changed" }, { type: "inbox.updated", inboxId });
+}
+
+export async function setInboxAgents(db: Db, actor: Actor, inboxId: string, input: unknown) {
+  requireAdmin(actor, "manage inboxes");
+  await changeCollaborators(db, actor, inboxId, parseInput(agentIdsSchema, input));
   return getInboxAgents(db, actor, inboxId);
 }
 
 export async function setInboxTeams(db: Db, actor: Actor, inboxId: string, input: unknown) {
   requireAdmin(actor, "manage inboxes");
-  const { teamIds } = parseInput(teamIdsSchema, input);
-  await db.transaction(async (tx) => {
-    await requireLiveInbox(tx, inboxId);
-    await replaceInboxTeams(tx, actor, inboxId, teamIds);
-  });
-  await publish(db, { type: "access.changed" }, { type: "inbox.updated", inboxId });
+  await changeCollaborators(db, actor, inboxId, parseInput(teamIdsSchema, input));
   return getInboxTeams(db, actor, inboxId);
 }
 
@@ -81,19 +82,14 @@ export async function setInboxCollaborators(db: Db, actor: Actor, inboxId: strin
   requireAdmin(actor, "manage inboxes");
   const { agentIds } = parseInput(agentIdsSchema, input);
   const { teamIds } = parseInput(teamIdsSchema, input);
-  await db.transaction(async (tx) => {
-    await requireLiveInbox(tx, inboxId);
-    await replaceInboxAgents(tx, actor, inboxId, agentIds);
-    await replaceInboxTeams(tx, actor, inboxId, teamIds);
-  });
-  await publish(db, { type: "access.changed" }, { type: "inbox.updated", inboxId });
+  await changeCollaborators(db, actor, inboxId, { agentIds, teamIds });
 }
 
 export async function getInboxAgents(db: DbOrTx, actor: Actor, inboxId: string) {
   requireAdmin(actor, "manage inboxes");
   await requireLiveInbox(db, inboxId);
   return db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, active: users.active })
+    .select(userSummaryColumns)
     .from(inboxMembers)
     .innerJoin(users, eq(users.id, inboxMembers.userId))
     .where(eq(inboxMembers.inboxId, inboxId))

@@ -1,4 +1,5 @@
 import "server-only";
+import { userSummaryColumns } from "@/lib/users/columns";
 import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { teamMembers, teams, users } from "@/db/schema";
@@ -73,7 +74,7 @@ export async function deleteTeam(db: Db, actor: Actor, id: string) {
 export async function getTeamMembers(db: DbOrTx, id: string) {
   await getTeam(db, id);
   return db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role, active: users.active })
+    .select(userSummaryColumns)
     .from(teamMembers)
     .innerJoin(users, eq(users.id, teamMembers.userId))
     .where(eq(teamMembers.teamId, id))
