@@ -1,4 +1,5 @@
 import "server-only";
+import { contactSummaryColumns } from "@/lib/contacts/columns";
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { contactIdentities, contacts, conversations, inboxes, messages, users } from "@/db/schema";
@@ -137,7 +138,7 @@ export async function deliverMessage(db: Db, messageId: string, opts: { finalAtt
 /** A conversation with its inbox and contact, by id alone (a job: no user, so no visibility filter). */
 async function systemConversationForEvent(db: Db, conversationId: string) {
   const [row] = await db
-    .select({ conv: conversations, inbox: inboxes, contact: { id: contacts.id, name: contacts.name, email: contacts.email, phone: contacts.phone, avatarAt: contacts.avatarAt } })
+    .select({ conv: conversations, inbox: inboxes, contact: contactSummaryColumns })
     .from(conversations)
     .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))

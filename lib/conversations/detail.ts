@@ -1,4 +1,5 @@
 import "server-only";
+import { contactSummaryColumns } from "@/lib/contacts/columns";
 import { and, desc, eq, ne } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { contacts, conversations, inboxes, teams, users } from "@/db/schema";
@@ -11,7 +12,7 @@ export async function getConversation(db: DbOrTx, actor: Actor, ref: string | nu
   const conv = await requireVisibleConversation(db, actor, ref);
   const [extra] = await db
     .select({
-      contact: { id: contacts.id, name: contacts.name, email: contacts.email, phone: contacts.phone, avatarAt: contacts.avatarAt, createdAt: contacts.createdAt, emailVerified: contacts.emailVerified },
+      contact: { ...contactSummaryColumns, createdAt: contacts.createdAt, emailVerified: contacts.emailVerified },
       inbox: { id: inboxes.id, name: inboxes.name, channelType: inboxes.channelType, deletedAt: inboxes.deletedAt },
       assigneeName: users.name,
       teamName: teams.name,

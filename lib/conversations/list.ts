@@ -1,4 +1,5 @@
 import "server-only";
+import { contactSummaryColumns } from "@/lib/contacts/columns";
 import { and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { contacts, conversationReads, conversations, inboxes, users } from "@/db/schema";
@@ -66,7 +67,7 @@ export async function listConversations(db: DbOrTx, actor: Actor, input: unknown
   const rows = pageIds.length === 0 ? [] : await db
     .select({
       c: conversations,
-      contact: { id: contacts.id, name: contacts.name, email: contacts.email, phone: contacts.phone, avatarAt: contacts.avatarAt },
+      contact: contactSummaryColumns,
       inbox: { name: inboxes.name, channelType: inboxes.channelType, deletedAt: inboxes.deletedAt },
       assigneeName: users.name,
       lastReadAt: conversationReads.lastReadAt,
