@@ -43,32 +43,26 @@ export function CollaboratorsForm({ inboxId, agentOptions, teamOptions, agentIds
     <form onSubmit={onSubmit} aria-busy={pending}>
       <Card>
         <CardBody className="flex flex-col gap-5 py-5">
-          <Field
+          <CollaboratorPicker
             label="Agents"
             error={fieldError("agentIds")}
             help="These people see this inbox's conversations and can reply to them."
-          >
-            <MultiSelect
-              options={agentOptions}
-              value={agentIds}
-              onChange={setAgentIds}
-              placeholder="Search agents by name or email…"
-              emptyText={agentOptions.length ? "No agent matches" : "No agents yet — add them under Settings → Agents"}
-            />
-          </Field>
-          <Field
+            options={agentOptions}
+            value={agentIds}
+            onChange={setAgentIds}
+            placeholder="Search agents by name or email…"
+            emptyText={agentOptions.length ? "No agent matches" : "No agents yet — add them under Settings → Agents"}
+          />
+          <CollaboratorPicker
             label="Teams"
             error={fieldError("teamIds")}
             help="Every member of these teams gets access too, including people who join the team later."
-          >
-            <MultiSelect
-              options={teamOptions}
-              value={teamIds}
-              onChange={setTeamIds}
-              placeholder="Search teams…"
-              emptyText={teamOptions.length ? "No team matches" : "No teams yet — create them under Settings → Teams"}
-            />
-          </Field>
+            options={teamOptions}
+            value={teamIds}
+            onChange={setTeamIds}
+            placeholder="Search teams…"
+            emptyText={teamOptions.length ? "No team matches" : "No teams yet — create them under Settings → Teams"}
+          />
           {error && <FormAlert>{error}</FormAlert>}
         </CardBody>
         <CardFooter className="justify-between">
@@ -88,6 +82,24 @@ export function CollaboratorsForm({ inboxId, agentOptions, teamOptions, agentIds
         </CardFooter>
       </Card>
     </form>
+  );
+}
+
+/** One labelled multi-select of the form (agents or teams): both are picked the same way. */
+function CollaboratorPicker(p: {
+  label: string;
+  error?: string;
+  help: string;
+  options: MultiSelectOption[];
+  value: string[];
+  onChange: (ids: string[]) => void;
+  placeholder: string;
+  emptyText: string;
+}) {
+  return (
+    <Field label={p.label} error={p.error} help={p.help}>
+      <MultiSelect options={p.options} value={p.value} onChange={p.onChange} placeholder={p.placeholder} emptyText={p.emptyText} />
+    </Field>
   );
 }
 

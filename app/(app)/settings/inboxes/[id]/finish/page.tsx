@@ -9,6 +9,7 @@ import { CopyField } from "@/components/ui/copy-field";
 import { channelUi } from "../../_components/channel-ui";
 import { CreateSteps } from "../../_components/create-steps";
 import { GeneratedValues } from "../../_components/generated-values";
+import { IntegrationGuideCard } from "../../_components/integration-guide-card";
 import { generatedFor, loadInbox } from "../../_components/load-inbox";
 
 export const metadata: Metadata = { title: "Inbox ready" };
@@ -62,18 +63,7 @@ export default async function InboxFinishPage({ params }: { params: Promise<{ id
             <GeneratedValues inboxId={inbox.id} values={generated} />
           </CardBody>
         </Card>
-        {Help && (
-          <Card>
-            <CardHeader title="Integration guide" />
-            <CardBody className="pb-5">
-              <Help
-                webhookUrl={inbox.webhookUrl}
-                config={inbox.config}
-                embedCode={typeof inbox.embedCode === "string" ? inbox.embedCode : undefined}
-              />
-            </CardBody>
-          </Card>
-        )}
+        {Help && <IntegrationGuideCard Help={Help} inbox={inbox} />}
         <div className="flex items-center justify-end gap-2">
           <Link href={`/settings/inboxes/${inbox.id}`} className={buttonVariants({ variant: "secondary" })}>
             Inbox settings

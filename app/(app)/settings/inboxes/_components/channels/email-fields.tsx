@@ -6,6 +6,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
+import { ConfigInput } from "./config-input";
 import { text } from "./config-values";
 import type { ChannelFieldsProps } from "./types";
 
@@ -17,12 +18,27 @@ export function EmailSettings({ config, error }: ChannelFieldsProps) {
   return (
     <>
       <div className="grid gap-5 sm:grid-cols-2">
-        <Field label="Email address" required error={error("channel.email")} help="Customers write to this address; replies are sent from it.">
-          <Input name="channel.email" type="email" autoComplete="off" spellCheck={false} placeholder="support@example.com" defaultValue={text(config?.email)} />
-        </Field>
-        <Field label="Sender name" hint="Optional" error={error("channel.displayName")} help="Shown as the sender of replies, e.g. “Acme Support”.">
-          <Input name="channel.displayName" autoComplete="off" maxLength={100} placeholder="Acme Support" defaultValue={text(config?.displayName)} />
-        </Field>
+        <ConfigInput
+          field="email"
+          label="Email address"
+          required
+          help="Customers write to this address; replies are sent from it."
+          type="email"
+          spellCheck={false}
+          placeholder="support@example.com"
+          config={config}
+          error={error}
+        />
+        <ConfigInput
+          field="displayName"
+          label="Sender name"
+          hint="Optional"
+          help="Shown as the sender of replies, e.g. “Acme Support”."
+          maxLength={100}
+          placeholder="Acme Support"
+          config={config}
+          error={error}
+        />
       </div>
       <Field
         label="Signature"
@@ -37,20 +53,17 @@ export function EmailSettings({ config, error }: ChannelFieldsProps) {
       >
         <Textarea name="channel.signature" rows={3} maxLength={2000} placeholder={"Acme **Support**\nhttps://acme.example/help"} defaultValue={text(config?.signature)} />
       </Field>
-      <Field
+      <ConfigInput
+        field="aliases"
         label="Other addresses of this mailbox"
         hint="Optional"
-        error={error("channel.aliases")}
         help="Aliases or forwards your mail provider delivers into this mailbox, separated by commas. Replies never copy them, and mail from them counts as your own (unless it names someone else to reply to)."
-      >
-        <Input
-          name="channel.aliases"
-          autoComplete="off"
-          spellCheck={false}
-          placeholder="help@example.com, billing@example.com"
-          defaultValue={Array.isArray(config?.aliases) ? (config.aliases as string[]).join(", ") : ""}
-        />
-      </Field>
+        spellCheck={false}
+        placeholder="help@example.com, billing@example.com"
+        defaultValue={Array.isArray(config?.aliases) ? (config.aliases as string[]).join(", ") : ""}
+        config={config}
+        error={error}
+      />
     </>
   );
 }

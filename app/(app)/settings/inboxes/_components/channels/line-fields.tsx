@@ -1,8 +1,8 @@
 "use client";
 
-import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { ConfigInput } from "./config-input";
 import { text } from "./config-values";
+import { SecretInput } from "./secret-input";
 import type { ChannelFieldsProps } from "./types";
 
 
@@ -14,23 +14,19 @@ export function LineSettings({ mode, config, error }: ChannelFieldsProps) {
   const basicId = text(config?.basicId);
   return (
     <>
-      <Field
+      <ConfigInput
+        field="channelId"
         label="Channel ID"
         required
-        error={error("channel.channelId")}
         help={`${CONSOLE} → Basic settings → Channel ID.`}
-      >
-        <Input
-          name="channel.channelId"
-          inputMode="numeric"
-          autoComplete="off"
-          spellCheck={false}
-          placeholder="1234567890"
-          maxLength={32}
-          defaultValue={text(config?.channelId)}
-          className="font-mono"
-        />
-      </Field>
+        inputMode="numeric"
+        spellCheck={false}
+        placeholder="1234567890"
+        maxLength={32}
+        className="font-mono"
+        config={config}
+        error={error}
+      />
       {mode === "edit" && (botName || basicId) && (
         <p className="text-sm text-fg-muted">
           Connected to the LINE Official Account <span className="font-medium text-fg">{botName || basicId}</span>
@@ -43,19 +39,20 @@ export function LineSettings({ mode, config, error }: ChannelFieldsProps) {
 
 /** A LINE secret: once stored, its masked value is the placeholder and an empty input keeps it. */
 function LineSecret(p: { field: string; label: string; help: string; maxLength: number; example: string } & Pick<ChannelFieldsProps, "mode" | "masked" | "error">) {
-  const stored = p.mode === "edit" ? p.masked?.[p.field] : null;
+  // Named one by one: callers spread all of ChannelFieldsProps (config too), which must not reach the <input>.
   return (
-    <Field label={p.label} required={p.mode === "create"} error={p.error(`channel.${p.field}`)} help={p.help}>
-      <Input
-        name={`channel.${p.field}`}
-        type="password"
-        autoComplete="off"
-        spellCheck={false}
-        maxLength={p.maxLength}
-        placeholder={stored ? `${stored} — leave empty to keep` : p.example}
-        className="font-mono"
-      />
-    </Field>
+    <SecretInput
+      field={p.field}
+      label={p.label}
+      help={p.help}
+      mode={p.mode}
+      masked={p.masked}
+      error={p.error}
+      maxLength={p.maxLength}
+      autoComplete="off"
+      placeholder={(stored) => (stored ? `${stored} — leave empty to keep` : p.example)}
+      className="font-mono"
+    />
   );
 }
 

@@ -1,9 +1,8 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
-import { text } from "./config-values";
+import { ConfigInput } from "./config-input";
+import { SecretInput } from "./secret-input";
 import type { ChannelFieldsProps } from "./types";
 
 /*
@@ -13,147 +12,103 @@ import type { ChannelFieldsProps } from "./types";
  */
 
 type IdInput = { field: string; label: string; help: ReactNode; placeholder: string };
-type SecretInput = { field: string; label: string; help: ReactNode };
+type SecretSpec = { field: string; label: string; help: ReactNode };
 
 function MetaIdInput(p: IdInput & Pick<ChannelFieldsProps, "config" | "error">) {
+  return <ConfigInput {...p} required inputMode="numeric" spellCheck={false} className="font-mono" />;
+}
+
+/** Meta secrets show the masked stored value as a hint; the placeholder only then says "empty keeps it". */
+function MetaSecretInput(p: SecretSpec & Pick<ChannelFieldsProps, "mode" | "masked" | "error">) {
   return (
-    <Field label={p.label} required error={p.error(`channel.${p.field}`)} help={p.help}>
-      <Input
-        name={`channel.${p.field}`}
-        inputMode="numeric"
-        autoComplete="off"
-        spellCheck={false}
-        placeholder={p.placeholder}
-        defaultValue={text(p.config?.[p.field])}
-        className="font-mono"
-      />
-    </Field>
+    <SecretInput
+      {...p}
+      showStored
+      autoComplete="off"
+      placeholder={(stored) => (stored ? "Leave empty to keep the stored value" : "")}
+      className="font-mono"
+    />
   );
 }
 
-function MetaSecretInput(p: SecretInput & Pick<ChannelFieldsProps, "mode" | "masked" | "error">) {
-  const stored = p.mode === "edit" ? p.masked?.[p.field] : null;
-  return (
-    <Field
-      label={p.label}
-      required={p.mode === "create"}
-      hint={stored ? `Stored: ${stored}` : undefined}
-      error={p.error(`channel.${p.field}`)}
-      help={p.help}
-    >
-      <Input
-        name={`channel.${p.field}`}
-        type="password"
-        autoComplete="off"
-        spellCheck={false}
-        placeholder={stored ? "Leave empty to keep the stored value" : ""}
-        className="font-mono"
-      />
-    </Field>
-  );
-}
-
-const appSecret: SecretInput = {
+const appSecret: SecretSpec = {
   field: "appSecret",
   label: "App secret",
   help: "In the Meta developer dashboard: your app → App settings → Basic → App secret (click Show). Konversio checks every webhook's signature with it.",
 };
 
-function MetaCredentials({ token, mode, masked, error }: { token: SecretInput } & ChannelFieldsProps) {
-  return (
-    <>
-      <MetaSecretInput {...token} mode={mode} masked={masked} error={error} />
-      <MetaSecretInput {...appSecret} mode={mode} masked={masked} error={error} />
-    </>
-  );
+/**
+ * The three channels differ only in their Graph ids and the name of their token, so each one's
+ * Settings and Credentials are made from those.
+ */
+function metaSettings(ids: [IdInput] | [IdInput, IdInput]) {
+  return function MetaSettings({ config, error }: ChannelFieldsProps) {
+    const inputs = ids.map((id) => <MetaIdInput key={id.field} {...id} config={config} error={error} />);
+    // Two ids sit side by side; a single one takes the row.
+    return inputs.length > 1 ? <div className="grid gap-5 sm:grid-cols-2">{inputs}</div> : inputs[0];
+  };
+}
+
+function metaCredentials(token: SecretSpec) {
+  return function MetaCredentials({ mode, masked, error }: ChannelFieldsProps) {
+    return (
+      <>
+        <MetaSecretInput {...token} mode={mode} masked={masked} error={error} />
+        <MetaSecretInput {...appSecret} mode={mode} masked={masked} error={error} />
+      </>
+    );
+  };
 }
 
 const WHATSAPP_API_SETUP = "In the Meta developer dashboard: your app → WhatsApp → API Setup";
 
-export function WhatsappSettings({ config, error }: ChannelFieldsProps) {
-  return (
-    <div className="grid gap-5 sm:grid-cols-2">
-      <MetaIdInput
-        field="phoneNumberId"
-        label="Phone number ID"
-        placeholder="106540352242922"
-        help={`${WHATSAPP_API_SETUP}, under the sender number (not the phone number itself).`}
-        config={config}
-        error={error}
-      />
-      <MetaIdInput
-        field="businessAccountId"
-        label="WhatsApp Business Account ID"
-        placeholder="102290129340398"
-        help={`${WHATSAPP_API_SETUP}, next to the phone number ID.`}
-        config={config}
-        error={error}
-      />
-    </div>
-  );
-}
+export const WhatsappSettings = metaSettings([
+  {
+    field: "phoneNumberId",
+    label: "Phone number ID",
+    placeholder: "106540352242922",
+    help: `${WHATSAPP_API_SETUP}, under the sender number (not the phone number itself).`,
+  },
+  {
+    field: "businessAccountId",
+    label: "WhatsApp Business Account ID",
+    placeholder: "102290129340398",
+    help: `${WHATSAPP_API_SETUP}, next to the phone number ID.`,
+  },
+]);
 
-export function WhatsappCredentials(props: ChannelFieldsProps) {
-  return (
-    <MetaCredentials
-      token={{
-        field: "accessToken",
-        label: "Access token",
-        help: "A permanent token of a system user with the whatsapp_business_messaging permission (Meta Business Suite → Business settings → System users → Generate token). The temporary token on API Setup expires after 24 hours.",
-      }}
-      {...props}
-    />
-  );
-}
+export const WhatsappCredentials = metaCredentials({
+  field: "accessToken",
+  label: "Access token",
+  help: "A permanent token of a system user with the whatsapp_business_messaging permission (Meta Business Suite → Business settings → System users → Generate token). The temporary token on API Setup expires after 24 hours.",
+});
 
-export function FacebookSettings({ config, error }: ChannelFieldsProps) {
-  return (
-    <MetaIdInput
-      field="pageId"
-      label="Page ID"
-      placeholder="104719215632190"
-      help="On your Facebook Page: About → Page transparency, or Meta Business Suite → Settings → Business assets → Pages."
-      config={config}
-      error={error}
-    />
-  );
-}
+export const FacebookSettings = metaSettings([
+  {
+    field: "pageId",
+    label: "Page ID",
+    placeholder: "104719215632190",
+    help: "On your Facebook Page: About → Page transparency, or Meta Business Suite → Settings → Business assets → Pages.",
+  },
+]);
 
-export function FacebookCredentials(props: ChannelFieldsProps) {
-  return (
-    <MetaCredentials
-      token={{
-        field: "pageAccessToken",
-        label: "Page access token",
-        help: "In the Meta developer dashboard: your app → Messenger → Settings → Access tokens → Generate for this Page (needs the pages_messaging permission). A system user's token does not expire.",
-      }}
-      {...props}
-    />
-  );
-}
+export const FacebookCredentials = metaCredentials({
+  field: "pageAccessToken",
+  label: "Page access token",
+  help: "In the Meta developer dashboard: your app → Messenger → Settings → Access tokens → Generate for this Page (needs the pages_messaging permission). A system user's token does not expire.",
+});
 
-export function InstagramSettings({ config, error }: ChannelFieldsProps) {
-  return (
-    <MetaIdInput
-      field="instagramId"
-      label="Instagram account ID"
-      placeholder="17841405822304914"
-      help="In the Meta developer dashboard: your app → Instagram → API setup, next to the connected professional account (not the @username)."
-      config={config}
-      error={error}
-    />
-  );
-}
+export const InstagramSettings = metaSettings([
+  {
+    field: "instagramId",
+    label: "Instagram account ID",
+    placeholder: "17841405822304914",
+    help: "In the Meta developer dashboard: your app → Instagram → API setup, next to the connected professional account (not the @username).",
+  },
+]);
 
-export function InstagramCredentials(props: ChannelFieldsProps) {
-  return (
-    <MetaCredentials
-      token={{
-        field: "accessToken",
-        label: "Access token",
-        help: "In the Meta developer dashboard: your app → Instagram → API setup → Generate token for the account (needs the instagram_manage_messages permission).",
-      }}
-      {...props}
-    />
-  );
-}
+export const InstagramCredentials = metaCredentials({
+  field: "accessToken",
+  label: "Access token",
+  help: "In the Meta developer dashboard: your app → Instagram → API setup → Generate token for the account (needs the instagram_manage_messages permission).",
+});

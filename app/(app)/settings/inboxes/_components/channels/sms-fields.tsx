@@ -2,9 +2,9 @@
 
 import { useState, type ReactNode } from "react";
 import { cn } from "@/components/ui/cn";
-import { Field } from "@/components/ui/field";
-import { Input } from "@/components/ui/input";
+import { ConfigInput } from "./config-input";
 import { text } from "./config-values";
+import { SecretInput } from "./secret-input";
 import type { ChannelFieldsProps } from "./types";
 
 type Provider = "twilio" | "bandwidth";
@@ -54,45 +54,28 @@ function RadioCards<T extends string>(props: {
   );
 }
 
-function Secret(props: { name: string; label: string; help: ReactNode; error?: string; masked?: string | null; mode: "create" | "edit" }) {
-  return (
-    <Field
-      label={props.label}
-      required={props.mode === "create"}
-      hint={props.mode === "edit" && props.masked ? `Stored: ${props.masked}` : undefined}
-      error={props.error}
-      help={props.help}
-    >
-      <Input
-        name={`channel.${props.name}`}
-        type="password"
-        autoComplete="new-password"
-        spellCheck={false}
-        placeholder={props.mode === "edit" ? "Leave empty to keep the stored value" : undefined}
-      />
-    </Field>
-  );
+type SecretsProps = Pick<ChannelFieldsProps, "mode" | "masked" | "error">;
+
+/** SMS credentials: in edit mode the placeholder always says that empty keeps the stored value. */
+function Secret(p: { field: string; label: string; help: ReactNode } & SecretsProps) {
+  return <SecretInput {...p} showStored autoComplete="new-password" placeholder={p.mode === "edit" ? "Leave empty to keep the stored value" : undefined} />;
 }
 
 function TwilioFields({ mode, config, error }: ChannelFieldsProps) {
   const [sender, setSender] = useState<Sender>(text(config?.messagingServiceSid) ? "service" : "number");
   return (
     <>
-      <Field
+      <ConfigInput
+        field="accountSid"
         label="Account SID"
         required
-        error={error("channel.accountSid")}
         help="Twilio Console → Account Dashboard, under Account Info. It starts with AC."
-      >
-        <Input
-          name="channel.accountSid"
-          autoComplete="off"
-          spellCheck={false}
-          placeholder="AC…"
-          defaultValue={text(config?.accountSid)}
-          className="font-mono"
-        />
-      </Field>
+        spellCheck={false}
+        placeholder="AC…"
+        className="font-mono"
+        config={config}
+        error={error}
+      />
       {mode === "create" && <TwilioSecrets mode="create" error={error} />}
       <RadioCards<Sender>
         legend="Send replies from"
@@ -105,37 +88,29 @@ function TwilioFields({ mode, config, error }: ChannelFieldsProps) {
         ]}
       />
       {sender === "number" ? (
-        <Field
+        <ConfigInput
+          field="phoneNumber"
           label="Twilio phone number"
           required
-          error={error("channel.phoneNumber")}
           help="Phone Numbers → Manage → Active numbers. Use the international format with +."
-        >
-          <Input
-            name="channel.phoneNumber"
-            type="tel"
-            autoComplete="off"
-            placeholder="+14155550123"
-            defaultValue={text(config?.phoneNumber)}
-            className="tabular-nums"
-          />
-        </Field>
+          type="tel"
+          placeholder="+14155550123"
+          className="tabular-nums"
+          config={config}
+          error={error}
+        />
       ) : (
-        <Field
+        <ConfigInput
+          field="messagingServiceSid"
           label="Messaging Service SID"
           required
-          error={error("channel.messagingServiceSid")}
           help="Messaging → Services → your service. It starts with MG. Twilio picks the sending number from the service's sender pool."
-        >
-          <Input
-            name="channel.messagingServiceSid"
-            autoComplete="off"
-            spellCheck={false}
-            placeholder="MG…"
-            defaultValue={text(config?.messagingServiceSid)}
-            className="font-mono"
-          />
-        </Field>
+          spellCheck={false}
+          placeholder="MG…"
+          className="font-mono"
+          config={config}
+          error={error}
+        />
       )}
       {/* The unused choice is sent empty, so switching from one to the other replaces it. */}
       <input type="hidden" name={sender === "number" ? "channel.messagingServiceSid" : "channel.phoneNumber"} value="" />
@@ -147,48 +122,53 @@ function BandwidthFields({ mode, config, error }: ChannelFieldsProps) {
   return (
     <>
       <div className="grid gap-5 sm:grid-cols-2">
-        <Field label="Account ID" required error={error("channel.accountId")} help="Bandwidth App: the account number shown at the top right, e.g. 9900000.">
-          <Input name="channel.accountId" inputMode="numeric" autoComplete="off" placeholder="9900000" defaultValue={text(config?.accountId)} className="tabular-nums" />
-        </Field>
-        <Field
+        <ConfigInput
+          field="accountId"
+          label="Account ID"
+          required
+          help="Bandwidth App: the account number shown at the top right, e.g. 9900000."
+          inputMode="numeric"
+          placeholder="9900000"
+          className="tabular-nums"
+          config={config}
+          error={error}
+        />
+        <ConfigInput
+          field="phoneNumber"
           label="Bandwidth phone number"
           required
-          error={error("channel.phoneNumber")}
           help="A number on the application's location (Numbers), with +."
-        >
-          <Input name="channel.phoneNumber" type="tel" autoComplete="off" placeholder="+19195550142" defaultValue={text(config?.phoneNumber)} className="tabular-nums" />
-        </Field>
+          type="tel"
+          placeholder="+19195550142"
+          className="tabular-nums"
+          config={config}
+          error={error}
+        />
       </div>
-      <Field
+      <ConfigInput
+        field="applicationId"
         label="Application ID"
         required
-        error={error("channel.applicationId")}
         help="Applications → your Messaging application → Application ID. Its location must hold the phone number."
-      >
-        <Input
-          name="channel.applicationId"
-          autoComplete="off"
-          spellCheck={false}
-          placeholder="93de2206-9669-4e07-948d-329f4b722ee2"
-          defaultValue={text(config?.applicationId)}
-          className="font-mono"
-        />
-      </Field>
+        spellCheck={false}
+        placeholder="93de2206-9669-4e07-948d-329f4b722ee2"
+        className="font-mono"
+        config={config}
+        error={error}
+      />
       {mode === "create" && <BandwidthSecrets mode="create" error={error} />}
     </>
   );
 }
 
-type SecretsProps = Pick<ChannelFieldsProps, "mode" | "masked" | "error">;
-
 function TwilioSecrets({ mode, masked, error }: SecretsProps) {
   return (
     <Secret
       mode={mode}
-      name="authToken"
+      field="authToken"
       label="Auth Token"
-      masked={masked?.authToken}
-      error={error("channel.authToken")}
+      masked={masked}
+      error={error}
       help={
         mode === "create"
           ? "Right below the Account SID in Account Info (click Show). Konversio also uses it to check that webhooks really come from Twilio."
@@ -203,18 +183,18 @@ function BandwidthSecrets({ mode, masked, error }: SecretsProps) {
     <div className="grid gap-5 sm:grid-cols-2">
       <Secret
         mode={mode}
-        name="apiToken"
+        field="apiToken"
         label="API token"
-        masked={masked?.apiToken}
-        error={error("channel.apiToken")}
+        masked={masked}
+        error={error}
         help="Account → API Credentials in the Bandwidth App (the API user's name)."
       />
       <Secret
         mode={mode}
-        name="apiSecret"
+        field="apiSecret"
         label="API secret"
-        masked={masked?.apiSecret}
-        error={error("channel.apiSecret")}
+        masked={masked}
+        error={error}
         help="Shown once, when the API credentials are created."
       />
     </div>

@@ -6,6 +6,7 @@ import { channelUi } from "../../../_components/channel-ui";
 import { generatedFor, loadInbox } from "../../../_components/load-inbox";
 import { CredentialsForm } from "./credentials-form";
 import { EmailSyncStatus } from "../../../_components/channels/email-sync-status";
+import { IntegrationGuideCard } from "../../../_components/integration-guide-card";
 
 export default async function InboxConfigurationPage({ params }: { params: Promise<{ id: string }> }) {
   const { inbox } = await loadInbox((await params).id);
@@ -56,16 +57,7 @@ export default async function InboxConfigurationPage({ params }: { params: Promi
       )}
 
       {Help && (
-        <Card>
-          <CardHeader title="Integration guide" description="What your code needs to do to talk to this inbox." />
-          <CardBody className="pb-5">
-            <Help
-                webhookUrl={inbox.webhookUrl}
-                config={inbox.config}
-                embedCode={typeof inbox.embedCode === "string" ? inbox.embedCode : undefined}
-              />
-          </CardBody>
-        </Card>
+        <IntegrationGuideCard Help={Help} inbox={inbox} description="What your code needs to do to talk to this inbox." />
       )}
     </div>
   );
