@@ -4,6 +4,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { SquarePen } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
+import { useGuardedDialog } from "@/components/ui/use-guarded-dialog";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
 import { DialogFormFooter } from "@/components/ui/dialog-form-footer";
@@ -41,10 +42,13 @@ export function NewEmailDialog({ inboxes, defaultInboxId }: { inboxes: NavInbox[
   const qc = useQueryClient();
   const { toast } = useToast();
   const { conversationHref } = useFilters();
-  const [open, setOpen] = useState(false);
   const [pending, setPending] = useState(false);
   const [errors, setErrors] = useState<Errors>({});
   const [problem, setProblem] = useState<string | null>(null);
+  const { open, setOpen, onOpenChange } = useGuardedDialog(pending, () => {
+    setErrors({});
+    setProblem(null);
+  });
   const form = useRef<HTMLFormElement>(null);
   const initialInbox = inboxes.find((i) => i.id === defaultInboxId)?.id ?? inboxes[0]?.id;
 
@@ -85,17 +89,7 @@ export function NewEmailDialog({ inboxes, defaultInboxId }: { inboxes: NavInbox[
 
   const mod = isMac() ? "⌘" : "Ctrl";
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(o) => {
-        if (pending) return;
-        setOpen(o);
-        if (!o) {
-          setErrors({});
-          setProblem(null);
-        }
-      }}
-    >
+    <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogTrigger asChild>
         <Button variant="ghost" size="icon-sm" aria-label="New email" title="New email (C): write to a customer first" data-new-email="">
           <SquarePen aria-hidden />

@@ -2,8 +2,8 @@
 
 import { useEffect, useRef } from "react";
 import { useRouter, useSearchParams } from "next/navigation";
-import { Button } from "@/components/ui/button";
-import { Card, CardBody, CardFooter, CardHeader } from "@/components/ui/card";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CardFormFooter } from "@/components/ui/card-form-footer";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
@@ -51,11 +51,7 @@ export function PasswordForm({ email }: { email: string }) {
           </div>
           {error && !fieldErrors && <FormAlert>{error}</FormAlert>}
         </CardBody>
-        <CardFooter>
-          <Button type="submit" variant="primary" loading={pending}>
-            Change password
-          </Button>
-        </CardFooter>
+        <CardFormFooter pending={pending}>Change password</CardFormFooter>
       </Card>
     </form>
   );

@@ -1,6 +1,5 @@
 "use client";
 
-import { useState } from "react";
 import { UserPlus } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogTrigger } from "@/components/ui/dialog";
@@ -12,11 +11,12 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { formToNested, useAction } from "../_components/use-action";
 import { createAgentAction } from "./actions";
 import { DialogFormFooter } from "@/components/ui/dialog-form-footer";
+import { useGuardedDialog } from "@/components/ui/use-guarded-dialog";
 
 export function AddAgentDialog() {
-  const [open, setOpen] = useState(false);
   const { toast } = useToast();
   const { pending, error, fieldErrors, fieldError, submit, reset } = useAction(createAgentAction);
+  const { open, setOpen, onOpenChange } = useGuardedDialog(pending, reset);
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -27,14 +27,7 @@ export function AddAgentDialog() {
   }
 
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(o) => {
-        if (pending) return;
-        setOpen(o);
-        if (!o) reset();
-      }}
-    >
+    <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogTrigger asChild>
         <Button variant="primary">
           <UserPlus aria-hidden /> Add agent

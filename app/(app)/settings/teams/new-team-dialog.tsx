@@ -1,6 +1,5 @@
 "use client";
 
-import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Plus } from "lucide-react";
 import { Button } from "@/components/ui/button";
@@ -11,12 +10,13 @@ import { formToNested, useAction } from "../_components/use-action";
 import { createTeamAction } from "./actions";
 import { TeamFields } from "./team-fields";
 import { DialogFormFooter } from "@/components/ui/dialog-form-footer";
+import { useGuardedDialog } from "@/components/ui/use-guarded-dialog";
 
 export function NewTeamDialog() {
   const router = useRouter();
   const { toast } = useToast();
-  const [open, setOpen] = useState(false);
   const { pending, error, fieldErrors, fieldError, submit, reset } = useAction(createTeamAction);
+  const { open, onOpenChange } = useGuardedDialog(pending, reset);
 
   function onSubmit(e: React.FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -27,14 +27,7 @@ export function NewTeamDialog() {
   }
 
   return (
-    <Dialog
-      open={open}
-      onOpenChange={(o) => {
-        if (pending) return;
-        setOpen(o);
-        if (!o) reset();
-      }}
-    >
+    <Dialog open={open} onOpenChange={onOpenChange}>
       <DialogTrigger asChild>
         <Button variant="primary">
           <Plus aria-hidden /> New team

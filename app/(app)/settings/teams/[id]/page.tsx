@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { Card, CardBody } from "@/components/ui/card";
+import { DangerZone } from "../../_components/danger-zone";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
 import { requireAdminPage } from "@/lib/auth/session";
@@ -42,23 +42,12 @@ export default async function TeamPage({ params }: { params: Promise<{ id: strin
       <div className="flex flex-col gap-6">
         <TeamDetailsForm team={team} />
         <TeamMembersForm teamId={team.id} options={options} memberIds={memberIds} />
-        <section aria-labelledby="danger-zone" className="flex flex-col gap-3 pt-2">
-          <h2 id="danger-zone" className="text-base font-semibold text-danger-text">
-            Danger zone
-          </h2>
-          <Card className="border-danger/30">
-            <CardBody className="flex flex-wrap items-center gap-4 py-4">
-              <div className="flex min-w-0 flex-1 flex-col gap-0.5">
-                <p className="font-medium text-fg">Delete this team</p>
-                <p className="text-sm text-fg-muted">
-                  Removes it from every inbox. Members keep the access they have directly; conversations routed to this team
-                  lose their team.
-                </p>
-              </div>
-              <DeleteTeamButton id={team.id} name={team.name} />
-            </CardBody>
-          </Card>
-        </section>
+        <DangerZone
+          className="pt-2"
+          title="Delete this team"
+          description="Removes it from every inbox. Members keep the access they have directly; conversations routed to this team lose their team."
+          action={<DeleteTeamButton id={team.id} name={team.name} />}
+        />
       </div>
     </>
   );

@@ -1,7 +1,7 @@
 "use client";
 
-import { Button } from "@/components/ui/button";
-import { Card, CardBody, CardFooter, CardHeader } from "@/components/ui/card";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CardFormFooter } from "@/components/ui/card-form-footer";
 import { useToast } from "@/components/ui/toast";
 import { FormAlert } from "@/components/ui/form-alert";
 import { formToNested, useAction } from "../../_components/use-action";
@@ -25,11 +25,7 @@ export function TeamDetailsForm({ team }: { team: { id: string; name: string; de
           <TeamFields error={fieldError} defaults={team} />
           {error && !fieldErrors && <FormAlert>{error}</FormAlert>}
         </CardBody>
-        <CardFooter>
-          <Button type="submit" variant="primary" loading={pending}>
-            Save changes
-          </Button>
-        </CardFooter>
+        <CardFormFooter pending={pending}>Save changes</CardFormFooter>
       </Card>
     </form>
   );

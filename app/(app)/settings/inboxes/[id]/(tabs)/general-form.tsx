@@ -1,7 +1,7 @@
 "use client";
 
-import { Button } from "@/components/ui/button";
-import { Card, CardBody, CardFooter, CardHeader } from "@/components/ui/card";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { CardFormFooter } from "@/components/ui/card-form-footer";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
@@ -36,11 +36,7 @@ export function GeneralForm({ inbox }: Props) {
           {providerError && <FormAlert title="The check failed — nothing was saved">{providerError}</FormAlert>}
           {error && !fieldErrors && <FormAlert>{error}</FormAlert>}
         </CardBody>
-        <CardFooter>
-          <Button type="submit" variant="primary" loading={pending}>
-            Save changes
-          </Button>
-        </CardFooter>
+        <CardFormFooter pending={pending}>Save changes</CardFormFooter>
       </Card>
     </form>
   );
