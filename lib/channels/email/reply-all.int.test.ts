@@ -2,17 +2,16 @@ import { and, eq } from "drizzle-orm";
 import { SMTPServer } from "smtp-server";
 import { describe, expect, it } from "vitest";
 import { contacts, conversations, emailMessages, messages } from "@/db/schema";
-import type { MailUser } from "@/e2e/fakes/mail/dovecot";
 import type { SmtpSink } from "@/e2e/fakes/mail/smtp";
 import { deliverMessage } from "@/lib/conversations/delivery";
 import { createMessage } from "@/lib/conversations/reply";
 import { createInbox } from "@/lib/inboxes/create";
 import { setupTestDb } from "@/e2e/support/db";
 import { freePort } from "../../../scripts/runtime.mjs";
-import { syncMailbox } from "./sync";
 import { buildBounce, buildMail, newMessageId } from "@/e2e/support/mail";
 import { emailThread } from "./view";
 import { setupMailServers } from "@/e2e/support/mail-servers";
+import { emailInboxes } from "@/e2e/support/email-inboxes";
 
 /*
  * Reply-all: a reply reaches everyone on the customer's latest mail, never us, and the people it
@@ -22,41 +21,7 @@ import { setupMailServers } from "@/e2e/support/mail-servers";
 const t = setupTestDb();
 const servers = setupMailServers("replyall", 13);
 
-type EmailInbox = { id: string; user: MailUser; address: string };
-
-async function makeInbox(over: { smtpPort?: number; aliases?: string } = {}): Promise<EmailInbox> {
-  const user = servers.nextUser();
-  const inbox = await createInbox(t.db, await t.admin(), {
-    name: `Reply-all ${servers.used}`,
-    channel: servers.channelFor(user, {
-      displayName: "Acme Support",
-      ...(over.aliases ? { aliases: over.aliases } : {}),
-      ...(over.smtpPort ? { smtp: { host: servers.smtp.host, port: over.smtpPort, secure: false, user: servers.smtp.user, password: servers.smtp.password } } : {}),
-    }),
-  });
-  return { id: inbox.id, user, address: user.user };
-}
-
-async function receive(inbox: EmailInbox, ...raws: string[]) {
-  for (const raw of raws) await servers.imap.append(inbox.user, raw);
-  return syncMailbox(t.db, inbox.id);
-}
-
-async function conversationOf(sourceId: string) {
-  const [row] = await t.db.select({ conversationId: messages.conversationId }).from(messages).where(eq(messages.sourceId, sourceId));
-  return row!.conversationId;
-}
-
-/** Sends an agent's reply (with the Cc they chose, if any) and returns it with the mail the SMTP server received. */
-async function reply(conversationId: string, content: string, cc?: string[]) {
-  const before = servers.smtp.received.length;
-  const m = await createMessage(t.db, await t.admin(), conversationId, { content, ...(cc ? { cc } : {}) });
-  await deliverMessage(t.db, m.id, { finalAttempt: false });
-  const [row] = await t.db.select().from(messages).where(eq(messages.id, m.id));
-  expect(row!.status).toBe("sent");
-  expect(servers.smtp.received.length).toBe(before + 1);
-  return { message: row!, mail: servers.smtp.received.at(-1)! };
-}
+const { makeInbox, receive, conversationOf, reply } = emailInboxes(t, servers);
 
 const ccOf = (mail: SmtpSink["received"][number]) => {
   const cc = mail.parsed.cc;

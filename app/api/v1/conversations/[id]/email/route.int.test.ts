@@ -1,15 +1,11 @@
 import { eq } from "drizzle-orm";
 import { describe, expect, it, vi } from "vitest";
 import { conversations, messages } from "@/db/schema";
-import type { MailUser } from "@/e2e/fakes/mail/dovecot";
 import { setupTestDb } from "@/e2e/support/db";
 import { buildMail, newMessageId } from "@/e2e/support/mail";
 import { setupMailServers } from "@/e2e/support/mail-servers";
+import { emailInboxes } from "@/e2e/support/email-inboxes";
 import { regeneratePersonalToken } from "@/lib/auth/tokens";
-import { syncMailbox } from "@/lib/channels/email/sync";
-import { deliverMessage } from "@/lib/conversations/delivery";
-import { createMessage } from "@/lib/conversations/reply";
-import { createInbox } from "@/lib/inboxes/create";
 import { GET } from "./route";
 
 /* What the composer is told about an email conversation: its headers and whom the next reply goes to. Real mail through Dovecot and an SMTP sink. */
@@ -20,41 +16,7 @@ vi.mock("@/lib/auth/auth", () => ({ auth: async () => null }));
 const t = setupTestDb();
 const servers = setupMailServers("replyroute", 2);
 
-type EmailInbox = { id: string; user: MailUser; address: string };
-
-async function makeInbox(over: { smtpPort?: number; aliases?: string } = {}): Promise<EmailInbox> {
-  const user = servers.nextUser();
-  const inbox = await createInbox(t.db, await t.admin(), {
-    name: `Reply-all ${servers.used}`,
-    channel: servers.channelFor(user, {
-      displayName: "Acme Support",
-      ...(over.aliases ? { aliases: over.aliases } : {}),
-      ...(over.smtpPort ? { smtp: { host: servers.smtp.host, port: over.smtpPort, secure: false, user: servers.smtp.user, password: servers.smtp.password } } : {}),
-    }),
-  });
-  return { id: inbox.id, user, address: user.user };
-}
-
-async function receive(inbox: EmailInbox, ...raws: string[]) {
-  for (const raw of raws) await servers.imap.append(inbox.user, raw);
-  return syncMailbox(t.db, inbox.id);
-}
-
-async function conversationOf(sourceId: string) {
-  const [row] = await t.db.select({ conversationId: messages.conversationId }).from(messages).where(eq(messages.sourceId, sourceId));
-  return row!.conversationId;
-}
-
-/** Sends an agent's reply (with the Cc they chose, if any) and returns it with the mail the SMTP server received. */
-async function reply(conversationId: string, content: string, cc?: string[]) {
-  const before = servers.smtp.received.length;
-  const m = await createMessage(t.db, await t.admin(), conversationId, { content, ...(cc ? { cc } : {}) });
-  await deliverMessage(t.db, m.id, { finalAttempt: false });
-  const [row] = await t.db.select().from(messages).where(eq(messages.id, m.id));
-  expect(row!.status).toBe("sent");
-  expect(servers.smtp.received.length).toBe(before + 1);
-  return { message: row!, mail: servers.smtp.received.at(-1)! };
-}
+const { makeInbox, receive, conversationOf, reply } = emailInboxes(t, servers);
 
 describe("GET /api/v1/conversations/:id/email", () => {
   it("returns the headers and whom the next reply goes to, computed like the send", async () => {
