@@ -54,3 +54,9 @@ export async function otherConversationsOfContact(db: DbOrTx, actor: Actor, conv
     .orderBy(desc(conversations.lastActivityAt))
     .limit(20);
 }
+
+/** The same list for a conversation named by id or #number, which the actor must be able to see (REST). */
+export async function contactConversationsOf(db: DbOrTx, actor: Actor, ref: string | number) {
+  const conv = await requireVisibleConversation(db, actor, ref);
+  return otherConversationsOfContact(db, actor, conv.id, conv.contactId);
+}
