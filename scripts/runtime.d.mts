@@ -3,6 +3,9 @@
 /** The repository's root folder. */
 export const root: string;
 
+/** `next start` options: keep-alive sockets outlive clients' pools (see runtime.mjs). */
+export const NEXT_START_ARGS: string[];
+
 /** Loads `.env` from the repository root into process.env, if there is one. */
 export function loadDotEnv(): void;
 

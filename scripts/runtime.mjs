@@ -8,6 +8,14 @@ import { fileURLToPath } from "node:url";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
+/**
+ * `next start`'s arguments. Node closes an idle keep-alive socket after 5 s by default, and a
+ * client (a proxy, a load balancer, Playwright's request context) that reuses it at that instant
+ * gets "socket hang up". Keeping sockets longer than any client's pool (65 s, above the usual 60 s
+ * of load balancers) makes the client the side that closes, so the race cannot happen.
+ */
+export const NEXT_START_ARGS = ["--keepAliveTimeout", "65000"];
+
 export function loadDotEnv() {
   const file = path.join(root, ".env");
   if (existsSync(file)) process.loadEnvFile(file);

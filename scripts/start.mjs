@@ -3,7 +3,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { ensureAuthSecret, loadDotEnv, migrate, root, startEmbeddedPostgres } from "./runtime.mjs";
+import { ensureAuthSecret, loadDotEnv, migrate, NEXT_START_ARGS, root, startEmbeddedPostgres } from "./runtime.mjs";
 
 const dev = process.argv.includes("--dev");
 const forceBuild = process.argv.includes("--build");
@@ -69,7 +69,7 @@ try {
   process.exit(1);
 }
 
-const child = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", String(port)], {
+const child = spawn(process.execPath, [nextBin, ...(dev ? ["dev"] : ["start", ...NEXT_START_ARGS]), "-p", String(port)], {
   cwd: root,
   stdio: ["ignore", "pipe", "inherit"],
   env: process.env,

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { startFakes } from "../fakes";
-import { freePort, migrate, root } from "../../scripts/runtime.mjs";
+import { freePort, migrate, NEXT_START_ARGS, root } from "../../scripts/runtime.mjs";
 
 /*
  * Starts the built app for the suite. E2E_MODE=postgres: a fresh database on TEST_DATABASE_URL's
@@ -91,8 +91,8 @@ export default async function globalSetup() {
   const urlA = `http://localhost:${portA}`;
   const next = path.join(root, "node_modules/next/dist/bin/next");
   const env = { ...common, DATABASE_URL: databaseUrl, APP_URL: urlA };
-  const a = launch("instance-a", [next, "start", "-p", String(portA)], env);
-  const b = launch("instance-b", [next, "start", "-p", String(portB)], env);
+  const a = launch("instance-a", [next, "start", ...NEXT_START_ARGS, "-p", String(portA)], env);
+  const b = launch("instance-b", [next, "start", ...NEXT_START_ARGS, "-p", String(portB)], env);
   await Promise.all([waitReady(urlA, a, "instance-a"), waitReady(`http://localhost:${portB}`, b, "instance-b")]);
   process.env.E2E_BASE_URL = urlA;
   process.env.E2E_BASE_URL_B = `http://localhost:${portB}`;
