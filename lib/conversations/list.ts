@@ -16,7 +16,9 @@ function decodeCursor(cursor: string): { at: Date; id: string } {
   try {
     const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
     const date = new Date(at!);
-    if (!id || Number.isNaN(date.getTime()) || !isUuid(id)) throw new Error();
+    // Years outside 1..9999 are valid JS dates PostgreSQL refuses (a 500 before; issue 10 point 2).
+    const year = date.getUTCFullYear();
+    if (!id || Number.isNaN(date.getTime()) || year < 1 || year > 9999 || !isUuid(id)) throw new Error();
     return { at: date, id };
   } catch {
     throw new AppError("validation", "cursor is not valid; use nextCursor from the previous page", { cursor: ["Invalid cursor"] });

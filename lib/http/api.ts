@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/access/actor";
 import { requireTier, type Tier } from "@/lib/access/policy";
 import { actorFromRequest } from "@/lib/auth/session";
 import { readJsonBody } from "./body";
+import { cleanInput } from "./clean-text";
 import { errorResponseFor } from "./envelope";
 
 /** A caught error as a REST answer, in the contract's shape (lib/http/envelope.ts). */
@@ -43,4 +44,5 @@ export const apiRoute = Object.assign(<P extends Params = Params>(handler: Handl
 
 export const created = (body: unknown) => NextResponse.json(body, { status: 201 });
 export const noContent = () => new Response(null, { status: 204 });
-export const searchParams = (req: Request) => Object.fromEntries(new URL(req.url).searchParams);
+export const searchParams = (req: Request) =>
+  cleanInput(Object.fromEntries(new URL(req.url).searchParams)) as Record<string, string>;

@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors";
+import { cleanInput } from "@/lib/http/clean-text";
 
 /**
  * Reads a request body up to a limit while it streams in. Content-Length alone is not enough: a
@@ -43,9 +44,11 @@ export async function readJsonBody(req: Request, maxBytes: number): Promise<unkn
     throw new AppError("validation", "The request body could not be read");
   }
   if (!text.trim()) return {};
+  let parsed: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    parsed = JSON.parse(text) as unknown;
   } catch {
     throw new AppError("validation", "The request body is not valid JSON");
   }
+  return cleanInput(parsed);
 }
