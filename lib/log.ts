@@ -22,7 +22,8 @@ function isServerError(e: unknown): e is Error & PgLike {
 }
 
 /** Drizzle wraps every failed statement in DrizzleQueryError, whose message lists the parameters. */
-const isDrizzleQueryError = (e: unknown): e is Error => e instanceof Error && (e.name === "DrizzleQueryError" || e.message.startsWith("Failed query:"));
+// Not a type guard: an Error that is not one must stay an Error for the checks after it.
+const isDrizzleQueryError = (e: unknown): boolean => e instanceof Error && (e.name === "DrizzleQueryError" || e.message.startsWith("Failed query:"));
 
 const SECRETS: [RegExp, string][] = [
   [/\$?\b(scrypt|argon2(id|i|d)?|2[aby]|pbkdf2[\w-]*)\$[^\s"',)]+/gi, "[hash]"],
@@ -61,7 +62,7 @@ export function describeError(e: unknown): string {
   if (!(e instanceof Error)) return scrub(typeof e === "string" ? e : String(e));
   if (isServerError(e)) return describeDatabase(e);
   if (isDrizzleQueryError(e)) {
-    const cause = e.cause;
+    const cause = (e as Error).cause;
     if (isServerError(cause)) return describeDatabase(cause);
     // Not a server error: the statement never ran (connection refused, terminated, timed out).
     return `database unreachable: ${cause instanceof Error ? describeError(cause) : "query failed"}`;
