@@ -2,6 +2,7 @@ import "server-only";
 import { drizzle, type NodePgDatabase } from "drizzle-orm/node-postgres";
 import { Pool } from "pg";
 import { env, envValue } from "@/lib/env";
+import { log } from "@/lib/log";
 import * as schema from "./schema";
 
 export type Db = NodePgDatabase<typeof schema>;
@@ -12,9 +13,18 @@ export type DbOrTx = Db | Tx;
 type Holder = { pool: Pool; db: Db };
 const g = globalThis as unknown as { __konversioDb?: Holder };
 
+/*
+ * A connect that is not answered (the database host gone, a partition) would otherwise wait
+ * forever, and so would every request queued behind it: after this long the request fails and
+ * answers 503 (lib/errors.ts isDatabaseUnavailable). keepAlive lets a connection whose peer
+ * vanished be noticed. Broken clients leave the pool by themselves, so when the database returns
+ * the next request simply connects again.
+ */
+export const CONNECT_TIMEOUT_MS = 5_000;
+
 export function createDb(connectionString: string, max = 10): Holder {
-  const pool = new Pool({ connectionString, max });
-  pool.on("error", (e) => console.error("[db] idle client error:", e.message));
+  const pool = new Pool({ connectionString, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, keepAlive: true });
+  pool.on("error", (e) => log.warn("db", "idle client error", e));
   return { pool, db: drizzle(pool, { schema, casing: "snake_case" }) };
 }
 
