@@ -531,6 +531,46 @@ test.describe("malformed input", () => {
   });
 });
 
+test.describe("input cleaning", () => {
+  test("a NUL character in text is stripped where input is read: names, message content and search answer 2xx, never 500", async () => {
+    const agent = await admin.call("POST", "/agents", { name: "Nul\u0000Agent", email: `${uniq("nul")}@example.com`, password: "a-long-password-1", role: "agent" });
+    expect(agent.status()).toBe(201);
+    expect((await agent.json()).name).toBe("NulAgent");
+    const team = await admin.call("POST", "/teams", { name: uniq("Nul\u0000Team"), description: "with\u0000nul" });
+    expect(team.status()).toBe(201);
+    expect((await team.json()).description).toBe("withnul");
+    const inbox = await make.inbox({ agents: [alice] });
+    const [id] = await make.ingest(inbox, 1);
+    const reply = await alice.api.call("POST", `/conversations/${id}/messages`, { content: "a\u0000b", private: true });
+    expect(reply.status()).toBe(201);
+    expect((await reply.json()).content).toBe("ab");
+    const search = await admin.call("GET", "/conversations?q=a%00b");
+    expect(search.status()).toBe(200);
+
+    // A signed api-channel webhook with NUL in every text is stored without it (it answered 503 before,
+    // so an integrator retrying on 503 retried forever).
+    const tag = uniq("nul");
+    const raw = JSON.stringify({ contact: { sourceId: `${tag}\u0000c`, name: "Nul\u0000Name" }, message: { sourceId: `${tag}\u0000m`, content: "x\u0000y" } });
+    const hook = await postSigned(ctx, inbox.webhookUrl, raw, { secret: inbox.hmacToken });
+    expect(hook.status(), await hook.text()).toBe(201);
+    const { conversationId } = await hook.json();
+    const stored = (await alice.api.get(`/conversations/${conversationId}/messages`)).data as Json[];
+    expect(stored.map((m) => m.content)).toContain("xy");
+
+    // The Meta handshake for an inbox that does not exist is the JSON envelope, like the rest of /api.
+    const handshake = await ctx.get(`${baseUrl()}/api/webhooks/facebook/no-such-inbox?hub.mode=subscribe&hub.challenge=1`);
+    await expectError(handshake, 404, "not_found");
+  });
+
+  test("a cursor whose date PostgreSQL cannot hold is 400, not 500", async () => {
+    const uuid = "3f2b8c1e-9a7d-4e6f-8b5a-1c2d3e4f5a6b";
+    for (const at of ["-271821-04-20T00:00:00.000Z", "+275760-09-13T00:00:00.000Z", "0000-01-01T00:00:00.000Z"]) {
+      const cursor = Buffer.from(`${at}|${uuid}`).toString("base64url");
+      await expectError(await admin.call("GET", `/conversations?cursor=${cursor}`), 400, "validation");
+    }
+  });
+});
+
 test.describe("openapi", () => {
   test("GET /api/v1/openapi.json is OpenAPI 3.1.0 and documents every endpoint", async ({ request }) => {
     const res = await request.get(`${baseUrl()}/api/v1/openapi.json`);

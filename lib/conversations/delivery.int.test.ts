@@ -67,8 +67,8 @@ async function messageRow(id: string) {
 }
 
 async function jobs(queue: string, key: string, value: string) {
-  const res = await t.db.execute<{ data: { inboxId: string; conversationId: string; event: string; changes?: string[] }; state: string }>(
-    sql`select data, state from pgboss.job where name = ${queue} and data->>${key} = ${value} order by created_on`,
+  const res = await t.db.execute<{ data: { inboxId: string; conversationId: string; event: string; changes?: string[] }; state: string; id: string }>(
+    sql`select id, data, state from pgboss.job where name = ${queue} and data->>${key} = ${value} order by created_on`,
   );
   return res.rows;
 }
@@ -201,7 +201,7 @@ describe("outbound delivery to the api channel's callbackUrl", () => {
     expect(queued[0]!.data).toMatchObject({ inboxId: inbox.id, event: "conversation.updated" });
     expect(queued[0]!.data.changes).toEqual(expect.arrayContaining(["status", "assigneeId"]));
 
-    await deliverEvent(t.db, queued[0]!.data, { finalAttempt: false });
+    await deliverEvent(t.db, queued[0]!.data, { finalAttempt: false, eventId: queued[0]!.id });
     expect(receiver.received).toHaveLength(1);
     const r = receiver.received[0]!;
     expectSignedWith(inbox.webhookSecret, r);
@@ -218,8 +218,13 @@ describe("outbound delivery to the api channel's callbackUrl", () => {
   it("retries events on 5xx and drops them after the final attempt", async () => {
     receiver.reply = { status: 502, body: "bad gateway" };
     const data = { inboxId: inbox.id, conversationId, event: "conversation.updated", changes: ["status"] };
-    await expect(deliverEvent(t.db, data, { finalAttempt: false })).rejects.toThrow(/HTTP 502/);
-    await expect(deliverEvent(t.db, data, { finalAttempt: true })).resolves.toBeUndefined();
+    await expect(deliverEvent(t.db, data, { finalAttempt: false, eventId: "job-1" })).rejects.toThrow(/HTTP 502/);
+    receiver.reply = { status: 200, body: "ok" };
+    await deliverEvent(t.db, data, { finalAttempt: false, eventId: "job-1" });
+    // Every attempt of one event carries the same id, so the receiver can drop a repeat.
+    expect(new Set(receiver.received.map((r) => (r.json as { id: string }).id))).toEqual(new Set(["job-1"]));
+    receiver.reply = { status: 502, body: "bad gateway" };
+    await expect(deliverEvent(t.db, data, { finalAttempt: true, eventId: "job-2" })).resolves.toBeUndefined();
   });
 });
 

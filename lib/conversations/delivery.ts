@@ -147,7 +147,7 @@ async function systemConversationForEvent(db: Db, conversationId: string) {
 }
 
 /** Job handler: forwards a conversation change to the channel (the api channel's callback URL). */
-export async function deliverEvent(db: Db, data: { inboxId: string; conversationId: string; event: string; changes?: string[] }, opts: { finalAttempt: boolean }) {
+export async function deliverEvent(db: Db, data: { inboxId: string; conversationId: string; event: string; changes?: string[] }, opts: { finalAttempt: boolean; eventId: string }) {
   const row = await systemConversationForEvent(db, data.conversationId);
   if (!row || row.inbox.deletedAt) return;
   const adapter = getAdapter(row.inbox.channelType);
@@ -156,7 +156,8 @@ export async function deliverEvent(db: Db, data: { inboxId: string; conversation
     await adapter.notify(
       {
         event: data.event,
-        id: `${data.conversationId}:${Date.now()}`,
+        // The job's id: the same on every retry of this event, so a receiver can drop a repeat.
+        id: opts.eventId,
         createdAt: new Date().toISOString(),
         data: { ...serializeConversation(row.conv, row.contact), changes: data.changes ?? [] },
       },

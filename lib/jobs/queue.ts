@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log";
 import { envValue } from "@/lib/env";
 import { sql, type SQLChunk } from "drizzle-orm";
 import PgBoss from "pg-boss";
@@ -51,8 +52,13 @@ const QUEUE_OPTIONS: Partial<Record<JobName, Omit<PgBoss.Queue, "name">>> = {
   [QUEUES.emailSync]: { policy: "stately", retryLimit: 0, expireInSeconds: 300 },
 };
 
-// Retries with exponential backoff: 2 s, 4 s, 8 s, 16 s, 32 s.
-const RETRY = { retryLimit: 5, retryDelay: 2, retryBackoff: true } as const;
+// Retries with exponential backoff: 2 s, 4 s, 8 s, 16 s, 32 s. A job whose worker died (the app
+// killed, the database gone mid-job) stays active until it expires: pg-boss's default is 15
+// minutes, far longer than any delivery may take (several provider calls of at most 60–120 s,
+// lib/channels/shared/http.ts), so a reply would sit "pending" that long (issue 10 §8).
+const RETRY = { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 300 } as const;
+// How often the supervising instance looks for expired jobs (pg-boss's default is 2 minutes).
+const MAINTENANCE_SECONDS = 10;
 export const DELIVERY_RETRY_LIMIT = RETRY.retryLimit;
 
 /** Delay before delivery retry `attempt + 1`: the provider's Retry-After when given (capped at an hour), else 2, 4, 8, 16, 32 s. */
@@ -74,12 +80,16 @@ async function startBoss(): Promise<Boss> {
     schema: "pgboss",
     supervise: maintains,
     schedule: maintains,
+    maintenanceIntervalSeconds: MAINTENANCE_SECONDS,
   });
-  boss.on("error", (e) => console.error("[jobs]", e.message));
+  boss.on("error", (e) => log.error("jobs", "queue error", e));
   try {
     await boss.start();
     for (const name of Object.values(QUEUES)) {
-      await boss.createQueue(name, { name, ...(QUEUE_OPTIONS[name] ?? RETRY) });
+      const options = { name, ...(QUEUE_OPTIONS[name] ?? RETRY) };
+      await boss.createQueue(name, options);
+      // createQueue leaves an existing queue as it was: databases made before a change get it too.
+      await boss.updateQueue(name, options);
     }
     return boss;
   } catch (e) {
@@ -100,7 +110,7 @@ export function getBoss(): Promise<Boss> {
         return await startBoss();
       } catch (e) {
         if (attempt >= 5) throw e;
-        console.warn(`[jobs] queue start attempt ${attempt} failed (${e instanceof Error ? e.message : e}); retrying`);
+        log.warn("jobs", `queue start attempt ${attempt} failed; retrying`, e);
         await new Promise((r) => setTimeout(r, 300 * attempt + Math.random() * 300));
       }
     }

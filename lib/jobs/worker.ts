@@ -32,7 +32,7 @@ export async function startWorkers(): Promise<void> {
     }
   });
   await boss.work(QUEUES.deliverEvent, options, async ([job]) => {
-    await deliverEvent(db, job!.data, { finalAttempt: job!.retryCount >= DELIVERY_RETRY_LIMIT });
+    await deliverEvent(db, job!.data, { finalAttempt: job!.retryCount >= DELIVERY_RETRY_LIMIT, eventId: job!.id });
   });
   await boss.work(QUEUES.fetchMedia, options, async ([job]) => {
     await fetchInboundMedia(db, job!.data, { finalAttempt: job!.retryCount >= DELIVERY_RETRY_LIMIT });

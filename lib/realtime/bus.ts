@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log";
 import { envValue } from "@/lib/env";
 import { EventEmitter } from "node:events";
 import { sql } from "drizzle-orm";
@@ -12,7 +13,7 @@ import { REALTIME_CHANNEL, type RealtimeEvent } from "./events";
  * Embedded mode (PGlite): exactly one app process can use the database, and PGlite's socket
  * server does not forward notifications, so an in-process emitter is both sufficient and correct.
  */
-type State = { emitter: EventEmitter; listener?: Promise<Client | null>; subscribers: number };
+type State = { emitter: EventEmitter; listener?: Promise<Client | null>; subscribers: number; lostListener?: boolean };
 const g = globalThis as unknown as { __konversioBus?: State };
 const state = (g.__konversioBus ??= { emitter: new EventEmitter().setMaxListeners(0), subscribers: 0 });
 
@@ -25,7 +26,7 @@ export async function publish(db: DbOrTx, ...events: RealtimeEvent[]): Promise<v
       if (embedded()) state.emitter.emit("event", event);
       else await db.execute(sql`select pg_notify(${REALTIME_CHANNEL}, ${JSON.stringify(event)})`);
     } catch (e) {
-      console.error("[realtime] publish failed:", e instanceof Error ? e.message : e);
+      log.error("realtime", "publish failed", e);
     }
   }
 }
@@ -42,22 +43,32 @@ function connectListener(): Promise<Client | null> {
         /* a foreign payload on our channel is ignored */
       }
     });
+    let gone = false;
     const reconnect = () => {
+      if (gone) return; // "error" and "end" both fire for one loss
+      gone = true;
       state.listener = undefined;
+      state.lostListener = true;
       client.removeAllListeners();
       // Streams learn about the gap so they can refetch instead of silently missing events.
       state.emitter.emit("reset");
       if (state.subscribers > 0) setTimeout(() => void ensureListener(), 1000);
     };
     client.on("error", (e) => {
-      console.error("[realtime] listener error:", e.message);
+      log.warn("realtime", "listener connection lost", e);
       reconnect();
     });
     client.on("end", reconnect);
     await client.query(`LISTEN ${REALTIME_CHANNEL}`);
+    if (state.lostListener) {
+      // Events published while no one listened are gone: tell streams again now that we hear,
+      // so a client that refetched during the outage refetches once more (issue 10 §7).
+      state.lostListener = false;
+      state.emitter.emit("reset");
+    }
     return client;
   })().catch((e) => {
-    console.error("[realtime] cannot listen:", e instanceof Error ? e.message : e);
+    log.warn("realtime", "cannot listen yet; retrying", e);
     state.listener = undefined;
     if (state.subscribers > 0) setTimeout(() => void ensureListener(), 2000);
     return null;

@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log";
 import type { Db } from "@/db/client";
 import { loadActor, type Actor } from "@/lib/access/actor";
 import { isAdmin } from "@/lib/access/policy";
@@ -58,14 +59,20 @@ export function eventStream(db: Db, initial: Actor, sessionVersion: number | und
               send(type, data);
             }
           } catch (err) {
-            console.error("[realtime] stream filter failed:", err instanceof Error ? err.message : err);
+            // The event could not be checked (the database away): the client refetches rather than miss it.
+            log.warn("realtime", "stream filter failed, asked the client to resync", err);
+            send("resync", {});
           }
         });
       };
       const unsubscribe = await subscribe(handle, () => send("resync", {}));
       const heartbeat = setInterval(() => write(`: keep-alive\n\n`), HEARTBEAT_MS);
       const periodic = setInterval(() => {
-        queue = queue.then(() => recheck().then(() => undefined));
+        // Caught: a rejected link would leave `queue` rejected and every later event unsent (issue 10 §6).
+        queue = queue.then(() => recheck()).then(
+          () => undefined,
+          (err: unknown) => log.warn("realtime", "periodic access check failed; retried at the next one", err),
+        );
       }, RECHECK_MS);
       cleanup = () => {
         unsubscribe();

@@ -1,4 +1,5 @@
 import "server-only";
+import { log } from "@/lib/log";
 import type { Db } from "@/db/client";
 import { subscribe } from "@/lib/realtime/bus";
 import { sseWriter, type SseWriter } from "@/lib/realtime/sse";
@@ -61,7 +62,9 @@ export function widgetEventStream(db: Db, inbox: WidgetInbox, visitor: Visitor, 
               if (message) send(e.type, message);
             }
           } catch (err) {
-            console.error("[widget] stream filter failed:", err instanceof Error ? err.message : err);
+            // The event could not be checked (the database away): the widget refetches rather than miss it.
+            log.warn("widget", "stream filter failed, asked the client to resync", err);
+            send("resync", {});
           }
         });
       };
@@ -73,7 +76,7 @@ export function widgetEventStream(db: Db, inbox: WidgetInbox, visitor: Visitor, 
         });
       };
 
-      queue = refresh().catch((err) => console.error("[widget] stream setup failed:", err instanceof Error ? err.message : err));
+      queue = refresh().catch((err) => log.error("widget", "stream setup failed", err));
       unsubscribe = await subscribe(handle, onReset);
       await queue;
       if (out.closed || signal.aborted) {

@@ -3,6 +3,20 @@ import { getDb } from "@/db/client";
 import { MAX_WEBHOOK_BYTES, receiveHandshake, receiveWebhook } from "@/lib/channels/receive";
 import { BodyTooLargeError, readBodyWithin } from "@/lib/http/body";
 import { errorJson } from "@/lib/http/envelope";
+import { isDatabaseUnavailable, UNAVAILABLE_RETRY_SECONDS } from "@/lib/errors";
+import { log } from "@/lib/log";
+
+/*
+ * Any failure past the checks answers 503 so the provider retries rather than drops the
+ * customer's message; Retry-After says when. Only the database being away is expected here.
+ */
+function unavailableAnswer(channel: string, publicId: string, doing: string, e: unknown): Response {
+  if (isDatabaseUnavailable(e)) log.warn("webhook", `${channel}/${publicId} ${doing}: database unavailable`, e);
+  else log.unexpected("webhook", `${channel}/${publicId} ${doing} failed`, e);
+  return errorJson(503, "unavailable", "Temporarily unable to store this message; please retry", {
+    headers: { "retry-after": String(UNAVAILABLE_RETRY_SECONDS) },
+  });
+}
 
 type Ctx = { params: Promise<{ channel: string; publicId: string }> };
 
@@ -39,9 +53,7 @@ export async function POST(req: Request, ctx: Ctx) {
         return errorJson(out.status, "too_large", out.message);
     }
   } catch (e) {
-    // Only a real failure (database down) lands here: a 503 asks the provider to retry later.
-    console.error(`[webhook] ${channel}/${publicId} failed:`, e);
-    return errorJson(503, "unavailable", "Temporarily unable to store this message; please retry");
+    return unavailableAnswer(channel, publicId, "delivery", e);
   }
 }
 
@@ -50,9 +62,11 @@ export async function GET(req: Request, ctx: Ctx) {
   const { channel, publicId } = await ctx.params;
   try {
     const out = await receiveHandshake(getDb(), channel, publicId, new URL(req.url).searchParams);
-    return new Response(out.body, { status: out.status, headers: { "content-type": "text/plain; charset=utf-8" } });
+    // The challenge is plain text (Meta echoes it); every refusal is the JSON envelope like the rest of /api.
+    if (out.status === 200) return new Response(out.body, { status: 200, headers: { "content-type": "text/plain; charset=utf-8" } });
+    const code = { 403: "forbidden", 404: "not_found", 405: "method_not_allowed", 410: "gone" }[out.status];
+    return errorJson(out.status, code, out.body, out.status === 405 ? { headers: { allow: "POST" } } : {});
   } catch (e) {
-    console.error(`[webhook] ${channel}/${publicId} handshake failed:`, e);
-    return new Response("Temporarily unavailable", { status: 503 });
+    return unavailableAnswer(channel, publicId, "handshake", e);
   }
 }
