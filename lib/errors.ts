@@ -78,7 +78,8 @@ export function isDatabaseUnavailable(e: unknown, depth = 0): boolean {
   }
   if (typeof err.message === "string" && UNAVAILABLE_MESSAGES.some((m) => m.test(err.message as string))) return true;
   if (Array.isArray(err.errors) && err.errors.some((x) => isDatabaseUnavailable(x, depth + 1))) return true;
-  return err.name === "DrizzleQueryError" && isDatabaseUnavailable(err.cause, depth + 1);
+  // Drizzle's DrizzleQueryError does not set its name, so any wrapper's cause is looked at.
+  return isDatabaseUnavailable(err.cause, depth + 1);
 }
 
 export function isUniqueViolation(e: unknown, constraint?: string): boolean {
