@@ -4,6 +4,7 @@ import { env } from "@/lib/env";
 import { getBoss } from "@/lib/jobs/queue";
 import { startWorkers } from "@/lib/jobs/worker";
 import { bootstrapAdminFromEnv } from "@/lib/users/setup";
+import { log } from "@/lib/log";
 
 /** Runs once when an app instance starts: validate config, seed the admin from env, start job workers. */
 export async function bootstrap(): Promise<void> {
@@ -16,8 +17,8 @@ export async function bootstrap(): Promise<void> {
   await bootstrapAdminFromEnv(getDb());
   // Start the queue before any request can enqueue a job: on the embedded database, starting it
   // lazily from inside a request's transaction would wait forever for a connection.
-  await getBoss().catch((e) => console.error("[jobs] queue failed to start:", e instanceof Error ? e.message : e));
+  await getBoss().catch((e) => log.error("jobs", "queue failed to start", e));
   if (env().KONVERSIO_WORKER) {
-    await startWorkers().catch((e) => console.error("[jobs] workers failed to start:", e instanceof Error ? e.message : e));
+    await startWorkers().catch((e) => log.error("jobs", "workers failed to start", e));
   }
 }

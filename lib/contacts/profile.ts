@@ -8,6 +8,7 @@ import { PermanentDeliveryError } from "@/lib/channels/types";
 import type { FetchProfileJob } from "@/lib/conversations/ingest";
 import { inboxContext } from "@/lib/inboxes/context";
 import { publish } from "@/lib/realtime/bus";
+import { log } from "@/lib/log";
 
 /** Profile pictures are small; anything bigger is not a profile picture worth keeping. */
 export const MAX_AVATAR_BYTES = 2 * 1024 * 1024;
@@ -35,7 +36,7 @@ export async function fetchContactProfile(db: Db, job: FetchProfileJob, opts: { 
   } catch (e) {
     // A profile is a nicety: a refusal or the last failed attempt just leaves the contact as it is.
     if (e instanceof PermanentDeliveryError || opts.finalAttempt) {
-      console.warn(`[profile] no profile for contact ${job.contactId}: ${e instanceof Error ? e.message : e}`);
+      log.warn("profile", `no profile for contact ${job.contactId}`, e);
       return;
     }
     throw e;

@@ -12,6 +12,7 @@ import { inboxContext } from "@/lib/inboxes/context";
 import { publish } from "@/lib/realtime/bus";
 import { isUniqueViolation } from "@/lib/errors";
 import { serializeConversation } from "./serialize";
+import { log } from "@/lib/log";
 
 /** The inbox list shows "needs attention" with the channel's last error until a delivery succeeds again. */
 async function setInboxHealth(db: Db, inboxId: string, error: string | null) {
@@ -165,7 +166,7 @@ export async function deliverEvent(db: Db, data: { inboxId: string; conversation
     );
   } catch (e) {
     if (e instanceof PermanentDeliveryError || opts.finalAttempt) {
-      console.warn(`[delivery] event ${data.event} for ${data.conversationId} dropped: ${(e as Error).message}`);
+      log.warn("delivery", `event ${data.event} for ${data.conversationId} dropped`, e);
       return;
     }
     throw e;

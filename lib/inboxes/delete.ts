@@ -10,6 +10,7 @@ import { publish } from "@/lib/realtime/bus";
 import { inboxContext } from "./context";
 import { findInboxRow } from "./create";
 import { requireAdmin } from "@/lib/access/policy";
+import { log } from "@/lib/log";
 
 /**
  * Soft delete (docs/architecture.md §2.4): one row update whatever the inbox's size. Credentials are wiped,
@@ -21,7 +22,7 @@ export async function deleteInbox(db: Db, actor: Actor, id: string): Promise<voi
   if (!row || row.deletedAt) throw notFound("Inbox not found");
   const adapter = getAdapter(row.channelType);
   // Unregister at the provider while we still hold the credentials; a failure must not block deletion.
-  await adapter?.onDelete?.(inboxContext(row)).catch((e) => console.warn(`[inboxes] provider cleanup failed for ${id}:`, e?.message));
+  await adapter?.onDelete?.(inboxContext(row)).catch((e) => log.warn("inboxes", `provider cleanup failed for ${id}`, e));
   await db.transaction(async (tx) => {
     await tx
       .update(inboxes)

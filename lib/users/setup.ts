@@ -7,6 +7,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { setupSchema } from "./user.schema";
+import { log } from "@/lib/log";
 
 /**
  * Creates the first administrator. Serialised with an advisory lock so two simultaneous
@@ -37,6 +38,6 @@ export async function bootstrapAdminFromEnv(db: Db): Promise<void> {
     console.log(`[setup] Created administrator ${email} from KONVERSIO_ADMIN_EMAIL.`);
   } catch (e) {
     if (e instanceof AppError && e.code === "conflict") return;
-    console.error("[setup] Could not create the administrator from the environment:", e instanceof Error ? e.message : e);
+    log.error("setup", "could not create the administrator from the environment", e);
   }
 }

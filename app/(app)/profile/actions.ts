@@ -8,6 +8,7 @@ import { regeneratePersonalToken } from "@/lib/auth/tokens";
 import { action, type ActionResult } from "@/lib/http/action";
 import { changePassword, updateProfile } from "@/lib/users/profile";
 import { changePasswordSchema, profileSchema } from "@/lib/users/user.schema";
+import { log } from "@/lib/log";
 
 export const updateProfileAction = action(profileSchema, async (data, { actor, db }) => {
   await updateProfile(db, actor, data);
@@ -30,7 +31,7 @@ export async function changePasswordAction(input: unknown): Promise<ActionResult
     await signIn("credentials", { email: res.data.email, password: res.data.password, redirectTo: "/profile?password=changed" });
   } catch (e) {
     unstable_rethrow(e);
-    console.warn("[profile] re-sign-in after password change failed:", e instanceof Error ? e.message : e);
+    log.warn("profile", "re-sign-in after password change failed", e);
   }
   redirect("/login");
 }

@@ -9,6 +9,7 @@ import { channelKeyFor } from "./check";
 import { closeImap, imapClient, isAuthFailure, serverWords } from "./connection";
 import { processRawEmail } from "./inbound";
 import { emailConfig, emailSecrets, imapSettings, type EmailConfig } from "./schema";
+import { log } from "@/lib/log";
 
 /** Bounds of one sync run, so a huge backlog is worked off over several runs without holding the lease too long. */
 const MAX_MESSAGES_PER_RUN = 200;
@@ -155,7 +156,7 @@ export async function syncMailbox(db: Db, inboxId: string): Promise<SyncResult> 
               // The database failing stops the run (the mail is read again next time); a mail we cannot
               // read is skipped, or it would block everything after it for good.
               if (isDatabaseError(e)) throw e;
-              console.error(`[email] ${inboxId}: could not import UID ${c.uid}:`, e);
+              log.error("email", `${inboxId}: could not import UID ${c.uid}`, e);
               ignored++;
             }
           }

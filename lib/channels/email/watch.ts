@@ -8,6 +8,7 @@ import { inboxes } from "@/db/schema";
 import { inboxContext } from "@/lib/inboxes/context";
 import { imapClient, isAuthFailure, serverWords } from "./connection";
 import { emailConfig, emailSecrets, imapSettings, type ServerSettings } from "./schema";
+import { log } from "@/lib/log";
 
 /*
  * New mail without waiting for the poll: each live email inbox's mailbox is watched by one IMAP
@@ -63,7 +64,7 @@ export function advisoryClaims(connectionString: string): Claims {
         client = c;
         return c;
       } catch (e) {
-        console.warn("[email] watcher lock connection failed:", e instanceof Error ? e.message : e);
+        log.warn("email", "watcher lock connection failed", e);
         return null;
       } finally {
         connecting = null;
@@ -176,7 +177,7 @@ async function watchableMailboxes(db: Db): Promise<Target[]> {
       const key = createHash("sha256").update(JSON.stringify(settings)).digest("hex");
       out.push({ id: row.id, key, settings });
     } catch (e) {
-      console.warn(`[email] ${row.id}: settings unreadable, not watched:`, e instanceof Error ? e.message : e);
+      log.warn("email", `${row.id}: settings unreadable, not watched`, e);
     }
   }
   return out;
@@ -194,7 +195,7 @@ export function startMailWatchers(db: Db, opts: { claims: Claims; onNewMail: (in
   let stopped = false;
   let queue: Promise<void> = Promise.resolve();
   const notify = (inboxId: string) => {
-    void opts.onNewMail(inboxId).catch((e) => console.error(`[email] ${inboxId}: could not queue a sync:`, e instanceof Error ? e.message : e));
+    void opts.onNewMail(inboxId).catch((e) => log.error("email", `${inboxId}: could not queue a sync`, e));
   };
 
   async function pass() {
@@ -203,7 +204,7 @@ export function startMailWatchers(db: Db, opts: { claims: Claims; onNewMail: (in
     try {
       targets = await watchableMailboxes(db);
     } catch (e) {
-      console.error("[email] cannot list mailboxes to watch:", e instanceof Error ? e.message : e);
+      log.error("email", "cannot list mailboxes to watch", e);
       return;
     }
     const wanted = new Map(targets.map((t) => [t.id, t]));

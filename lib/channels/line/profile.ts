@@ -6,6 +6,7 @@ import type { ContactProfile } from "../types";
 import { apiBase, lineFetch } from "./client";
 import { jobFailure } from "./errors";
 import { profileSchema } from "./schema";
+import { log } from "@/lib/log";
 
 /**
  * The contact's LINE display name and picture. LINE answers 404 when the user has not added the
@@ -28,7 +29,7 @@ export async function fetchLineProfile(token: string, userId: string): Promise<C
         profile.avatar = { bytes: await readBodyLimited(pic, 5 * 1024 * 1024), contentType };
       }
     } catch (e) {
-      console.warn(`[line] profile picture of ${userId} not downloaded: ${e instanceof Error ? e.message : String(e)}`);
+      log.warn("line", `profile picture of ${userId} not downloaded`, e);
     }
   }
   return profile;

@@ -5,6 +5,7 @@ import { GraphError, isRateLimit, isTemporary } from "./errors";
 import { graphCall, type GraphAuth } from "./client";
 import { downloadMetaFile } from "./media";
 import type { MessagingSpec } from "./messaging-spec";
+import { log } from "@/lib/log";
 
 const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
 const profileSchema = z.object({ profile_pic: z.string().optional() }).loose();
@@ -27,7 +28,7 @@ export async function fetchMessagingProfile(spec: MessagingSpec, auth: GraphAuth
       const file = await downloadMetaFile(spec.provider, p.profile_pic, { maxBytes: AVATAR_MAX_BYTES });
       if (file.contentType?.startsWith("image/")) avatar = { bytes: file.bytes, contentType: file.contentType };
     } catch (e) {
-      console.warn(`[${spec.object}] profile picture of ${sourceId} not downloaded: ${e instanceof Error ? e.message : e}`);
+      log.warn(spec.object, `profile picture of ${sourceId} not downloaded`, e);
     }
   }
   return name || avatar ? { name, avatar } : null;

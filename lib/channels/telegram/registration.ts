@@ -4,6 +4,7 @@ import { AppError } from "@/lib/errors";
 import { TransientDeliveryError, type InboxContext } from "../types";
 import { botIdOf, callBot, TelegramApiError } from "./client";
 import type { TelegramConfig, TelegramGenerated, TelegramSecrets } from "./schema";
+import { log } from "@/lib/log";
 
 type Ctx = InboxContext<TelegramConfig, TelegramSecrets, TelegramGenerated>;
 
@@ -37,7 +38,7 @@ export async function unregisterWebhook(token: string): Promise<void> {
 export async function moveWebhook(before: Ctx, after: Ctx): Promise<void> {
   const old = before.secrets.botToken;
   if (old && botIdOf(old) !== botIdOf(after.secrets.botToken)) {
-    await unregisterWebhook(old).catch((e) => console.warn(`[telegram] inbox ${before.id}: could not remove the old bot's webhook: ${e instanceof Error ? e.message : e}`));
+    await unregisterWebhook(old).catch((e) => log.warn("telegram", `inbox ${before.id}: could not remove the old bot's webhook`, e));
   }
   await registerWebhook(after);
 }

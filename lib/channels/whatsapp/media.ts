@@ -7,6 +7,7 @@ import { mimeOf } from "../shared/media-types";
 import { PermanentDeliveryError, TransientDeliveryError, type FetchedMedia } from "../types";
 import { whatsappAuth } from "./check";
 import type { WhatsappSecrets } from "./schema";
+import { log } from "@/lib/log";
 
 const mediaInfoSchema = z.object({ url: z.string().min(1), mime_type: z.string().optional() }).loose();
 
@@ -17,7 +18,7 @@ export async function fetchWhatsappMedia(secrets: WhatsappSecrets, ref: string):
     info = await graphCall("WhatsApp", whatsappAuth(secrets), { path: encodeURIComponent(ref) }, mediaInfoSchema);
   } catch (e) {
     if (e instanceof GraphError && !isRateLimit(e) && !isTemporary(e)) {
-      console.warn(`[whatsapp] media ${ref} unavailable: ${e.message}`);
+      log.warn("whatsapp", `media ${ref} unavailable`, e);
       throw new PermanentDeliveryError("WhatsApp no longer has this file (customers' files can only be downloaded for a limited time).");
     }
     if (e instanceof GraphError) throw new TransientDeliveryError(e.message, { retryAfterSeconds: e.retryAfterSeconds });
