@@ -4,6 +4,7 @@ import { Api, uniq, type Json } from "./support/api-client";
 import { sendSigned } from "./support/app";
 import { freshDatabase, startApp, type AppProcess, type FreshDatabase } from "./support/app-process";
 import { startPgProxy, type PgProxy } from "./support/pg-proxy";
+import { readSseFrames, type SseFrame } from "./support/sse";
 
 /*
  * PostgreSQL taken away from a running app (issue 10, points 3, 5, 6, 7): the app of this spec runs
@@ -155,38 +156,16 @@ test("no log line carries a password, its hash, a token, message content or quer
   }
 });
 
-type Frame = { event: string; data: Json; at: number };
+type Frame = SseFrame;
 
-/** Reads an SSE response in the background, stamping each frame with when it arrived. */
+/** Opens an SSE response and waits for its `ready` frame; frames carry when they arrived. */
 async function openSse(url: string, headers: Record<string, string>) {
   const ac = new AbortController();
   const res = await fetch(url, { headers, signal: ac.signal });
   expect(res.status, url).toBe(200);
-  const frames: Frame[] = [];
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = "";
-  void (async () => {
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) return;
-      buffer += decoder.decode(value, { stream: true });
-      let cut: number;
-      while ((cut = buffer.indexOf("\n\n")) >= 0) {
-        const block = buffer.slice(0, cut);
-        buffer = buffer.slice(cut + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event) frames.push({ event, data: data ? JSON.parse(data) : {}, at: Date.now() });
-      }
-    }
-  })().catch(() => {});
-  const deadline = Date.now() + 10_000;
-  while (!frames.some((f) => f.event === "ready")) {
-    if (Date.now() > deadline) throw new Error(`${url}: no ready`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return { frames, close: () => ac.abort() };
+  const stream = readSseFrames(res.body!);
+  await stream.waitFor((f) => f.event === "ready", `${url}: ready`);
+  return { frames: stream.frames, close: () => ac.abort() };
 }
 
 test("event streams keep sending after an outage, and tell the client to resync for anything they missed", async () => {

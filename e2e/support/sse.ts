@@ -1,6 +1,7 @@
 /** An event's JSON payload; tests wait on these fields and match the rest as a whole. */
 export type SseEventData = { [field: string]: unknown; id?: string; conversationId?: string; status?: string };
-export type SseFrame = { event: string; data: SseEventData };
+/** `at`: when the frame arrived (ms since the epoch), for tests that reason about order in time. */
+export type SseFrame = { event: string; data: SseEventData; at: number };
 
 /** Reads a Server-Sent-Events byte stream into frames so tests can wait for one. */
 export function readSseFrames(stream: ReadableStream<Uint8Array>) {
@@ -23,7 +24,7 @@ export function readSseFrames(stream: ReadableStream<Uint8Array>) {
         buffer = buffer.slice(cut + 2);
         const event = /^event: (.*)$/m.exec(block)?.[1];
         const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event) frames.push({ event, data: data ? (JSON.parse(data) as SseEventData) : {} });
+        if (event) frames.push({ event, data: data ? (JSON.parse(data) as SseEventData) : {}, at: Date.now() });
       }
     }
   })().catch(() => {
