@@ -461,3 +461,29 @@ test("the visitor is told clearly: new lines with Shift+Enter, offline sends tha
   await expect(frame.getByRole("button", { name: "Retry" }).first()).toBeVisible();
   await ctx.close();
 });
+
+test("a NUL character from the widget is stripped: token, session, message and contact answer 4xx or 2xx, never 500", async ({ browser, request }) => {
+  const admin = await adminApi(browser, request);
+  const inbox = await websiteInbox(admin);
+  const api = (path: string, token = inbox.websiteToken as string) => `${baseUrl()}/api/widget/${path}?token=${encodeURIComponent(token)}`;
+
+  // A token with a NUL is simply a token that matches no inbox (it answered 500 before).
+  const bogus = await request.get(`${baseUrl()}/api/widget/config?token=a%00b`);
+  expect(bogus.status()).toBe(404);
+  expect((await bogus.json()).error.code).toBe("not_found");
+  const nulInToken = await request.get(api("config", `${inbox.websiteToken}\u0000`));
+  expect(nulInToken.status(), "the stripped token is the inbox's own").toBe(200);
+
+  const session = await request.post(api("session"), { data: { host: "northwind-tea.test\u0000" } });
+  expect(session.status(), await session.text()).toBeLessThan(300);
+  const visitor = (await session.json()).visitorToken as string;
+  const headers = { "x-konversio-visitor": visitor };
+  const content = `hello\u0000there ${tag()}`;
+  const sent = await request.post(api("messages"), { data: { content, clientId: crypto.randomUUID() }, headers });
+  expect(sent.status(), await sent.text()).toBe(201);
+  const contact = await request.post(api("contact"), { data: { email: `nul${tag()}@example.com`, name: "Nul\u0000Name" }, headers });
+  expect(contact.status(), await contact.text()).toBeLessThan(300);
+
+  const listed = await request.get(api("messages"), { headers });
+  expect((await listed.json()).data.map((m: Json) => m.content)).toContain(content.replace("\u0000", ""));
+});

@@ -25,7 +25,8 @@ function route<P extends Params>(tier: Tier, handler: Handler<P>) {
     try {
       const actor = await actorFromRequest(req);
       requireTier(actor, tier);
-      const result = await handler({ req, actor, db: getDb(), params: await ctx.params });
+      // Path segments are input too: a `%00` in an id is stripped like everywhere else (docs/architecture.md §6.7).
+      const result = await handler({ req, actor, db: getDb(), params: cleanInput(await ctx.params) as P });
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (e) {
       return errorResponse(e);

@@ -6,6 +6,7 @@ import { gone, notFound } from "@/lib/errors";
 import { inboxContext, type InboxRow } from "@/lib/inboxes/context";
 import { findInboxByPublicId } from "@/lib/inboxes/queries";
 import { hmacHex } from "@/lib/security/crypto";
+import { stripNul } from "@/lib/http/clean-text";
 
 export type WidgetOptions = Omit<WebsiteConfig, "websiteUrl">;
 
@@ -53,7 +54,9 @@ export function toWidgetInbox(row: InboxRow): WidgetInbox {
 
 /** The website inbox behind a website token: unknown (or another channel's id) → 404, deleted → 410. */
 export async function loadWidgetInbox(db: DbOrTx, websiteToken: string | null | undefined): Promise<WidgetInbox> {
-  const row = websiteToken ? await findInboxByPublicId(db, "website", websiteToken) : null;
+  // The token is input like any other (the query, the chat page's path): NUL stripped, docs/architecture.md §6.7.
+  const token = websiteToken ? stripNul(websiteToken) : "";
+  const row = token ? await findInboxByPublicId(db, "website", token) : null;
   if (!row) throw notFound("No website inbox has this token");
   if (row.deletedAt) throw gone("This chat is no longer available");
   return toWidgetInbox(row);

@@ -1,6 +1,7 @@
 import { getDb } from "@/db/client";
 import { serveAttachment } from "@/lib/attachments/access";
 import { currentActor } from "@/lib/auth/session";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -8,3 +9,5 @@ export const dynamic = "force-dynamic";
 export async function GET(req: Request, ctx: { params: Promise<{ id: string }> }): Promise<Response> {
   return serveAttachment(getDb(), req, (await ctx.params).id, currentActor);
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });

@@ -3,6 +3,7 @@ import { auth } from "@/lib/auth/auth";
 import { actorFromRequest } from "@/lib/auth/session";
 import { errorResponse } from "@/lib/http/api";
 import { eventStream } from "@/lib/realtime/stream";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -23,3 +24,5 @@ export async function GET(req: Request) {
     return errorResponse(e);
   }
 }
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });

@@ -1,6 +1,7 @@
 import { saveVisitorContact } from "@/lib/widget/contact";
 import { readWidgetJson, VISITOR_HEADER, widgetPreflight, widgetRoute } from "@/lib/widget/http";
 import { resolveVisitor } from "@/lib/widget/session";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -11,3 +12,5 @@ export const POST = widgetRoute(async ({ req, db, inbox }) => {
 });
 
 export const OPTIONS = widgetPreflight;
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods({ POST, OPTIONS });

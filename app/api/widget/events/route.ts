@@ -1,6 +1,7 @@
 import { VISITOR_HEADER, widgetRoute } from "@/lib/widget/http";
 import { redeemStreamTicket, resolveVisitor } from "@/lib/widget/session";
 import { widgetEventStream } from "@/lib/widget/stream";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -20,3 +21,5 @@ export const GET = widgetRoute(async ({ req, db, inbox, url }) => {
     },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });

@@ -1,6 +1,7 @@
 import { readWidgetJson, VISITOR_HEADER, widgetPreflight, widgetRoute } from "@/lib/widget/http";
 import { listVisitorMessages, sendVisitorMessage } from "@/lib/widget/messages";
 import { resolveVisitor } from "@/lib/widget/session";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -15,3 +16,5 @@ export const POST = widgetRoute(async ({ req, db, inbox }) => {
 });
 
 export const OPTIONS = widgetPreflight;
+
+export const { PUT, PATCH, DELETE } = otherMethods({ GET, POST, OPTIONS });

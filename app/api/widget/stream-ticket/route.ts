@@ -1,5 +1,6 @@
 import { VISITOR_HEADER, widgetPreflight, widgetRoute } from "@/lib/widget/http";
 import { streamTicketFor } from "@/lib/widget/session";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -7,3 +8,5 @@ export const dynamic = "force-dynamic";
 export const POST = widgetRoute(async ({ req, inbox }) => streamTicketFor(inbox, req.headers.get(VISITOR_HEADER)));
 
 export const OPTIONS = widgetPreflight;
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods({ POST, OPTIONS });

@@ -5,6 +5,7 @@ import { checkCredentials } from "@/lib/auth/credentials";
 import { issueLoginToken } from "@/lib/auth/tokens";
 import { clientIp } from "@/lib/http/client-ip";
 import { errorResponse, readJson } from "@/lib/http/api";
+import { otherMethods } from "@/lib/http/methods";
 
 export async function POST(req: Request) {
   try {
@@ -16,3 +17,5 @@ export async function POST(req: Request) {
     return errorResponse(e);
   }
 }
+
+export const { GET, PUT, PATCH, DELETE } = otherMethods({ POST });

@@ -5,6 +5,7 @@ import { BodyTooLargeError, readBodyWithin } from "@/lib/http/body";
 import { errorJson } from "@/lib/http/envelope";
 import { isDatabaseUnavailable, UNAVAILABLE_RETRY_SECONDS } from "@/lib/errors";
 import { log } from "@/lib/log";
+import { allowHeader, otherMethods } from "@/lib/http/methods";
 
 /*
  * Any failure past the checks answers 503 so the provider retries rather than drops the
@@ -65,8 +66,10 @@ export async function GET(req: Request, ctx: Ctx) {
     // The challenge is plain text (Meta echoes it); every refusal is the JSON envelope like the rest of /api.
     if (out.status === 200) return new Response(out.body, { status: 200, headers: { "content-type": "text/plain; charset=utf-8" } });
     const code = { 403: "forbidden", 404: "not_found", 405: "method_not_allowed", 410: "gone" }[out.status];
-    return errorJson(out.status, code, out.body, out.status === 405 ? { headers: { allow: "POST" } } : {});
+    return errorJson(out.status, code, out.body, out.status === 405 ? { headers: { allow: allowHeader(["POST"]) } } : {});
   } catch (e) {
     return unavailableAnswer(channel, publicId, "handshake", e);
   }
 }
+
+export const { PUT, PATCH, DELETE } = otherMethods({ GET, POST });

@@ -1,5 +1,6 @@
 import { emailHtmlResponse } from "@/lib/channels/email/view";
 import { apiRoute } from "@/lib/http/api";
+import { otherMethods } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -7,3 +8,5 @@ export const dynamic = "force-dynamic";
 export const GET = apiRoute<{ id: string; messageId: string }>(async ({ db, actor, req, params }) =>
   emailHtmlResponse(db, actor, params.id, params.messageId, { images: new URL(req.url).searchParams.get("images") === "1" }),
 );
+
+export const { POST, PUT, PATCH, DELETE } = otherMethods({ GET });
