@@ -285,6 +285,13 @@ export const messages = pgTable(
      */
     sentParts: jsonb().$type<string[]>().notNull().default([]),
     /**
+     * The delivery attempt sending this reply right now: its job and a heartbeat it renews while
+     * the provider call runs. A claim whose heartbeat stopped means the attempt died mid-send, so
+     * whether the customer got the reply is unknown (lib/conversations/delivery-claim.ts).
+     */
+    sendingBy: text(),
+    sendingHeartbeatAt: timestamp({ withTimezone: true }),
+    /**
      * Email replies: the Cc the agent chose in the composer (plain addresses). Null: the reply-all
      * rule decides when the reply is sent (lib/channels/email/recipients.ts).
      */

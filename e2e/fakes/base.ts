@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
  * runner process):
  *   GET  /__fake/requests            → recorded requests (JSON)
  *   POST /__fake/fail  {match?, times?, status, body?, headers?}  → the next matching calls fail
+ *   POST /__fake/delay {match?, times?, ms} → the next matching calls are answered only after `ms`
  *   POST /__fake/state {…}           → merged into the fake's state (valid tokens, profiles, …)
  *   POST /__fake/reset               → forget requests and scripted failures
  */
@@ -36,6 +37,9 @@ export type ScriptedFailure = FakeReply & {
   /** How many matching calls fail (default 1). */
   times?: number;
 };
+
+/** A slow provider: matching calls are recorded at once and answered (normally) after `ms`. */
+export type ScriptedDelay = { match?: string; times?: number; ms: number };
 
 export type Handler<State extends object> = (req: RecordedRequest, fake: FakeProvider<State>) => FakeReply | Promise<FakeReply>;
 
@@ -71,6 +75,7 @@ function parseMultipart(body: Buffer, contentType: string): RecordedRequest["mul
 export class FakeProvider<State extends object = Record<string, unknown>> {
   readonly requests: RecordedRequest[] = [];
   private failures: ScriptedFailure[] = [];
+  private delays: ScriptedDelay[] = [];
   private server: Server | null = null;
   url = "";
 
@@ -85,9 +90,15 @@ export class FakeProvider<State extends object = Record<string, unknown>> {
     this.failures.push({ times: 1, ...f });
   }
 
+  /** Makes the next matching calls slow (e.g. to stop the app while a send is in flight). */
+  delay(d: ScriptedDelay) {
+    this.delays.push({ times: 1, ...d });
+  }
+
   reset() {
     this.requests.length = 0;
     this.failures = [];
+    this.delays = [];
   }
 
   /** Requests whose `METHOD path` contains `match` (all when omitted). */
@@ -129,6 +140,13 @@ export class FakeProvider<State extends object = Record<string, unknown>> {
         }
         this.requests.push(recorded);
         const key = `${recorded.method} ${recorded.path}`;
+        const delay = this.delays.find((d) => !d.match || key.includes(d.match));
+        if (delay) {
+          delay.times = (delay.times ?? 1) - 1;
+          if (delay.times <= 0) this.delays.splice(this.delays.indexOf(delay), 1);
+          await new Promise((r) => setTimeout(r, delay.ms));
+          if (req.socket.destroyed) return; // the caller went away meanwhile (e.g. the app was killed)
+        }
         const failure = this.failures.find((f) => !f.match || key.includes(f.match));
         if (failure) {
           failure.times = (failure.times ?? 1) - 1;
@@ -157,6 +175,10 @@ export class FakeProvider<State extends object = Record<string, unknown>> {
       this.fail(body as ScriptedFailure);
       return { status: 200, body: { ok: true } };
     }
+    if (method === "POST" && path === "/__fake/delay") {
+      this.delay(body as ScriptedDelay);
+      return { status: 200, body: { ok: true } };
+    }
     if (method === "POST" && path === "/__fake/state") {
       Object.assign(this.state, body);
       return { status: 200, body: { ok: true } };
@@ -173,6 +195,7 @@ export class FakeProvider<State extends object = Record<string, unknown>> {
 export const fakeControl = (baseUrl: string) => ({
   requests: async (): Promise<RecordedRequest[]> => (await fetch(`${baseUrl}/__fake/requests`)).json(),
   fail: (f: ScriptedFailure) => fetch(`${baseUrl}/__fake/fail`, { method: "POST", body: JSON.stringify(f) }),
+  delay: (d: ScriptedDelay) => fetch(`${baseUrl}/__fake/delay`, { method: "POST", body: JSON.stringify(d) }),
   state: (s: object) => fetch(`${baseUrl}/__fake/state`, { method: "POST", body: JSON.stringify(s) }),
   reset: () => fetch(`${baseUrl}/__fake/reset`, { method: "POST" }),
 });

@@ -247,6 +247,13 @@ export type ChannelDefinition<T extends ChannelType, Config, Secrets, Generated 
    * other error (retried with backoff, honouring `retryAfterSeconds`).
    */
   send: (message: OutboundMessage, inbox: Ctx<Config, Secrets, Generated>) => Promise<{ sourceId: string }>;
+  /**
+   * Whether sending the same reply again is harmless because the other side drops the repeat
+   * (LINE's X-Line-Retry-Key, the api channel's message id, the widget's own store). Only then is
+   * a send that was interrupted mid-call (the app killed, the database gone) simply retried;
+   * otherwise the reply is failed with words saying it may have gone out (docs/architecture.md §6.5).
+   */
+  resendIsHarmless?: boolean;
   /** Forwards conversation changes, for channels that have somewhere to forward them. */
   notify?: (event: ChannelEvent, inbox: Ctx<Config, Secrets, Generated>) => Promise<void>;
   /** Whether `notify` has anywhere to go for this inbox (so no job is queued for nothing). */

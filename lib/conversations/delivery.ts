@@ -13,6 +13,7 @@ import { publish } from "@/lib/realtime/bus";
 import { isUniqueViolation } from "@/lib/errors";
 import { serializeConversation } from "./serialize";
 import { log } from "@/lib/log";
+import { CLAIM_CLEARED, CLAIM_STALE_MS, claimForSending, INTERRUPTED_SEND, keepClaimAlive } from "./delivery-claim";
 
 /** The inbox list shows "needs attention" with the channel's last error until a delivery succeeds again. */
 async function setInboxHealth(db: Db, inboxId: string, error: string | null) {
@@ -26,13 +27,13 @@ async function setStatus(db: Db, m: { id: string; conversationId: string; inboxI
   // A receipt that overtook this bookkeeping (delivered/read already applied) must not be undone.
   const next = status === "sent" ? sql`case when ${messages.status} in ('delivered', 'read') then ${messages.status} else 'sent' end` : status;
   try {
-    await db.update(messages).set({ status: next, sourceId: extra.sourceId, error: extra.error ?? null }).where(eq(messages.id, m.id));
+    await db.update(messages).set({ status: next, sourceId: extra.sourceId, error: extra.error ?? null, ...CLAIM_CLEARED }).where(eq(messages.id, m.id));
   } catch (e) {
     // A provider id already held by another message of this inbox: the send happened, so record it
     // without the id (receipts for it cannot be matched) rather than failing a delivered message.
     if (!isUniqueViolation(e, "messages_inbox_source_idx")) throw e;
-    console.warn(`[delivery] provider id ${extra.sourceId} already used in inbox ${m.inboxId}; message ${m.id} stored without it`);
-    await db.update(messages).set({ status: next, error: extra.error ?? null }).where(eq(messages.id, m.id));
+    log.warn("delivery", `provider id already used in inbox ${m.inboxId}; message ${m.id} stored without it`);
+    await db.update(messages).set({ status: next, error: extra.error ?? null, ...CLAIM_CLEARED }).where(eq(messages.id, m.id));
   }
   await publish(db, { type: "message.updated", conversationId: m.conversationId, messageId: m.id, inboxId: m.inboxId });
 }
@@ -44,6 +45,16 @@ export class RetryDelivery extends Error {
     readonly retryAfterSeconds: number | undefined,
   ) {
     super(message);
+  }
+}
+
+/**
+ * Thrown when another attempt is sending this reply right now (delivery-claim.ts): the worker
+ * looks again once that attempt's claim would have gone stale, without counting an attempt.
+ */
+export class DeliveryBusy extends RetryDelivery {
+  constructor() {
+    super("Another attempt is sending this reply", CLAIM_STALE_MS / 1000);
   }
 }
 
@@ -94,6 +105,13 @@ export async function deliverMessage(db: Db, messageId: string, opts: { finalAtt
   if (row.inbox.deletedAt) return setStatus(db, row.m, "failed", { error: "The inbox was deleted before this message could be sent" });
   const adapter = getAdapter(row.inbox.channelType);
   if (!adapter) return setStatus(db, row.m, "failed", { error: `The ${row.inbox.channelType} channel is not available` });
+  const claim = await claimForSending(db, row.m.id);
+  if (claim.kind === "settled") return;
+  if (claim.kind === "busy") throw new DeliveryBusy();
+  // The attempt before this one died inside its send: a second copy is only harmless where the
+  // other side drops repeats; elsewhere the agent decides, told plainly what happened.
+  if (claim.interrupted && !adapter.resendIsHarmless) return setStatus(db, row.m, "failed", { error: INTERRUPTED_SEND });
+  const heartbeat = keepClaimAlive(db, row.m.id, claim.attemptId);
   try {
     const { sourceId } = await adapter.send(
       {
@@ -130,9 +148,12 @@ export async function deliverMessage(db: Db, messageId: string, opts: { finalAtt
       if (!permanent || e.needsAttention) await setInboxHealth(db, row.inbox.id, message);
       return;
     }
-    // Keep the latest reason visible while retries continue.
-    await db.update(messages).set({ error: message }).where(eq(messages.id, row.m.id));
+    // Keep the latest reason visible while retries continue; the provider said no, so nothing is in doubt.
+    await db.update(messages).set({ error: message, ...CLAIM_CLEARED }).where(eq(messages.id, row.m.id));
+    await publish(db, { type: "message.updated", conversationId: row.m.conversationId, messageId: row.m.id, inboxId: row.m.inboxId });
     throw new RetryDelivery(message, e instanceof TransientDeliveryError ? e.retryAfterSeconds : undefined);
+  } finally {
+    heartbeat.stop();
   }
 }
 

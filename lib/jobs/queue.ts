@@ -43,6 +43,16 @@ export type Boss = Omit<PgBoss, "send" | "schedule" | "work"> & {
   work<N extends JobName>(name: N, options: PgBoss.WorkOptions, handler: JobHandler<N>): Promise<string>;
 };
 
+// Retries with exponential backoff: 2 s, 4 s, 8 s, 16 s, 32 s. A job whose worker died (the app
+// killed, the database gone mid-job) stays active until it expires: pg-boss's default is 15
+// minutes, far longer than any delivery may take (several provider calls of at most 60–120 s,
+// lib/channels/shared/http.ts), so a reply would sit "pending" that long. Replies and callbacks
+// expire much sooner still (QUEUE_OPTIONS).
+const RETRY = { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 300 } as const;
+// How often the supervising instance looks for expired jobs (pg-boss's default is 2 minutes).
+const MAINTENANCE_SECONDS = 10;
+export const DELIVERY_RETRY_LIMIT = RETRY.retryLimit;
+
 /**
  * Queues that differ from the delivery defaults. The email ones are "stately": at most one
  * queued and one running job per key (the inbox id), however many instances tick.
@@ -50,16 +60,13 @@ export type Boss = Omit<PgBoss, "send" | "schedule" | "work"> & {
 const QUEUE_OPTIONS: Partial<Record<JobName, Omit<PgBoss.Queue, "name">>> = {
   [QUEUES.emailTick]: { policy: "stately", retryLimit: 0, expireInSeconds: 120 },
   [QUEUES.emailSync]: { policy: "stately", retryLimit: 0, expireInSeconds: 300 },
+  // A reply whose worker died is picked up again within a minute. An attempt that is merely slow
+  // (an upload) and outlives its job is safe: the retry finds its live claim and steps back
+  // (lib/conversations/delivery-claim.ts).
+  [QUEUES.deliverMessage]: { ...RETRY, expireInSeconds: 45 },
+  // One callback of at most 15 s; a repeat carries the same event id.
+  [QUEUES.deliverEvent]: { ...RETRY, expireInSeconds: 45 },
 };
-
-// Retries with exponential backoff: 2 s, 4 s, 8 s, 16 s, 32 s. A job whose worker died (the app
-// killed, the database gone mid-job) stays active until it expires: pg-boss's default is 15
-// minutes, far longer than any delivery may take (several provider calls of at most 60–120 s,
-// lib/channels/shared/http.ts), so a reply would sit "pending" that long (issue 10 §8).
-const RETRY = { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 300 } as const;
-// How often the supervising instance looks for expired jobs (pg-boss's default is 2 minutes).
-const MAINTENANCE_SECONDS = 10;
-export const DELIVERY_RETRY_LIMIT = RETRY.retryLimit;
 
 /** Delay before delivery retry `attempt + 1`: the provider's Retry-After when given (capped at an hour), else 2, 4, 8, 16, 32 s. */
 export function retryDelaySeconds(attempt: number, retryAfterSeconds?: number): number {

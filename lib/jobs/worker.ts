@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/db/client";
 import { systemPurgeUnsentUploads } from "@/lib/attachments/purge";
-import { deliverEvent, deliverMessage, RetryDelivery } from "@/lib/conversations/delivery";
+import { deliverEvent, deliverMessage, DeliveryBusy, RetryDelivery } from "@/lib/conversations/delivery";
 import { systemWakeSnoozed } from "@/lib/conversations/update";
 import { fetchInboundMedia } from "@/lib/conversations/media";
 import { fetchContactProfile } from "@/lib/contacts/profile";
@@ -27,8 +27,10 @@ export async function startWorkers(): Promise<void> {
       await deliverMessage(db, messageId, { finalAttempt: attempt + job!.retryCount >= DELIVERY_RETRY_LIMIT });
     } catch (e) {
       if (!(e instanceof RetryDelivery)) throw e; // unexpected (database down): pg-boss retries the job itself
-      // The next attempt is its own job so it can wait exactly as long as the provider asked.
-      await enqueue(db, QUEUES.deliverMessage, { messageId, attempt: attempt + 1 }, { startAfter: retryDelaySeconds(attempt, e.retryAfterSeconds) });
+      // The next attempt is its own job so it can wait exactly as long as the provider asked. Stepping
+      // back for an attempt that is still sending is not an attempt of its own.
+      const next = e instanceof DeliveryBusy ? attempt : attempt + 1;
+      await enqueue(db, QUEUES.deliverMessage, { messageId, attempt: next }, { startAfter: retryDelaySeconds(attempt, e.retryAfterSeconds) });
     }
   });
   await boss.work(QUEUES.deliverEvent, options, async ([job]) => {

@@ -37,6 +37,8 @@ export const apiAdapter = defineChannel({
     answer: answerWithIds,
   },
 
+  // The callback carries the reply's id as the event id: the integrator drops a repeat.
+  resendIsHarmless: true,
   async send(message, inbox) {
     if (inbox.config.callbackUrl) {
       await postCallback(inbox.config.callbackUrl, inbox.generated.webhookSecret, {

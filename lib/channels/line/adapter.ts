@@ -27,5 +27,7 @@ export const lineAdapter = defineChannel({
   },
   fetchMedia: (ref, inbox) => fetchLineMedia(inbox.secrets.channelAccessToken, ref),
   fetchProfile: (userId, inbox) => fetchLineProfile(inbox.secrets.channelAccessToken, userId),
+  // Every push carries X-Line-Retry-Key derived from the reply's id: LINE answers a repeat with 409.
+  resendIsHarmless: true,
   send: (message, inbox) => sendLineMessage(inbox.secrets.channelAccessToken, message),
 });

@@ -28,6 +28,8 @@ export const websiteAdapter = defineChannel({
     return parsed.success ? { ok: true } : { ok: false, message: parsed.error.issues[0]?.message ?? "Enter a full http(s) URL" };
   },
 
+  // Nothing leaves Konversio: the widget reads the reply from our own database.
+  resendIsHarmless: true,
   async send(message) {
     return { sourceId: `konversio:${message.id}` };
   },
