@@ -66,6 +66,11 @@ async function expectUnavailable(res: APIResponse, what: string) {
   expect(typeof body.error.message, what).toBe("string");
 }
 
+/** The log test is about the log, not the status (503 is the first test's subject): any server failure will do. */
+function expectServerFailure(res: APIResponse, what: string) {
+  expect(res.status(), what).toBeGreaterThanOrEqual(500);
+}
+
 async function waitUntilHealthy(timeoutMs = 15_000) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -124,21 +129,41 @@ test("no log line carries a password, its hash, a token, message content or quer
   // One statement fails after authentication worked (a connection lost mid-request).
   proxy.failStatement('insert into "users"');
   const agent = await admin.call("POST", "/agents", { name: `Agent ${marker}`, email: `agent-${marker}@outage.test`, role: "agent", password: SECRET_PASSWORD });
-  await expectUnavailable(agent, "POST agents");
+  expectServerFailure(agent, "POST agents");
 
   proxy.failStatement('insert into "messages"');
-  await expectUnavailable(await admin.call("POST", `/conversations/${conversationId}/messages`, { content: replyContent }), "POST reply");
+  expectServerFailure(await admin.call("POST", `/conversations/${conversationId}/messages`, { content: replyContent }), "POST reply");
 
   proxy.failStatement('insert into "messages"');
-  await expectUnavailable(await webhook(`${webhookContent} ${token}`, `-${token}`), "webhook");
+  expectServerFailure(await webhook(`${webhookContent} ${token}`, `-${token}`), "webhook");
 
   const session = await ctx.post(widgetUrl("session"), { data: {} });
   const visitor = (await session.json()).visitorToken as string;
   proxy.failStatement('insert into "messages"');
-  await expectUnavailable(
+  expectServerFailure(
     await ctx.post(widgetUrl("messages"), { data: { content: visitorContent, clientId: randomUUID() }, headers: { "x-konversio-visitor": visitor } }),
     "widget message",
   );
+
+  // The same operations with the database answering an error whose detail quotes the row (as a
+  // real check violation does: "Failing row contains (…)"), so the unexpected-error path logs it.
+  const created = await admin.post("/agents", { name: `Agent3 ${marker}`, email: `agent3-${marker}@outage.test`, role: "agent", password: "a-first-password-1" });
+  const refused: [string, () => Promise<APIResponse>][] = [
+    ['insert into "users"', () => admin.call("POST", "/agents", { name: `Agent4 ${marker}`, email: `agent4-${marker}@outage.test`, role: "agent", password: SECRET_PASSWORD })],
+    ['update "users"', () => admin.call("PATCH", `/agents/${created.id}`, { password: SECRET_PASSWORD })],
+    ['insert into "access_tokens"', () => ctx.post(`${app.url}/api/v1/auth/token`, { data: { email: `agent3-${marker}@outage.test`, password: "a-first-password-1" } })],
+    ['insert into "teams"', () => admin.call("POST", "/teams", { name: `Team ${marker}`, description: `${token} team` })],
+    ['insert into "messages"', () => admin.call("POST", `/conversations/${conversationId}/messages`, { content: replyContent })],
+    ['insert into "messages"', () => webhook(`${webhookContent} ${token}`, `-${token}`)],
+    ['insert into "messages"', () => ctx.post(widgetUrl("messages"), { data: { content: visitorContent, clientId: randomUUID() }, headers: { "x-konversio-visitor": visitor } })],
+  ];
+  for (const [statement, call] of refused) {
+    proxy.refuseStatement(statement);
+    const res = await call();
+    expectServerFailure(res, statement);
+    expect(await res.text(), statement).not.toContain(marker);
+  }
+  expect(app.log(), "the refused statements reached the app's error log").toContain("23514");
 
   // And a whole outage's worth of failures.
   await proxy.cut("refuse");

@@ -31,7 +31,10 @@ export type StartAppOptions = {
   name?: string;
   /** Extra environment (KONVERSIO_ADMIN_EMAIL, …). */
   env?: Record<string, string>;
-  /** The directory of the built app; this checkout by default. */
+  /**
+   * The directory of the built app: this checkout by default, or E2E_APP_DIR — another checkout
+   * (e.g. an older commit, built) to show that a scenario fails there.
+   */
   cwd?: string;
   readyTimeoutMs?: number;
 };
@@ -57,7 +60,7 @@ async function waitReady(url: string, child: ChildProcess, out: () => string, ti
 export async function startApp(opts: StartAppOptions): Promise<AppProcess> {
   const port = await freePort();
   const url = `http://localhost:${port}`;
-  const cwd = opts.cwd ?? root;
+  const cwd = opts.cwd ?? process.env.E2E_APP_DIR ?? root;
   const name = opts.name ?? `app-${port}`;
   mkdirSync(logsDir, { recursive: true });
   const file = createWriteStream(path.join(logsDir, `${name}.log`));

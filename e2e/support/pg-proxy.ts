@@ -23,16 +23,39 @@ export type PgProxy = {
    * the next `times` times: one query fails after everything before it (authentication) worked.
    */
   failStatement(text: string, times?: number): void;
+  /**
+   * Answers the statement containing `text` with a PostgreSQL error of its own instead of passing
+   * it on — a check violation whose detail quotes the statement and its parameters, as the real
+   * server's "Failing row contains (…)" does — so the app's unexpected-error path runs with
+   * secrets inside the error.
+   */
+  refuseStatement(text: string, times?: number): void;
   restore(): Promise<void>;
   /** Connections currently proxied (both sides open). */
   readonly open: number;
   close(): Promise<void>;
 };
 
+const SYNC = Buffer.from([0x53, 0, 0, 0, 4]);
+// ReadyForQuery; node-postgres does not look at the transaction status byte.
+const READY_IN_TRANSACTION_ERROR = Buffer.from([0x5a, 0, 0, 0, 5, 0x45]);
+
+/** A PostgreSQL ErrorResponse message (protocol 3.0). */
+function errorResponse(code: string, message: string, detail: string): Buffer {
+  const fields = Buffer.concat(
+    [["S", "ERROR"], ["V", "ERROR"], ["C", code], ["M", message], ["D", detail]].map(([k, v]) => Buffer.from(`${k}${v}\0`, "utf8")),
+  );
+  const body = Buffer.concat([fields, Buffer.from([0])]);
+  const head = Buffer.alloc(5);
+  head.write("E", 0, "latin1");
+  head.writeInt32BE(body.length + 4, 1);
+  return Buffer.concat([head, body]);
+}
+
 export async function startPgProxy(target: { host: string; port: number } = { host: "127.0.0.1", port: 5432 }): Promise<PgProxy> {
   const pairs = new Set<[Socket, Socket]>();
   const held = new Set<Socket>();
-  const traps: { text: string; times: number }[] = [];
+  const traps: { text: string; times: number; answer: "drop" | "error" }[] = [];
   let mode: CutMode | null = null;
   let server: Server | null = null;
   let port = 0;
@@ -56,14 +79,28 @@ export async function startPgProxy(target: { host: string; port: number } = { ho
     client.on("error", end).on("close", end);
     upstream.on("error", end).on("close", end);
     let tail = "";
+    let swallowing = false;
+    let failingRow = "";
+    const swallowUntilSync = (chunk: Buffer) => {
+      swallowing = true;
+      // Sync is 'S' with length 4, the last message of an extended-protocol query.
+      if (chunk.length >= 5 && chunk.subarray(-5).equals(SYNC)) {
+        swallowing = false;
+        client.write(Buffer.concat([errorResponse("23514", 'new row violates check constraint "proxy_check"', `Failing row contains (${failingRow}).`), READY_IN_TRANSACTION_ERROR]));
+      }
+    };
     client.on("data", (chunk: Buffer) => {
       // The statement's text travels in the client's Parse message: a trap drops the connection
       // before the statement reaches the server, as a network failure mid-request would.
+      if (swallowing) return swallowUntilSync(chunk);
       const seen = tail + chunk.toString("latin1");
       const trap = traps.find((t) => t.times > 0 && seen.includes(t.text));
       if (trap) {
         trap.times--;
-        return end();
+        if (trap.answer === "drop") return end();
+        // The server never sees this statement; the client gets the error once its Sync arrives.
+        failingRow = seen.replace(/[^\x20-\x7e]+/g, " ").trim();
+        return swallowUntilSync(chunk);
       }
       tail = seen.slice(-256);
       if (!upstream.write(chunk)) {
@@ -119,7 +156,10 @@ export async function startPgProxy(target: { host: string; port: number } = { ho
       else dropAll();
     },
     failStatement(text: string, times = 1) {
-      traps.push({ text, times });
+      traps.push({ text, times, answer: "drop" });
+    },
+    refuseStatement(text: string, times = 1) {
+      traps.push({ text, times, answer: "error" });
     },
     async restore() {
       mode = null;

@@ -61,4 +61,4 @@ export function keepClaimAlive(db: Db, messageId: string, attemptId: string): { 
 
 /** What the agent reads on a reply whose send was interrupted on a channel that cannot drop a repeat. */
 export const INTERRUPTED_SEND =
-  "Sending was interrupted (Konversio stopped while handing this reply to the channel), so it may or may not have reached the customer. Check before you resend it.";
+  "Konversio was interrupted while handing this reply to the channel, so it may have reached the customer anyway. Check before you resend it.";
