@@ -1,9 +1,8 @@
 // `npm start`: builds if needed, opens the database (embedded PGlite unless DATABASE_URL is set),
 // migrates, and serves the app with `next start`.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { ensureAuthSecret, loadDotEnv, migrate, NEXT_START_ARGS, root, startEmbeddedPostgres } from "./runtime.mjs";
+import { ensureAuthSecret, loadDotEnv, migrate, NEXT_START_ARGS, needsBuild, root, startEmbeddedPostgres } from "./runtime.mjs";
 
 const dev = process.argv.includes("--dev");
 const forceBuild = process.argv.includes("--build");
@@ -16,28 +15,9 @@ process.env.AUTH_TRUST_HOST ||= "true";
 process.env.NEXT_TELEMETRY_DISABLED ||= "1";
 process.env.AUTH_URL ||= process.env.APP_URL;
 
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-function needsBuild() {
-  const buildId = path.join(root, ".next/BUILD_ID");
-  if (forceBuild || !existsSync(buildId)) return true;
-  const built = statSync(buildId).mtimeMs;
-  return ["app", "components", "lib", "db", "public"].some(
-    (d) => existsSync(path.join(root, d)) && newestMtime(path.join(root, d)) > built,
-  );
-}
-
 const nextBin = path.join(root, "node_modules/next/dist/bin/next");
 
-if (!dev && needsBuild()) {
+if (!dev && needsBuild({ force: forceBuild })) {
   console.log("Building Konversio (first run or sources changed)…");
   // The build never touches the database; a placeholder keeps env validation quiet.
   const res = spawnSync(process.execPath, [nextBin, "build"], {
