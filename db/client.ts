@@ -40,3 +40,8 @@ export function getDb(): Db {
 export function getPool(): Pool {
   return holder().pool;
 }
+
+/** Ends the pool once its clients are returned (lib/shutdown.ts, after requests and jobs are done). */
+export async function closeDb(): Promise<void> {
+  await g.__konversioDb?.pool.end();
+}

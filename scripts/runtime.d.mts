@@ -6,6 +6,9 @@ export const root: string;
 /** `next start` options: keep-alive sockets outlive clients' pools (see runtime.mjs). */
 export const NEXT_START_ARGS: string[];
 
+/** Whether `npm start` would build first: no build yet, `force`, or sources newer than .next/BUILD_ID. */
+export function needsBuild(options?: { force?: boolean }): boolean;
+
 /** Loads `.env` from the repository root into process.env, if there is one. */
 export function loadDotEnv(): void;
 

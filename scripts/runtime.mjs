@@ -1,7 +1,7 @@
 // Shared by the start, migrate, demo and test scripts: environment loading, the embedded
 // PostgreSQL (PGlite served over the wire protocol) and migrations.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,6 +15,26 @@ export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
  * of load balancers) makes the client the side that closes, so the race cannot happen.
  */
 export const NEXT_START_ARGS = ["--keepAliveTimeout", "65000"];
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Whether `npm start` builds before serving: no build yet, or sources changed since the last one. */
+export function needsBuild({ force = false } = {}) {
+  const buildId = path.join(root, ".next/BUILD_ID");
+  if (force || !existsSync(buildId)) return true;
+  const built = statSync(buildId).mtimeMs;
+  return ["app", "components", "lib", "db", "public"].some(
+    (d) => existsSync(path.join(root, d)) && newestMtime(path.join(root, d)) > built,
+  );
+}
 
 export function loadDotEnv() {
   const file = path.join(root, ".env");

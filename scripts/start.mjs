@@ -1,9 +1,8 @@
 // `npm start`: builds if needed, opens the database (embedded PGlite unless DATABASE_URL is set),
 // migrates, and serves the app with `next start`.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { ensureAuthSecret, loadDotEnv, migrate, NEXT_START_ARGS, root, startEmbeddedPostgres } from "./runtime.mjs";
+import { ensureAuthSecret, loadDotEnv, migrate, NEXT_START_ARGS, needsBuild, root, startEmbeddedPostgres } from "./runtime.mjs";
 
 const dev = process.argv.includes("--dev");
 const forceBuild = process.argv.includes("--build");
@@ -16,28 +15,9 @@ process.env.AUTH_TRUST_HOST ||= "true";
 process.env.NEXT_TELEMETRY_DISABLED ||= "1";
 process.env.AUTH_URL ||= process.env.APP_URL;
 
-function newestMtime(dir) {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (entry.name === "node_modules" || entry.name.startsWith(".")) continue;
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-function needsBuild() {
-  const buildId = path.join(root, ".next/BUILD_ID");
-  if (forceBuild || !existsSync(buildId)) return true;
-  const built = statSync(buildId).mtimeMs;
-  return ["app", "components", "lib", "db", "public"].some(
-    (d) => existsSync(path.join(root, d)) && newestMtime(path.join(root, d)) > built,
-  );
-}
-
 const nextBin = path.join(root, "node_modules/next/dist/bin/next");
 
-if (!dev && needsBuild()) {
+if (!dev && needsBuild({ force: forceBuild })) {
   console.log("Building Konversio (first run or sources changed)…");
   // The build never touches the database; a placeholder keeps env validation quiet.
   const res = spawnSync(process.execPath, [nextBin, "build"], {
@@ -72,23 +52,38 @@ try {
 const child = spawn(process.execPath, [nextBin, ...(dev ? ["dev"] : ["start", ...NEXT_START_ARGS]), "-p", String(port)], {
   cwd: root,
   stdio: ["ignore", "pipe", "inherit"],
-  env: process.env,
+  // The app's own shutdown (lib/shutdown.ts) replaces Next's signal handler.
+  env: dev ? process.env : { ...process.env, NEXT_MANUAL_SIG_HANDLE: "1" },
+  // Its own process group: Ctrl+C reaches only us, and we pass one signal on. In our group it would
+  // get the terminal's SIGINT and then ours, and a second signal means "exit now" to the app.
+  detached: true,
 });
 child.stdout.on("data", (chunk) => {
   const text = chunk.toString();
   process.stdout.write(text);
   if (/Ready in|✓ Ready/.test(text)) console.log(`\n  Konversio is running at ${process.env.APP_URL}\n`);
 });
+const childGone = new Promise((resolve) => child.once("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0))));
 
-let stopping = false;
-async function shutdown(code) {
-  if (stopping) return;
-  stopping = true;
-  if (child.exitCode === null) child.kill("SIGTERM");
-  await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)));
+// The app stops within 10 s by itself (docs/architecture.md §6.10); this only catches a wedged one.
+const CHILD_DEADLINE_MS = 9_600;
+/** A repeat this soon is the same Ctrl+C delivered twice (the terminal and npm both pass it on). */
+const REPEAT_SIGNAL_MS = 1_000;
+let stopping;
+async function shutdown(signal) {
+  if (stopping) {
+    // A second, later signal: the app exits at once on it.
+    if (signal && Date.now() - stopping.at >= REPEAT_SIGNAL_MS) child.kill(signal);
+    return;
+  }
+  stopping = { at: Date.now() };
+  if (signal) child.kill("SIGTERM");
+  const backstop = setTimeout(() => child.kill("SIGKILL"), CHILD_DEADLINE_MS);
+  const code = await childGone;
+  clearTimeout(backstop);
   await embedded?.stop();
   process.exit(code);
 }
-process.on("SIGINT", () => shutdown(0));
-process.on("SIGTERM", () => shutdown(0));
-child.on("exit", (code) => shutdown(code ?? 0));
+process.on("SIGINT", () => shutdown("SIGINT"));
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+childGone.then(() => shutdown());

@@ -22,7 +22,11 @@ export type AppProcess = {
   stop(graceMs?: number): Promise<void>;
   /** Sends `signal` to the process (SIGKILL by default) and waits for it to exit. */
   kill(signal?: NodeJS.Signals): Promise<void>;
+  /** Resolves when the process exits: its exit code or the signal that ended it, and when (ms since the epoch). */
+  exitStatus(): Promise<ExitStatus>;
 };
+
+export type ExitStatus = { code: number | null; signal: NodeJS.Signals | null; at: number };
 
 export type StartAppOptions = {
   /** The database the app uses (e.g. a pg-proxy URL in front of a freshDatabase()). */
@@ -84,7 +88,8 @@ export async function startApp(opts: StartAppOptions): Promise<AppProcess> {
   };
   child.stdout!.on("data", capture);
   child.stderr!.on("data", capture);
-  const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const status = new Promise<ExitStatus>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal, at: Date.now() })));
+  const gone = status.then(() => {});
   gone.then(() => file.end()).catch(() => {});
 
   const app: AppProcess = {
@@ -104,6 +109,7 @@ export async function startApp(opts: StartAppOptions): Promise<AppProcess> {
       child.kill(signal);
       await gone;
     },
+    exitStatus: () => status,
   };
   try {
     await waitReady(url, child, app.log, opts.readyTimeoutMs ?? 120_000);

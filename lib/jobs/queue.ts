@@ -155,6 +155,19 @@ export async function enqueue<N extends JobName>(db: DbOrTx, name: N, data: JobP
   await boss.send(name, data, { ...options, db: executorFor(db) });
 }
 
+/**
+ * For the app's shutdown (lib/shutdown.ts): stops fetching jobs, lets running ones finish for up
+ * to `graceMs`, then fails the rest (they are retried, here or on another instance) and closes
+ * pg-boss's pool. The stopped instance stays getBoss()'s answer, so a request still in flight
+ * queues its job through its own transaction instead of starting a new pg-boss.
+ */
+export async function stopBossGracefully(graceMs: number): Promise<void> {
+  const pending = g.__konversioBoss;
+  if (!pending) return;
+  const boss = await pending.catch(() => null);
+  await boss?.stop({ graceful: true, timeout: graceMs, wait: true });
+}
+
 export async function stopBoss(): Promise<void> {
   const pending = g.__konversioBoss;
   g.__konversioBoss = undefined;

@@ -13,7 +13,7 @@ import { REALTIME_CHANNEL, type RealtimeEvent } from "./events";
  * Embedded mode (PGlite): exactly one app process can use the database, and PGlite's socket
  * server does not forward notifications, so an in-process emitter is both sufficient and correct.
  */
-type State = { emitter: EventEmitter; listener?: Promise<Client | null>; subscribers: number; lostListener?: boolean };
+type State = { emitter: EventEmitter; listener?: Promise<Client | null>; subscribers: number; lostListener?: boolean; closed?: boolean };
 const g = globalThis as unknown as { __konversioBus?: State };
 const state = (g.__konversioBus ??= { emitter: new EventEmitter().setMaxListeners(0), subscribers: 0 });
 
@@ -45,7 +45,7 @@ function connectListener(): Promise<Client | null> {
     });
     let gone = false;
     const reconnect = () => {
-      if (gone) return; // "error" and "end" both fire for one loss
+      if (gone || state.closed) return; // "error" and "end" both fire for one loss
       gone = true;
       state.listener = undefined;
       state.lostListener = true;
@@ -68,6 +68,7 @@ function connectListener(): Promise<Client | null> {
     }
     return client;
   })().catch((e) => {
+    if (state.closed) return null;
     log.warn("realtime", "cannot listen yet; retrying", e);
     state.listener = undefined;
     if (state.subscribers > 0) setTimeout(() => void ensureListener(), 2000);
@@ -77,9 +78,17 @@ function connectListener(): Promise<Client | null> {
 }
 
 function ensureListener() {
-  if (embedded()) return Promise.resolve(null);
+  if (embedded() || state.closed) return Promise.resolve(null);
   state.listener ??= connectListener();
   return state.listener;
+}
+
+/** Ends the LISTEN connection for good (lib/shutdown.ts): no reconnect, no reset to the streams. */
+export async function closeBus(): Promise<void> {
+  state.closed = true;
+  const client = await state.listener;
+  state.listener = undefined;
+  await client?.end();
 }
 
 /** Subscribes to every event of the workspace; the caller filters by visibility. */

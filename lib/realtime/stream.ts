@@ -4,6 +4,7 @@ import type { Db } from "@/db/client";
 import { loadActor, type Actor } from "@/lib/access/actor";
 import { isAdmin } from "@/lib/access/policy";
 import { visibleInboxIds } from "@/lib/access/visibility";
+import { onShutdown } from "@/lib/shutdown";
 import { subscribe } from "./bus";
 import { sseWriter, type SseWriter } from "./sse";
 import type { RealtimeEvent } from "./events";
@@ -74,8 +75,11 @@ export function eventStream(db: Db, initial: Actor, sessionVersion: number | und
           (err: unknown) => log.warn("realtime", "periodic access check failed; retried at the next one", err),
         );
       }, RECHECK_MS);
+      // An instance that stops ends its streams: EventSource reconnects, to another instance.
+      const offShutdown = onShutdown(close);
       cleanup = () => {
         unsubscribe();
+        offShutdown();
         clearInterval(heartbeat);
         clearInterval(periodic);
       };

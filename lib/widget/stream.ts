@@ -2,6 +2,7 @@ import "server-only";
 import { log } from "@/lib/log";
 import type { Db } from "@/db/client";
 import { subscribe } from "@/lib/realtime/bus";
+import { onShutdown } from "@/lib/shutdown";
 import { sseWriter, type SseWriter } from "@/lib/realtime/sse";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { findInboxByPublicId } from "@/lib/inboxes/queries";
@@ -21,9 +22,11 @@ export function widgetEventStream(db: Db, inbox: WidgetInbox, visitor: Visitor, 
   let unsubscribe: (() => void) | undefined;
   let heartbeat: ReturnType<typeof setInterval> | undefined;
   let closeOnAbort = () => {};
+  let offShutdown = () => {};
   const cleanup = () => {
     unsubscribe?.();
     unsubscribe = undefined;
+    offShutdown();
     clearInterval(heartbeat);
     signal.removeEventListener("abort", closeOnAbort);
   };
@@ -86,6 +89,8 @@ export function widgetEventStream(db: Db, inbox: WidgetInbox, visitor: Visitor, 
       heartbeat = setInterval(() => write(`: keep-alive\n\n`), HEARTBEAT_MS);
       closeOnAbort = close;
       signal.addEventListener("abort", close);
+      // An instance that stops ends its streams: the widget reconnects, to another instance.
+      offShutdown = onShutdown(close);
       write(`retry: 3000\n\n`);
       send("ready", {});
     },
