@@ -29,6 +29,7 @@ export type Where = { method: string; path: string; caller: string };
 export function problems(a: Answer, where: Where, secrets: Secret[]): string[] {
   const out: string[] = [];
   if (a.error && !a.status) return [`no answer: ${a.error}`];
+  if (a.error) out.push(a.error);
   if (a.status >= 500) out.push(`status ${a.status}`);
   if (a.status >= 400 && a.status < 500) {
     const type = String(a.headers["content-type"] ?? "");

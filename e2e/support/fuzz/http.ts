@@ -16,12 +16,29 @@ export type RawRequest = {
   chunked?: boolean;
 };
 
+/**
+ * Sends `req` on a connection of its own, then `probe` on the same kept-alive connection: an
+ * answer that leaves the connection unusable (a body not drained) hangs every request a proxy
+ * or client sends after it on that connection.
+ */
+export async function sendThenProbe(base: string, req: RawRequest, probe: RawRequest): Promise<Answer> {
+  const own = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    const first = await send(base, req, 20_000, own);
+    if (!first.status) return first;
+    const second = await send(base, probe, 5_000, own);
+    return second.status ? first : { ...first, error: `the kept-alive connection hangs after this answer (next request: ${second.error})` };
+  } finally {
+    own.destroy();
+  }
+}
+
 export type Answer = { status: number; headers: http.IncomingHttpHeaders; body: string; ms: number; error?: string };
 
 const MAX_READ = 2 * 1024 * 1024;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
 
-export function send(base: string, req: RawRequest, timeoutMs = 20_000): Promise<Answer> {
+export function send(base: string, req: RawRequest, timeoutMs = 20_000, via = agent): Promise<Answer> {
   const url = new URL(base);
   const started = Date.now();
   return new Promise((resolve) => {
@@ -33,7 +50,7 @@ export function send(base: string, req: RawRequest, timeoutMs = 20_000): Promise
     };
     const headers: Record<string, string> = { ...req.headers };
     if (req.body && !req.chunked) headers["content-length"] = String(req.body.length);
-    const r = http.request({ host: url.hostname, port: url.port, method: req.method, path: req.path, headers, agent }, (res) => {
+    const r = http.request({ host: url.hostname, port: url.port, method: req.method, path: req.path, headers, agent: via }, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
       if (String(res.headers["content-type"] ?? "").startsWith("text/event-stream")) {
