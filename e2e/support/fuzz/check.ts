@@ -19,8 +19,10 @@ const CODES: Record<number, string[]> = {
 };
 
 const HASHES = /\$argon2(id|i|d)?\$|\$2[aby]\$\d\d\$|scrypt\$\d+\$/;
-// A V8 stack frame, a dependency path or a path of this checkout or of the build.
-const TRACE = /^\s*at .+(:\d+:\d+\)?|\(native\))$|\/node_modules\/|webpack-internal:|\/\.next\/server\/|\b(Type|Reference|Syntax|Range)Error: /m;
+// A V8 stack frame (also inside a JSON string, where its newline is `\n`), a dependency path, a
+// build path, an error's own name, or an absolute path to a source file.
+const TRACE =
+  /(?:^|\\n|\n)\s*at [^\n"]*?(?::\d+:\d+\)?|\(native\))|\/node_modules\/|webpack-internal:|\/\.next\/server\/|\b(?:Type|Reference|Syntax|Range)Error: |(?:^|["\s(])\/[\w.-]+\/[\w./-]+\.(?:[cm]?js|tsx?)\b/m;
 
 export type Secret = { name: string; value: string; /** Where the contract returns it (e.g. to its creator); elsewhere it is a leak. */ allowed?: (where: Where) => boolean };
 export type Where = { method: string; path: string; caller: string };
