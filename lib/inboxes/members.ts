@@ -59,6 +59,9 @@ export async function replaceInboxTeams(tx: DbOrTx, actor: Actor, inboxId: strin
 async function changeCollaborators(db: Db, actor: Actor, inboxId: string, change: { agentIds?: string[]; teamIds?: string[] }) {
   await db.transaction(async (tx) => {
     await requireLiveInbox(tx, inboxId);
+    // Replacing is delete-then-insert: two saves at once would both insert and the second would
+    // hit the primary key. Locking the inbox row makes them take turns (the last one wins).
+    await tx.select({ id: inboxes.id }).from(inboxes).where(eq(inboxes.id, inboxId)).for("update");
     if (change.agentIds) await replaceInboxAgents(tx, actor, inboxId, change.agentIds);
     if (change.teamIds) await replaceInboxTeams(tx, actor, inboxId, change.teamIds);
   });

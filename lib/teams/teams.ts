@@ -87,6 +87,9 @@ export async function setTeamMembers(db: Db, actor: Actor, id: string, input: un
   const ids = [...new Set(agentIds)];
   await getTeam(db, id);
   await db.transaction(async (tx) => {
+    // Delete-then-insert: without the team row locked, two saves at once both insert and the
+    // second hits the primary key; locked, they take turns (the last one wins).
+    await tx.select({ id: teams.id }).from(teams).where(eq(teams.id, id)).for("update");
     if (ids.length) {
       const found = await tx.select({ id: users.id }).from(users).where(inArray(users.id, ids));
       if (found.length !== ids.length) throw unprocessable("Some of these agents do not exist", { agentIds: ["Unknown agent id"] });
