@@ -4,7 +4,7 @@ import { ingestEvents } from "@/lib/conversations/ingest";
 import { inboxContext } from "@/lib/inboxes/context";
 import { findInboxByPublicId } from "@/lib/inboxes/queries";
 import { appUrl } from "@/lib/env";
-import { cleanInput, stripNul } from "@/lib/http/clean-text";
+import { cleanInput, cleanText } from "@/lib/http/clean-text";
 import { log } from "@/lib/log";
 import { getAdapter } from "./registry";
 import type { RawRequest, WebhookAnswer } from "./types";
@@ -23,7 +23,7 @@ export type WebhookOutcome =
  */
 export async function receiveWebhook(db: Db, channel: string, publicId: string, req: Omit<RawRequest, "url">): Promise<WebhookOutcome> {
   const webhook = getAdapter(channel)?.webhook;
-  const row = webhook ? await findInboxByPublicId(db, channel, stripNul(publicId)) : null;
+  const row = webhook ? await findInboxByPublicId(db, channel, cleanText(publicId)) : null;
   if (!webhook || !row) return { status: 404, message: "No inbox at this address" };
   if (row.deletedAt) return { status: 410, message: "This inbox has been deleted" };
   if (req.body.length > MAX_WEBHOOK_BYTES) return { status: 413, message: "Body too large" };
@@ -46,7 +46,7 @@ export type HandshakeOutcome = { status: 200 | 403 | 404 | 405 | 410; body: stri
 /** GET on a webhook URL: the provider's subscription handshake (Meta `hub.challenge`). */
 export async function receiveHandshake(db: Db, channel: string, publicId: string, query: URLSearchParams): Promise<HandshakeOutcome> {
   const webhook = getAdapter(channel)?.webhook;
-  const row = webhook ? await findInboxByPublicId(db, channel, stripNul(publicId)) : null;
+  const row = webhook ? await findInboxByPublicId(db, channel, cleanText(publicId)) : null;
   if (!webhook || !row) return { status: 404, body: "No inbox at this address" };
   if (row.deletedAt) return { status: 410, body: "This inbox has been deleted" };
   if (!webhook.handshake) return { status: 405, body: "This webhook only accepts POST" };

@@ -4,7 +4,7 @@ import { getDb, type Db } from "@/db/client";
 import type { Actor } from "@/lib/access/actor";
 import { requireTier, type Tier } from "@/lib/access/policy";
 import { actorFromRequest } from "@/lib/auth/session";
-import { readJsonBody } from "./body";
+import { closeIfAbandoned, readJsonBody } from "./body";
 import { cleanInput } from "./clean-text";
 import { errorResponseFor } from "./envelope";
 
@@ -29,7 +29,7 @@ function route<P extends Params>(tier: Tier, handler: Handler<P>) {
       const result = await handler({ req, actor, db: getDb(), params: cleanInput(await ctx.params) as P });
       return result instanceof Response ? result : NextResponse.json(result);
     } catch (e) {
-      return errorResponse(e);
+      return closeIfAbandoned(req, errorResponse(e));
     }
   };
 }

@@ -11,9 +11,22 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+// Requests whose body was abandoned part-way (over the limit): the rest of it is still on the
+// connection, where the next request would be read from, so their answer closes the connection.
+const abandoned = new WeakSet<Request>();
+
+/** Adds `Connection: close` to the answer of a request whose body was left unread. */
+export function closeIfAbandoned(req: Request, res: Response): Response {
+  if (abandoned.has(req)) res.headers.set("connection", "close");
+  return res;
+}
+
 export async function readBodyWithin(req: Request, maxBytes: number): Promise<Buffer> {
   const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > maxBytes) throw new BodyTooLargeError(maxBytes);
+  if (declared > maxBytes) {
+    abandoned.add(req);
+    throw new BodyTooLargeError(maxBytes);
+  }
   if (!req.body) return Buffer.alloc(0);
   const chunks: Uint8Array[] = [];
   let total = 0;
@@ -23,6 +36,7 @@ export async function readBodyWithin(req: Request, maxBytes: number): Promise<Bu
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
+      abandoned.add(req);
       await reader.cancel().catch(() => {});
       throw new BodyTooLargeError(maxBytes);
     }

@@ -1,5 +1,5 @@
 import "server-only";
-import { readJsonBody } from "@/lib/http/body";
+import { closeIfAbandoned, readJsonBody } from "@/lib/http/body";
 import { errorResponseFor } from "@/lib/http/envelope";
 import { getDb, type Db } from "@/db/client";
 import { appUrl } from "@/lib/env";
@@ -81,7 +81,7 @@ export function widgetRoute(handler: Handler) {
       if (!res.headers.has("cache-control")) res.headers.set("cache-control", "no-store");
       return withHeaders(res, corsHeaders(req, inbox));
     } catch (e) {
-      return withHeaders(widgetErrorResponse(e), corsHeaders(req, inbox));
+      return closeIfAbandoned(req, withHeaders(widgetErrorResponse(e), corsHeaders(req, inbox)));
     }
   };
 }

@@ -6,7 +6,7 @@ import { gone, notFound } from "@/lib/errors";
 import { inboxContext, type InboxRow } from "@/lib/inboxes/context";
 import { findInboxByPublicId } from "@/lib/inboxes/queries";
 import { hmacHex } from "@/lib/security/crypto";
-import { stripNul } from "@/lib/http/clean-text";
+import { cleanText } from "@/lib/http/clean-text";
 
 export type WidgetOptions = Omit<WebsiteConfig, "websiteUrl">;
 
@@ -55,7 +55,7 @@ export function toWidgetInbox(row: InboxRow): WidgetInbox {
 /** The website inbox behind a website token: unknown (or another channel's id) → 404, deleted → 410. */
 export async function loadWidgetInbox(db: DbOrTx, websiteToken: string | null | undefined): Promise<WidgetInbox> {
   // The token is input like any other (the query, the chat page's path): NUL stripped, docs/architecture.md §6.7.
-  const token = websiteToken ? stripNul(websiteToken) : "";
+  const token = websiteToken ? cleanText(websiteToken) : "";
   const row = token ? await findInboxByPublicId(db, "website", token) : null;
   if (!row) throw notFound("No website inbox has this token");
   if (row.deletedAt) throw gone("This chat is no longer available");

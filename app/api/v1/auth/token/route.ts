@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import { loadActor } from "@/lib/access/actor";
 import { checkCredentials } from "@/lib/auth/credentials";
 import { issueLoginToken } from "@/lib/auth/tokens";
+import { closeIfAbandoned } from "@/lib/http/body";
 import { clientIp } from "@/lib/http/client-ip";
 import { errorResponse, readJson } from "@/lib/http/api";
 import { otherMethods } from "@/lib/http/methods";
@@ -14,7 +15,7 @@ export async function POST(req: Request) {
     const user = (await loadActor(db, id))!;
     return NextResponse.json({ token: await issueLoginToken(db, id), user });
   } catch (e) {
-    return errorResponse(e);
+    return closeIfAbandoned(req, errorResponse(e));
   }
 }
 

@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { getDb } from "@/db/client";
 import { MAX_WEBHOOK_BYTES, receiveHandshake, receiveWebhook } from "@/lib/channels/receive";
-import { BodyTooLargeError, readBodyWithin } from "@/lib/http/body";
+import { BodyTooLargeError, closeIfAbandoned, readBodyWithin } from "@/lib/http/body";
 import { errorJson } from "@/lib/http/envelope";
 import { isDatabaseUnavailable, UNAVAILABLE_RETRY_SECONDS } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -27,7 +27,7 @@ export async function POST(req: Request, ctx: Ctx) {
   try {
     body = await readBodyWithin(req, MAX_WEBHOOK_BYTES);
   } catch (e) {
-    if (e instanceof BodyTooLargeError) return errorJson(413, "too_large", "Body too large");
+    if (e instanceof BodyTooLargeError) return closeIfAbandoned(req, errorJson(413, "too_large", "Body too large"));
     return errorJson(400, "bad_request", "The request body could not be read");
   }
   try {
