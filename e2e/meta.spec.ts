@@ -12,10 +12,12 @@ import { seriousViolations } from "./support/workspace-helpers";
  * Issue 4, Meta family: WhatsApp end to end in the browser against the fake Graph API (create
  * with a wrong then a right token, Meta's GET handshake, a signed message arriving live, a reply
  * reaching the fake, status webhooks moving the tick and a 131047 failure shown in plain words),
- * then Messenger and Instagram in and out.
+ * then Messenger and Instagram in and out. Instagram talks to its own host (graph.instagram.com,
+ * INSTAGRAM_API_URL) with an Instagram User token, which the Graph API fake refuses.
  */
 
 const meta = fakeControl(process.env.META_GRAPH_API_URL!);
+const instagram = fakeControl(process.env.INSTAGRAM_API_URL!);
 const SHOTS = process.env.META_SHOTS_DIR;
 const tag = () => `${Date.now().toString(36)}${randomBytes(2).toString("hex")}`;
 const graphId = () => `${Date.now()}${Math.floor(Math.random() * 1e5)}`;
@@ -32,8 +34,8 @@ async function deliver(request: APIRequestContext, webhookUrl: string, appSecret
   expect(res.status()).toBe(200);
 }
 
-async function sent(path: string): Promise<RecordedRequest[]> {
-  return (await meta.requests()).filter((r) => r.method === "POST" && r.path === path);
+async function sent(path: string, fake = meta): Promise<RecordedRequest[]> {
+  return (await fake.requests()).filter((r) => r.method === "POST" && r.path === path);
 }
 
 async function adminApi(request: APIRequestContext) {
@@ -171,24 +173,28 @@ test("Messenger and Instagram: created in the browser, messages in live, replies
   const pageId = graphId();
   const igId = graphId();
   const fb = { token: `EAApage-e2e-${t}`, appSecret: `fb-secret-${t}` };
-  const ig = { token: `EAAig-e2e-${t}`, appSecret: `ig-secret-${t}` };
-  await meta.state({
-    pages: { [pageId]: { ...fb, name: `Acme Bikes ${t}` } },
-    instagramAccounts: { [igId]: { ...ig, username: `acme.${t}` } },
-  });
+  const ig = { token: `IGAA-e2e-${t}`, appSecret: `ig-secret-${t}` };
+  await meta.state({ pages: { [pageId]: { ...fb, name: `Acme Bikes ${t}` } } });
+  await instagram.state({ instagramAccounts: { [igId]: { ...ig, username: `acme.${t}` } } });
   await meta.reset();
+  await instagram.reset();
   await signInAdmin(page);
   const admin = await adminApi(request);
   const ws = new Workspace(page);
 
   const cases = [
-    { type: "facebook", id: pageId, secrets: fb, fields: { "Page ID": pageId, "Page access token": fb.token }, object: "page", detail: `Acme Bikes ${t}` },
-    { type: "instagram", id: igId, secrets: ig, fields: { "Instagram account ID": igId, "Access token": ig.token }, object: "instagram", detail: `@acme.${t}` },
+    { type: "facebook", id: pageId, secrets: fb, fields: { "Page ID": pageId, "Page access token": fb.token }, object: "page", detail: `Acme Bikes ${t}`, fake: meta },
+    { type: "instagram", id: igId, secrets: ig, fields: { "Instagram account ID": igId, "Access token": ig.token }, object: "instagram", detail: `@acme.${t}`, fake: instagram },
   ] as const;
 
   for (const c of cases) {
     await page.goto(baseUrl() + `/settings/inboxes/new/${c.type}`);
     await shot(page, `${c.type}-create`);
+    if (c.type === "instagram") {
+      // A Facebook Page token is not an Instagram User token: graph.instagram.com cannot parse it.
+      await submitCreate(page, { "Inbox name": `${c.type} ${t}`, ...c.fields, "Access token": fb.token, "App secret": c.secrets.appSecret });
+      await expect(page.getByText(/Instagram rejected this access token: Invalid OAuth access token - Cannot parse access token/)).toBeVisible();
+    }
     await submitCreate(page, { "Inbox name": `${c.type} ${t}`, ...c.fields, "App secret": "not-the-app-secret" });
     await expect(page.getByText("Invalid appsecret_proof provided in the API argument")).toBeVisible();
     await page.getByLabel("App secret").fill(c.secrets.appSecret);
@@ -213,18 +219,29 @@ test("Messenger and Instagram: created in the browser, messages in live, replies
     await expect(page.getByText(text, { exact: true }).last()).toBeVisible();
     await expect(page.getByText(`Echo ${t}`)).toHaveCount(0);
 
-    await meta.state({ nextMessageIds: [`m_out-${c.type}-${t}`] });
+    await c.fake.state({ nextMessageIds: [`m_out-${c.type}-${t}`] });
     const answer = `Thanks for writing on ${c.type}! ${t}`;
     await ws.reply(answer);
     const path = `/v21.0/${c.id}/messages`;
-    await expect.poll(async () => (await sent(path)).length, { timeout: 20_000 }).toBe(1);
-    const [send] = await sent(path);
+    await expect.poll(async () => (await sent(path, c.fake)).length, { timeout: 20_000 }).toBe(1);
+    const [send] = await sent(path, c.fake);
     expect(send!.headers.authorization).toBe(`Bearer ${c.secrets.token}`);
     expect(send!.json).toEqual({ recipient: { id: sender }, ...(c.type === "facebook" ? { messaging_type: "RESPONSE" } : {}), message: { text: answer } });
     await expect(page.getByRole("img", { name: "Sent", exact: true })).toBeVisible({ timeout: 20_000 });
     const receipt = c.type === "facebook" ? { delivery: { mids: [`m_out-${c.type}-${t}`], watermark: Date.now() } } : { read: { mid: `m_out-${c.type}-${t}` } };
     await deliver(request, inbox.webhookUrl, c.secrets.appSecret, item(receipt));
     await expect(page.getByRole("img", { name: c.type === "facebook" ? "Delivered" : "Read", exact: true })).toBeVisible({ timeout: 20_000 });
-    if (c.type === "instagram") await shot(page, "instagram-thread");
+    if (c.type === "instagram") {
+      await shot(page, "instagram-thread");
+      // 400 Japanese characters are 1200 bytes: two messages of at most 1000 bytes, nothing lost.
+      const japanese = "ご連絡ありがとうございます。".repeat(28) + "よろしくお願いし";
+      await ws.reply(japanese);
+      await expect.poll(async () => (await sent(path, c.fake)).length, { timeout: 20_000 }).toBe(3);
+      const pieces = (await sent(path, c.fake)).slice(1).map((r) => (r.json as { message: { text: string } }).message.text);
+      expect(pieces.every((p) => Buffer.byteLength(p, "utf8") <= 1000)).toBe(true);
+      expect(pieces.join("")).toBe(japanese);
+      // Nothing of Instagram's went to the Graph API host.
+      expect((await meta.requests()).filter((r) => r.headers.authorization === `Bearer ${ig.token}` || r.path.includes(igId))).toEqual([]);
+    }
   }
 });

@@ -52,6 +52,8 @@ const schema = z.object({
   KONVERSIO_ADMIN_NAME: z.string().optional(),
   TELEGRAM_API_URL: url("TELEGRAM_API_URL").default("https://api.telegram.org"),
   META_GRAPH_API_URL: url("META_GRAPH_API_URL").default("https://graph.facebook.com"),
+  /** Instagram API with Instagram Login: its own host, which alone accepts Instagram User tokens. */
+  INSTAGRAM_API_URL: url("INSTAGRAM_API_URL").default("https://graph.instagram.com"),
   TWILIO_API_URL: url("TWILIO_API_URL").default("https://api.twilio.com"),
   LINE_API_URL: url("LINE_API_URL").default("https://api.line.me"),
   BANDWIDTH_API_URL: url("BANDWIDTH_API_URL").default("https://messaging.bandwidth.com"),

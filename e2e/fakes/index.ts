@@ -3,7 +3,7 @@ import { createLineFake } from "./line";
 import { createTelegramFake } from "./telegram";
 import { createBandwidthFake } from "./bandwidth";
 import { createTwilioFake } from "./twilio";
-import { createMetaFake } from "./meta";
+import { createInstagramFake, createMetaFake } from "./meta";
 
 /*
  * Every fake provider the e2e global setup starts, keyed by the environment variable that
@@ -18,6 +18,8 @@ const factories: Record<string, Factory> = {
   TWILIO_API_URL: createTwilioFake,
   BANDWIDTH_API_URL: createBandwidthFake,
   META_GRAPH_API_URL: () => createMetaFake(),
+  // Instagram's own host (graph.instagram.com): the same fake, answering as that host.
+  INSTAGRAM_API_URL: () => createInstagramFake(),
 };
 
 /** Starts all fakes; returns the env for the app (e.g. TELEGRAM_API_URL) and a stop function. */

@@ -2,16 +2,25 @@ import { createHmac, randomBytes } from "node:crypto";
 import { FakeProvider, type FakeReply, type RecordedRequest } from "./base";
 
 /*
- * A fake Meta Graph API (v21.0) serving the three Meta channels: WhatsApp Cloud API phone
- * numbers, media and messages; Messenger pages; Instagram accounts; user profiles; and a public
- * "CDN" for attachment and profile-picture URLs. Tokens and app secrets live in the state, so a
- * wrong token or app secret is refused the way Graph refuses it, with Graph's error body.
+ * A fake Meta API (v21.0) on one of Meta's two hosts:
+ * - "graph" (graph.facebook.com, META_GRAPH_API_URL): WhatsApp Cloud API phone numbers, media and
+ *   messages; Messenger pages; their users' profiles;
+ * - "instagram" (graph.instagram.com, INSTAGRAM_API_URL, the Instagram API with Instagram Login):
+ *   Instagram professional accounts (`/me`, `/<IG_ID>/messages`) and Instagram users' profiles.
+ * Each host knows only its own tokens, as Meta's do: an Instagram User token on the Graph host,
+ * or a Facebook token on the Instagram host, is refused with code 190, and Graph-only objects
+ * (phone numbers, pages, media) do not exist on the Instagram host. Both serve a public "CDN" for
+ * attachment and profile-picture URLs. Tokens and app secrets live in the state, so a wrong token
+ * or app secret is refused with Meta's error body.
  */
+
+export type MetaHost = "graph" | "instagram";
 
 export type MetaFakeState = {
   phoneNumbers: Record<string, { token: string; appSecret?: string; display_phone_number: string; verified_name: string }>;
   pages: Record<string, { token: string; appSecret?: string; name: string }>;
-  instagramAccounts: Record<string, { token: string; appSecret?: string; username: string; name?: string }>;
+  /** Instagram professional account ids (`user_id`) → account; `appScopedId` is the `id` that `/me` also answers. */
+  instagramAccounts: Record<string, { token: string; appSecret?: string; username: string; name?: string; appScopedId?: string }>;
   /** WhatsApp media ids → file, readable with the token that owns it. */
   media: Record<string, { token: string; mime_type: string; base64: string }>;
   /** Messenger PSIDs and Instagram IGSIDs → profile, readable with the page's / account's token. */
@@ -27,7 +36,8 @@ export type MetaFakeState = {
 export const META_FAKE = {
   whatsapp: { phoneNumberId: "106540352242922", businessAccountId: "102290129340398", token: "EAAwa-valid-token", appSecret: "wa-app-secret-123" },
   facebook: { pageId: "104719215632190", token: "EAApage-valid-token", appSecret: "fb-app-secret-123" },
-  instagram: { instagramId: "17841405822304914", token: "EAAig-valid-token", appSecret: "ig-app-secret-123" },
+  // Instagram User access tokens (Instagram Login) start with IGAA; Facebook tokens with EAA.
+  instagram: { instagramId: "17841405822304914", token: "IGAAig-valid-token", appSecret: "ig-app-secret-123" },
 } as const;
 
 /** A tiny but real PNG (1×1), so image sniffing accepts it. */
@@ -38,7 +48,7 @@ export function metaFakeDefaults(): MetaFakeState {
   return {
     phoneNumbers: { [wa.phoneNumberId]: { token: wa.token, appSecret: wa.appSecret, display_phone_number: "+1 555-010-0199", verified_name: "Acme Support" } },
     pages: { [fb.pageId]: { token: fb.token, appSecret: fb.appSecret, name: "Acme Bikes" } },
-    instagramAccounts: { [ig.instagramId]: { token: ig.token, appSecret: ig.appSecret, username: "acme.bikes", name: "Acme Bikes" } },
+    instagramAccounts: { [ig.instagramId]: { token: ig.token, appSecret: ig.appSecret, username: "acme.bikes", name: "Acme Bikes", appScopedId: "9483120476184033" } },
     media: {},
     profiles: {},
     cdn: { "avatar.png": { contentType: "image/png", base64: PNG_1X1 } },
@@ -94,14 +104,16 @@ function bearer(req: RecordedRequest): string | undefined {
   return h?.startsWith("Bearer ") ? h.slice(7) : req.query.access_token;
 }
 
-function knownTokens(s: MetaFakeState): Set<string> {
-  return new Set([...Object.values(s.phoneNumbers), ...Object.values(s.pages), ...Object.values(s.instagramAccounts)].map((o) => o.token));
+/** The tokens a host can parse: Facebook tokens on the Graph host, Instagram User tokens on the Instagram host. */
+function knownTokens(s: MetaFakeState, host: MetaHost): Set<string> {
+  const owners = host === "instagram" ? Object.values(s.instagramAccounts) : [...Object.values(s.phoneNumbers), ...Object.values(s.pages)];
+  return new Set(owners.map((o) => o.token));
 }
 
-/** Graph checks the token first, then (when sent) appsecret_proof against the app the token belongs to. */
-function authorize(req: RecordedRequest, s: MetaFakeState, owner: { token: string; appSecret?: string } | undefined, id: string): FakeReply | null {
+/** Meta checks the token first, then (when sent) appsecret_proof against the app the token belongs to. */
+function authorize(req: RecordedRequest, s: MetaFakeState, host: MetaHost, owner: { token: string; appSecret?: string } | undefined, id: string): FakeReply | null {
   const token = bearer(req);
-  if (!token || !knownTokens(s).has(token)) return invalidToken();
+  if (!token || !knownTokens(s, host).has(token)) return invalidToken();
   if (!owner || owner.token !== token) return unsupportedGet(id, req.method === "GET" ? "get" : "post");
   const proof = req.query.appsecret_proof;
   if (proof !== undefined && owner.appSecret && proof !== createHmac("sha256", owner.appSecret).update(token).digest("hex")) return badProof();
@@ -109,6 +121,9 @@ function authorize(req: RecordedRequest, s: MetaFakeState, owner: { token: strin
 }
 
 const nextId = (s: MetaFakeState) => s.nextMessageIds?.shift();
+
+/** Instagram's text limit is 1000 bytes of UTF-8, not characters. */
+export const INSTAGRAM_TEXT_MAX_BYTES = 1000;
 
 const pick = (obj: Record<string, unknown>, fields: string | undefined) =>
   fields ? Object.fromEntries(fields.split(",").filter((f) => f in obj).map((f) => [f, obj[f]])) : obj;
@@ -124,6 +139,13 @@ type GraphSend = {
   message?: { text?: string; attachment?: { payload?: { url?: string } } };
 };
 
+function profileReply(fake: FakeProvider<MetaFakeState>, id: string, fields: string | undefined): FakeReply {
+  const p = fake.state.profiles[id]!;
+  const profile = { first_name: p.first_name, last_name: p.last_name, name: p.name, username: p.username, profile_pic: p.picture ? `${fake.url}/cdn/${p.picture}` : undefined };
+  return { status: 200, body: { ...pick(profile, fields), id } };
+}
+
+/** graph.facebook.com: WhatsApp phone numbers and media, Messenger pages, their users' profiles. */
 function handleGraph(req: RecordedRequest, fake: FakeProvider<MetaFakeState>, parts: string[]): FakeReply {
   const s = fake.state;
   const [id, edge] = parts as [string, string | undefined];
@@ -131,30 +153,24 @@ function handleGraph(req: RecordedRequest, fake: FakeProvider<MetaFakeState>, pa
 
   if (req.method === "GET" && !edge) {
     const fields = req.query.fields;
-    const owner = s.phoneNumbers[id] ?? s.pages[id] ?? s.instagramAccounts[id] ?? s.media[id] ?? s.profiles[id];
-    const denied = authorize(req, s, owner, id);
+    const owner = s.phoneNumbers[id] ?? s.pages[id] ?? s.media[id] ?? s.profiles[id];
+    const denied = authorize(req, s, "graph", owner, id);
     if (denied) return denied;
     if (s.phoneNumbers[id]) {
       const p = s.phoneNumbers[id];
       return { status: 200, body: { ...pick({ display_phone_number: p.display_phone_number, verified_name: p.verified_name, quality_rating: "GREEN" }, fields), id } };
     }
     if (s.pages[id]) return { status: 200, body: { ...pick({ name: s.pages[id].name }, fields), id } };
-    if (s.instagramAccounts[id]) {
-      const a = s.instagramAccounts[id];
-      return { status: 200, body: { ...pick({ username: a.username, name: a.name }, fields), id } };
-    }
     if (s.media[id]) {
       const m = s.media[id];
       const size = Buffer.from(m.base64, "base64").length;
       return { status: 200, body: { messaging_product: "whatsapp", url: `${fake.url}/wa-media/${id}?ext=1`, mime_type: m.mime_type, sha256: "0".repeat(64), file_size: size, id } };
     }
-    const p = s.profiles[id]!;
-    const profile = { first_name: p.first_name, last_name: p.last_name, name: p.name, username: p.username, profile_pic: p.picture ? `${fake.url}/cdn/${p.picture}` : undefined };
-    return { status: 200, body: { ...pick(profile, fields), id } };
+    return profileReply(fake, id, fields);
   }
 
   if (req.method === "POST" && edge === "messages" && s.phoneNumbers[id]) {
-    const denied = authorize(req, s, s.phoneNumbers[id], id);
+    const denied = authorize(req, s, "graph", s.phoneNumbers[id], id);
     if (denied) return denied;
     if (json.messaging_product !== "whatsapp") return badParam("(#100) The parameter messaging_product is required.");
     if (typeof json.to !== "string" || !json.to) return badParam("(#100) The parameter to is required.");
@@ -171,7 +187,7 @@ function handleGraph(req: RecordedRequest, fake: FakeProvider<MetaFakeState>, pa
   }
 
   if (req.method === "POST" && edge === "media" && s.phoneNumbers[id]) {
-    const denied = authorize(req, s, s.phoneNumbers[id], id);
+    const denied = authorize(req, s, "graph", s.phoneNumbers[id], id);
     if (denied) return denied;
     const f = req.multipart ?? {};
     const file = f.file;
@@ -182,35 +198,78 @@ function handleGraph(req: RecordedRequest, fake: FakeProvider<MetaFakeState>, pa
     return { status: 200, body: { id: mediaId } };
   }
 
-  const account = s.pages[id] ?? s.instagramAccounts[id];
-  if (req.method === "POST" && edge === "messages" && account) {
-    const denied = authorize(req, s, account, id);
+  if (req.method === "POST" && edge === "messages") {
+    // An Instagram account id here (with its Instagram User token) is the mistake this host refuses:
+    // the token does not parse (190) before the id is even looked at.
+    const denied = authorize(req, s, "graph", s.pages[id], id);
     if (denied) return denied;
-    const recipient = json.recipient?.id;
-    if (typeof recipient !== "string" || !recipient) return badParam("(#100) The parameter recipient is required");
-    const msg = json.message;
-    if (!msg || (!msg.text && !msg.attachment)) return badParam("(#100) Must send either message or sender action");
-    if (msg.attachment && !msg.attachment.payload?.url) return badParam("(#100) param message[attachment][payload][url] must be a valid URL");
-    return { status: 200, body: { recipient_id: recipient, message_id: nextId(s) ?? `m_${randomBytes(24).toString("base64url")}` } };
+    return sendApiMessage(req, s, json);
   }
 
   return graphError(400, { message: `Unknown path components: /${parts.slice(1).join("/")}`, code: 2500 });
 }
 
-export function createMetaFake(state: MetaFakeState = metaFakeDefaults()): FakeProvider<MetaFakeState> {
-  return new FakeProvider<MetaFakeState>("meta", state, (req, fake) => {
+/** The Messenger-style Send API both hosts share: `{recipient:{id}, message:{text | attachment}}`. */
+function sendApiMessage(req: RecordedRequest, s: MetaFakeState, json: GraphSend, maxTextBytes?: number): FakeReply {
+  const recipient = json.recipient?.id;
+  if (typeof recipient !== "string" || !recipient) return badParam("(#100) The parameter recipient is required");
+  const msg = json.message;
+  if (!msg || (!msg.text && !msg.attachment)) return badParam("(#100) Must send either message or sender action");
+  if (msg.attachment && !msg.attachment.payload?.url) return badParam("(#100) param message[attachment][payload][url] must be a valid URL");
+  if (maxTextBytes !== undefined && msg.text && Buffer.byteLength(msg.text, "utf8") > maxTextBytes) {
+    return badParam(`(#100) Length of param message[text] must be less than or equal to ${maxTextBytes}`);
+  }
+  return { status: 200, body: { recipient_id: recipient, message_id: nextId(s) ?? `m_${randomBytes(24).toString("base64url")}` } };
+}
+
+/** graph.instagram.com: the Instagram API with Instagram Login, for Instagram User tokens only. */
+function handleInstagram(req: RecordedRequest, fake: FakeProvider<MetaFakeState>, parts: string[]): FakeReply {
+  const s = fake.state;
+  const [rawId, edge] = parts as [string, string | undefined];
+  const json = (req.json ?? {}) as GraphSend;
+  // `me` is the account the token belongs to.
+  const token = bearer(req);
+  const id = rawId === "me" ? (Object.entries(s.instagramAccounts).find(([, a]) => a.token === token)?.[0] ?? rawId) : rawId;
+  const account = s.instagramAccounts[id];
+
+  if (req.method === "GET" && !edge) {
+    const fields = req.query.fields;
+    const denied = authorize(req, s, "instagram", account ?? s.profiles[id], rawId);
+    if (denied) return denied;
+    if (account) {
+      const node = { user_id: id, username: account.username, name: account.name, account_type: "BUSINESS" };
+      return { status: 200, body: { ...pick(node, fields), id: account.appScopedId ?? id } };
+    }
+    return profileReply(fake, id, fields);
+  }
+
+  if (req.method === "POST" && edge === "messages") {
+    const denied = authorize(req, s, "instagram", account, rawId);
+    if (denied) return denied;
+    return sendApiMessage(req, s, json, INSTAGRAM_TEXT_MAX_BYTES);
+  }
+
+  return graphError(400, { message: `Unknown path components: /${parts.slice(1).join("/")}`, code: 2500 });
+}
+
+/** A fake Meta host; `host` decides which API it is (default the Graph API). */
+export function createMetaFake(state: MetaFakeState = metaFakeDefaults(), host: MetaHost = "graph"): FakeProvider<MetaFakeState> {
+  return new FakeProvider<MetaFakeState>(host === "instagram" ? "instagram" : "meta", state, (req, fake) => {
     const parts = req.path.split("/").filter(Boolean);
     if (req.method === "GET" && parts[0] === "cdn" && parts[1]) {
       const f = fake.state.cdn[decodeURIComponent(parts[1])];
       if (!f) return { status: 404, body: "Not found", headers: { "content-type": "text/plain" } };
       return { status: 200, body: Buffer.from(f.base64, "base64") as unknown as string, headers: { "content-type": f.contentType } };
     }
-    if (req.method === "GET" && parts[0] === "wa-media" && parts[1]) {
+    if (host === "graph" && req.method === "GET" && parts[0] === "wa-media" && parts[1]) {
       const m = fake.state.media[parts[1]];
       if (!m || bearer(req) !== m.token) return { status: 401, body: "Unauthorized", headers: { "content-type": "text/plain" } };
       return { status: 200, body: Buffer.from(m.base64, "base64") as unknown as string, headers: { "content-type": m.mime_type } };
     }
     if (parts[0] !== "v21.0" || !parts[1]) return graphError(400, { message: "Unknown path components", code: 2500 });
-    return handleGraph(req, fake, parts.slice(1));
+    return host === "instagram" ? handleInstagram(req, fake, parts.slice(1)) : handleGraph(req, fake, parts.slice(1));
   });
 }
+
+/** graph.instagram.com's fake (INSTAGRAM_API_URL). */
+export const createInstagramFake = (state: MetaFakeState = metaFakeDefaults()) => createMetaFake(state, "instagram");

@@ -1,9 +1,13 @@
 import "server-only";
 import { messagingAdapter } from "../meta/messaging-adapter";
 import { INSTAGRAM } from "../meta/messaging-spec";
+import { checkInstagramAccount } from "./check";
 import { instagramConfigSchema, instagramInputSchema, instagramSecretsSchema } from "./schema";
 
-/** Instagram Direct: a professional account's messages through the Graph API. */
+/**
+ * Instagram Direct through the Instagram API with Instagram Login: a professional account's
+ * messages, on graph.instagram.com with the account's Instagram User token (docs/architecture.md §5.2).
+ */
 export const instagramAdapter = messagingAdapter({
   type: "instagram",
   spec: INSTAGRAM,
@@ -12,6 +16,5 @@ export const instagramAdapter = messagingAdapter({
   secretsSchema: instagramSecretsSchema,
   idField: "instagramId",
   tokenField: "accessToken",
-  checkFields: "id,username",
-  nameFrom: { answer: "username", config: "username" },
+  check: checkInstagramAccount,
 });

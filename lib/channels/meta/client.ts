@@ -1,15 +1,28 @@
 import "server-only";
 import type { ZodType } from "zod";
+import { envValue } from "@/lib/env";
 import { hmacHex } from "@/lib/security/crypto";
 import { bearer, providerFetch, providerUrl, TIMEOUTS } from "../shared/http";
 import { GraphError, parseGraphError } from "./errors";
 
-/** The Graph API version every Meta call is pinned to, so a Meta default change cannot alter payloads. */
+/** The API version every Meta call (both hosts) is pinned to, so a Meta default change cannot alter payloads. */
 export const GRAPH_VERSION = "v21.0";
 
 export type GraphAuth = { token: string; appSecret?: string };
 
+/**
+ * Which host a call goes to. WhatsApp and Messenger use the Graph API (graph.facebook.com) with
+ * Facebook tokens; Instagram (Instagram API with Instagram Login) uses graph.instagram.com, the
+ * only host that accepts its Instagram User tokens: graph.facebook.com refuses them (code 190).
+ */
+export type GraphHost = "graph" | "instagram";
+
+const hostUrl = (host: GraphHost) =>
+  host === "instagram" ? envValue("INSTAGRAM_API_URL").replace(/\/+$/, "") : providerUrl("META_GRAPH_API_URL");
+
 export type GraphCall = {
+  /** Default: the Graph API host. */
+  host?: GraphHost;
   method?: "GET" | "POST" | "DELETE";
   /** Path under the version, e.g. `123/messages`. */
   path: string;
@@ -18,8 +31,8 @@ export type GraphCall = {
   form?: FormData;
 };
 
-export function graphUrl(path: string, query: Record<string, string> = {}): string {
-  const url = new URL(`${providerUrl("META_GRAPH_API_URL")}/${GRAPH_VERSION}/${path.replace(/^\/+/, "")}`);
+export function graphUrl(path: string, query: Record<string, string> = {}, host: GraphHost = "graph"): string {
+  const url = new URL(`${hostUrl(host)}/${GRAPH_VERSION}/${path.replace(/^\/+/, "")}`);
   for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
   return url.toString();
 }
@@ -38,7 +51,7 @@ export const appSecretProof = (auth: GraphAuth) => (auth.appSecret ? hmacHex("sh
  */
 export async function graphCall<T>(provider: string, auth: GraphAuth, call: GraphCall, schema: ZodType<T>): Promise<T> {
   const proof = appSecretProof(auth);
-  const url = graphUrl(call.path, { ...call.query, ...(proof ? { appsecret_proof: proof } : {}) });
+  const url = graphUrl(call.path, { ...call.query, ...(proof ? { appsecret_proof: proof } : {}) }, call.host);
   const headers: Record<string, string> = { ...bearer(auth.token), accept: "application/json" };
   let body: BodyInit | undefined;
   if (call.json !== undefined) {

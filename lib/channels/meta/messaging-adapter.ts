@@ -1,7 +1,8 @@
 import "server-only";
 import type { ZodType } from "zod";
 import { defineChannel } from "../define";
-import type { ChannelAdapter, ChannelType } from "../types";
+import type { ChannelAdapter, ChannelType, Check } from "../types";
+import type { GraphAuth } from "./client";
 import { generateMetaValues, metaHandshake, type MetaGenerated } from "./handshake";
 import { downloadMetaFile } from "./media";
 import { checkMessagingAccount } from "./messaging-check";
@@ -15,6 +16,14 @@ type Config = Record<string, unknown>;
 type Secrets = Record<string, string>;
 
 /**
+ * How the credential check runs: Messenger reads `GET /<id>?fields=` and keeps one answer field
+ * (e.g. name → pageName); Instagram brings its own (`GET /me` on its host, lib/channels/instagram/check.ts).
+ */
+type CheckWay =
+  | { checkFields: string; nameFrom: { answer: string; config: string }; check?: never }
+  | { check: (auth: GraphAuth, accountId: string) => Promise<Check>; checkFields?: never; nameFrom?: never };
+
+/**
  * Messenger and Instagram are the same machine with different field names: an account id (Page or
  * Instagram account), a token, the app secret, and a name looked up at the credential check.
  */
@@ -26,10 +35,7 @@ export function messagingAdapter<T extends Extract<ChannelType, "facebook" | "in
   secretsSchema: ZodType<Secrets>;
   idField: string;
   tokenField: string;
-  /** `GET /<id>?fields=` for the check, and which answer field becomes which config field (e.g. name → pageName). */
-  checkFields: string;
-  nameFrom: { answer: string; config: string };
-}): ChannelAdapter<T> {
+} & CheckWay): ChannelAdapter<T> {
   const auth = (secrets: Secrets) => ({ token: secrets[o.tokenField] ?? "", appSecret: secrets.appSecret });
   const accountId = (config: Config) => String(config[o.idField] ?? "");
 
@@ -42,7 +48,8 @@ export function messagingAdapter<T extends Extract<ChannelType, "facebook" | "in
     generate: (): MetaGenerated => generateMetaValues(),
     regenerable: ["verifyToken"],
 
-    checkCredentials: (config, secrets) => checkMessagingAccount(o.spec, o.type, auth(secrets), accountId(config), o),
+    checkCredentials: (config, secrets) =>
+      o.check ? o.check(auth(secrets), accountId(config)) : checkMessagingAccount(o.spec, o.type, auth(secrets), accountId(config), o),
 
     webhook: {
       handshake: (query, inbox) => metaHandshake(query, inbox.generated.verifyToken),

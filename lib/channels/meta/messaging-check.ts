@@ -20,7 +20,7 @@ export async function checkMessagingAccount(
   o: { checkFields: string; nameFrom: { answer: string; config: string } },
 ): Promise<Check> {
   try {
-    const info = await graphCall(spec.provider, auth, { path: accountId, query: { fields: o.checkFields } }, accountSchema);
+    const info = await graphCall(spec.provider, auth, { host: spec.host, path: accountId, query: { fields: o.checkFields } }, accountSchema);
     const name = info[o.nameFrom.answer];
     return { ok: true, channelKey: `${type}:${accountId}`, facts: { [o.nameFrom.config]: typeof name === "string" && name ? name : undefined } };
   } catch (e) {

@@ -14,7 +14,7 @@ const profileSchema = z.object({ profile_pic: z.string().optional() }).loose();
 export async function fetchMessagingProfile(spec: MessagingSpec, auth: GraphAuth, sourceId: string): Promise<ContactProfile | null> {
   let p: z.infer<typeof profileSchema>;
   try {
-    p = await graphCall(spec.provider, auth, { path: encodeURIComponent(sourceId), query: { fields: spec.profileFields } }, profileSchema);
+    p = await graphCall(spec.provider, auth, { host: spec.host, path: encodeURIComponent(sourceId), query: { fields: spec.profileFields } }, profileSchema);
   } catch (e) {
     if (e instanceof GraphError && (isRateLimit(e) || isTemporary(e))) throw new TransientDeliveryError(e.message, { retryAfterSeconds: e.retryAfterSeconds });
     // People may hide their profile from apps: that is an answer, not a failure worth retrying.

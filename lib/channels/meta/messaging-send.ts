@@ -4,7 +4,7 @@ import { PermanentDeliveryError, TransientDeliveryError, type OutboundMessage } 
 import { GraphError, isCredentialProblem, isRateLimit, isTemporary } from "./errors";
 import { graphCall, type GraphAuth } from "./client";
 import type { MessagingSpec } from "./messaging-spec";
-import { splitText } from "./text";
+import { splitText, splitUtf8 } from "./text";
 import { mediaKindOf } from "../shared/media-types";
 import { sendInParts } from "../shared/parts";
 
@@ -46,14 +46,16 @@ export async function sendMessaging(spec: MessagingSpec, auth: GraphAuth, accoun
   const post = async (payload: Record<string, unknown>) => {
     const body = { recipient: { id: recipient }, ...(spec.messagingType ? { messaging_type: "RESPONSE" } : {}), message: payload };
     try {
-      const res = await graphCall(spec.provider, auth, { method: "POST", path: `${accountId}/messages`, json: body }, sentSchema);
+      const res = await graphCall(spec.provider, auth, { host: spec.host, method: "POST", path: `${accountId}/messages`, json: body }, sentSchema);
       return res.message_id;
     } catch (e) {
       throw classifyMessagingError(e, spec);
     }
   };
+  const text = message.content.trim();
+  const { max, unit } = spec.textLimit;
   const plan: Record<string, unknown>[] = [
-    ...splitText(message.content.trim(), spec.textLimit).map((text) => ({ text })),
+    ...(unit === "utf8Bytes" ? splitUtf8(text, max) : splitText(text, max)).map((text) => ({ text })),
     ...message.attachments.map((a) => ({ attachment: { type: mediaKindOf(a.contentType), payload: { url: a.publicUrl, is_reusable: false } } })),
   ];
   if (!plan.length) throw new PermanentDeliveryError("There is nothing to send: the reply is empty.");

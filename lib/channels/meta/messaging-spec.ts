@@ -1,11 +1,18 @@
+import type { GraphHost } from "./client";
+
 /** How Messenger and Instagram differ on the Graph API; everything else about them is shared. */
 export type MessagingSpec = {
   /** Provider name in messages shown to admins and agents. */
   provider: "Messenger" | "Instagram";
   /** The webhook body's `object`. */
   object: "page" | "instagram";
-  /** Longest text one message may carry. */
-  textLimit: number;
+  /** The host of sends and profiles (docs/architecture.md §5.2). */
+  host: GraphHost;
+  /**
+   * Longest text one message may carry: Messenger counts characters, Instagram UTF-8 bytes
+   * (1000 bytes is only ~333 Japanese characters).
+   */
+  textLimit: { max: number; unit: "characters" | "utf8Bytes" };
   /** Messenger wants `messaging_type: "RESPONSE"` on replies; Instagram's API has no such field. */
   messagingType: boolean;
   /** Subcodes of error 10 that mean "outside the 24-hour window". */
@@ -20,7 +27,8 @@ const s = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : undefi
 export const MESSENGER: MessagingSpec = {
   provider: "Messenger",
   object: "page",
-  textLimit: 2000,
+  host: "graph",
+  textLimit: { max: 2000, unit: "characters" },
   messagingType: true,
   windowSubcodes: [2018278],
   profileFields: "first_name,last_name,profile_pic",
@@ -30,7 +38,8 @@ export const MESSENGER: MessagingSpec = {
 export const INSTAGRAM: MessagingSpec = {
   provider: "Instagram",
   object: "instagram",
-  textLimit: 1000,
+  host: "instagram",
+  textLimit: { max: 1000, unit: "utf8Bytes" },
   messagingType: false,
   windowSubcodes: [2534022, 2018278],
   profileFields: "name,username,profile_pic",

@@ -3,7 +3,7 @@ import { isCredentialProblem, parseGraphError } from "./errors";
 import { metaHandshake } from "./handshake";
 import { verifyMetaSignature } from "./signature";
 import { metaRequest, signMeta } from "@/e2e/support/channels/meta";
-import { locationText, osmLink, splitText } from "./text";
+import { locationText, osmLink, splitText, splitUtf8 } from "./text";
 
 describe("Meta shared helpers", () => {
   it("verifies X-Hub-Signature-256 over the exact raw bytes", () => {
@@ -43,6 +43,38 @@ describe("Meta shared helpers", () => {
     const parts = splitText(emoji, 10);
     expect(parts.map((p) => Array.from(p).length)).toEqual([10, 5]);
     expect(parts.join("")).toBe(emoji);
+  });
+
+  it("splits by UTF-8 bytes for Instagram: Japanese, emoji and combining marks stay whole, spaces and full stops preferred", () => {
+    const bytes = (p: string) => Buffer.byteLength(p, "utf8");
+    expect(splitUtf8("", 10)).toEqual([]);
+    expect(splitUtf8("こんにちは", 15)).toEqual(["こんにちは"]); // exactly 15 bytes
+    // 400 Japanese characters are 1200 bytes: a character count would send them in one message.
+    const ja = "あ".repeat(400);
+    const jaParts = splitUtf8(ja, 1000);
+    expect(jaParts.map(bytes)).toEqual([999, 201]);
+    expect(jaParts.join("")).toBe(ja);
+    // Without spaces, a full stop in the second half of the window is the break.
+    expect(splitUtf8("今日は晴れ。明日は雨です", 24)).toEqual(["今日は晴れ。", "明日は雨です"]);
+    // A space near the cut wins over a hard cut, and is not sent.
+    expect(splitUtf8("héllo wörld again", 14)).toEqual(["héllo wörld", "again"]);
+    // Emoji (4 bytes, surrogate pairs in JS) and ZWJ sequences are never torn.
+    const family = "👨‍👩‍👧"; // 18 bytes, one grapheme
+    const emoji = ("😀".repeat(3) + family).repeat(3);
+    const emojiParts = splitUtf8(emoji, 20);
+    expect(emojiParts.join("")).toBe(emoji);
+    expect(emojiParts.every((p) => bytes(p) <= 20 && !/[\uD800-\uDBFF]$/.test(p) && !p.startsWith("\u200D"))).toBe(true);
+    expect(emojiParts).toContain(family);
+    // A letter and its combining marks (e + U+0301 + U+0323, 5 bytes) go together.
+    const accented = "e\u0301\u0323".repeat(10);
+    const accentedParts = splitUtf8(accented, 12);
+    expect(accentedParts.map(bytes)).toEqual([10, 10, 10, 10, 10]);
+    expect(accentedParts.every((p) => p.startsWith("e"))).toBe(true);
+    expect(accentedParts.join("")).toBe(accented);
+    // Only a single grapheme longer than the whole limit is cut inside, between code points.
+    const runaway = "a" + "\u0301".repeat(10); // 21 bytes
+    expect(splitUtf8(runaway, 8).join("")).toBe(runaway);
+    expect(splitUtf8(runaway, 8).every((p) => bytes(p) <= 8)).toBe(true);
   });
 
   it("writes locations as text with an OpenStreetMap link", () => {

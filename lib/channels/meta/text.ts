@@ -15,8 +15,9 @@ export function locationText(loc: { latitude: number; longitude: number; name?: 
 }
 
 /**
- * Splits a reply into pieces the provider accepts (WhatsApp 4096, Messenger 2000, Instagram 1000
- * characters), preferring paragraph, line and word boundaries, never splitting a surrogate pair.
+ * Splits a reply into pieces the provider accepts (WhatsApp 4096, Messenger 2000 characters),
+ * preferring paragraph, line and word boundaries, never splitting a surrogate pair. Instagram
+ * counts bytes instead: splitUtf8.
  */
 export function splitText(text: string, max: number): string[] {
   const chars = Array.from(text);
@@ -33,4 +34,55 @@ export function splitText(text: string, max: number): string[] {
   }
   if (rest.length) parts.push(rest.join(""));
   return parts.filter((p) => p.length > 0);
+}
+
+const utf8 = new TextEncoder();
+const bytesOf = (s: string) => utf8.encode(s).length;
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+/** Where a piece may end: after whitespace, or after Japanese/Chinese sentence and clause marks (no spaces there). */
+const BREAK_AFTER = /^(?:\s+|[。、！？．，])$/u;
+
+/** A single user-perceived character longer than the limit (a runaway combining sequence): cut between code points. */
+function splitCodePoints(cluster: string, maxBytes: number): string[] {
+  const out: string[] = [];
+  let piece = "";
+  for (const cp of cluster) {
+    if (piece && bytesOf(piece + cp) > maxBytes) {
+      out.push(piece);
+      piece = "";
+    }
+    piece += cp;
+  }
+  if (piece) out.push(piece);
+  return out;
+}
+
+/**
+ * Splits a reply into pieces of at most `maxBytes` of UTF-8 (Instagram's limit is 1000 bytes,
+ * not characters). Cuts fall between graphemes (Intl.Segmenter), so neither a surrogate pair nor
+ * a letter and its combining marks nor an emoji sequence is torn apart, and prefer the last
+ * whitespace or CJK punctuation in the second half of the window, like splitText.
+ */
+export function splitUtf8(text: string, maxBytes: number): string[] {
+  if (bytesOf(text) <= maxBytes) return text ? [text] : [];
+  const clusters = Array.from(graphemes.segment(text), (s) => s.segment).flatMap((c) => (bytesOf(c) > maxBytes ? splitCodePoints(c, maxBytes) : [c]));
+  const parts: string[] = [];
+  let i = 0;
+  while (i < clusters.length) {
+    // The longest run of whole clusters that fits, remembering the last good place to break.
+    let bytes = 0;
+    let end = i;
+    let soft = -1;
+    while (end < clusters.length && bytes + bytesOf(clusters[end]!) <= maxBytes) {
+      bytes += bytesOf(clusters[end]!);
+      end++;
+      if (BREAK_AFTER.test(clusters[end - 1]!) && bytes >= maxBytes / 2) soft = end;
+    }
+    const cut = end < clusters.length && soft > i ? soft : end;
+    const piece = clusters.slice(i, cut).join("").trimEnd();
+    if (piece) parts.push(piece);
+    i = cut;
+    while (i < clusters.length && /^\s+$/u.test(clusters[i]!)) i++;
+  }
+  return parts;
 }
