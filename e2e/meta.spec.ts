@@ -7,6 +7,7 @@ import { Api, type Json } from "./support/api-client";
 import { ADMIN, apiToken, baseUrl, signInAdmin } from "./support/app";
 import { Workspace } from "./support/pages";
 import { seriousViolations } from "./support/workspace-helpers";
+import { GRAPH_VERSION } from "../lib/channels/meta/version";
 
 /*
  * Issue 4, Meta family: WhatsApp end to end in the browser against the fake Graph API (create
@@ -137,7 +138,7 @@ test("WhatsApp: create with a wrong then a right token, handshake, live inbound,
   await meta.state({ nextMessageIds: [`wamid.out-${t}-1`, `wamid.out-${t}-2`] });
   const answer = `Yes, pick it up after 4 pm. ${t}`;
   await ws.reply(answer);
-  const path = `/v21.0/${phoneNumberId}/messages`;
+  const path = `/${GRAPH_VERSION}/${phoneNumberId}/messages`;
   await expect.poll(async () => (await sent(path)).length, { timeout: 20_000 }).toBe(1);
   const [send] = await sent(path);
   expect(send!.headers.authorization).toBe(`Bearer ${token}`);
@@ -222,7 +223,7 @@ test("Messenger and Instagram: created in the browser, messages in live, replies
     await c.fake.state({ nextMessageIds: [`m_out-${c.type}-${t}`] });
     const answer = `Thanks for writing on ${c.type}! ${t}`;
     await ws.reply(answer);
-    const path = `/v21.0/${c.id}/messages`;
+    const path = `/${GRAPH_VERSION}/${c.id}/messages`;
     await expect.poll(async () => (await sent(path, c.fake)).length, { timeout: 20_000 }).toBe(1);
     const [send] = await sent(path, c.fake);
     expect(send!.headers.authorization).toBe(`Bearer ${c.secrets.token}`);

@@ -32,7 +32,7 @@ export type RecordedRequest = {
 export type FakeReply = { status: number; body?: unknown; headers?: Record<string, string> };
 
 export type ScriptedFailure = FakeReply & {
-  /** Substring of `METHOD path` the failure applies to, e.g. "sendMessage" or "POST /v21.0/123/messages". */
+  /** Substring of `METHOD path` the failure applies to, e.g. "sendMessage" or "POST /v25.0/123/messages". */
   match?: string;
   /** How many matching calls fail (default 1). */
   times?: number;

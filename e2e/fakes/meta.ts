@@ -1,8 +1,9 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { FakeProvider, type FakeReply, type RecordedRequest } from "./base";
+import { GRAPH_VERSION } from "../../lib/channels/meta/version";
 
 /*
- * A fake Meta API (v21.0) on one of Meta's two hosts:
+ * A fake Meta API (GRAPH_VERSION only, as the app pins it) on one of Meta's two hosts:
  * - "graph" (graph.facebook.com, META_GRAPH_API_URL): WhatsApp Cloud API phone numbers, media and
  *   messages; Messenger pages; their users' profiles;
  * - "instagram" (graph.instagram.com, INSTAGRAM_API_URL, the Instagram API with Instagram Login):
@@ -266,7 +267,7 @@ export function createMetaFake(state: MetaFakeState = metaFakeDefaults(), host: 
       if (!m || bearer(req) !== m.token) return { status: 401, body: "Unauthorized", headers: { "content-type": "text/plain" } };
       return { status: 200, body: Buffer.from(m.base64, "base64") as unknown as string, headers: { "content-type": m.mime_type } };
     }
-    if (parts[0] !== "v21.0" || !parts[1]) return graphError(400, { message: "Unknown path components", code: 2500 });
+    if (parts[0] !== GRAPH_VERSION || !parts[1]) return graphError(400, { message: "Unknown path components", code: 2500 });
     return host === "instagram" ? handleInstagram(req, fake, parts.slice(1)) : handleGraph(req, fake, parts.slice(1));
   });
 }

@@ -13,6 +13,7 @@ import { MESSENGER } from "../meta/messaging-spec";
 import { countInboxes, countMessages, handshake, inboxRow, messageRow, metaRequest, outboundFile, postMeta, signMeta } from "@/e2e/support/channels/meta";
 import { PermanentDeliveryError, type OutboundMessage } from "../types";
 import { facebookAdapter } from "./adapter";
+import { GRAPH_VERSION } from "@/lib/channels/meta/version";
 
 const t = setupTestDb();
 const fake = createMetaFake();
@@ -41,7 +42,7 @@ describe("Messenger inbox creation", () => {
   it("checks the Page with its token and app secret and keeps the Page name", async () => {
     inbox = (await createInbox(t.db, await t.admin(), { name: "Facebook Page", channel: channel() })) as unknown as Inbox;
     expect(inbox.config).toEqual({ pageId: FB.pageId, pageName: "Acme Bikes" });
-    const [check] = fake.calls(`GET /v21.0/${FB.pageId}`);
+    const [check] = fake.calls(`GET /${GRAPH_VERSION}/${FB.pageId}`);
     expect(check!.headers.authorization).toBe(`Bearer ${FB.token}`);
     expect(check!.query).toMatchObject({ fields: "id,name", appsecret_proof: signMeta(FB.appSecret, FB.token).slice(7) });
     expect((await inboxRow(t.db, inbox.id)).channelKey).toBe(`facebook:${FB.pageId}`);
@@ -156,7 +157,7 @@ describe("Messenger inbound webhooks", () => {
     expect(profile!.name).toBe("Paula Pérez");
     expect(profile!.avatar!.contentType).toBe("image/png");
     expect(Buffer.from(profile!.avatar!.bytes)).toEqual(Buffer.from(PNG_1X1, "base64"));
-    const [call] = fake.calls(`GET /v21.0/${PSID}`);
+    const [call] = fake.calls(`GET /${GRAPH_VERSION}/${PSID}`);
     expect(call!.query.fields).toBe(MESSENGER.profileFields);
     expect(call!.headers.authorization).toBe(`Bearer ${FB.token}`);
     await expect(facebookAdapter.fetchProfile!("1234567", await ctxOf())).rejects.toBeInstanceOf(PermanentDeliveryError);
@@ -171,7 +172,7 @@ describe("Messenger replies", () => {
     conversationId = (await t.db.select().from(messages).where(eq(messages.sourceId, id)))[0]!.conversationId;
   });
   const reply = async (content: string) => createMessage(t.db, await t.admin(), conversationId, { content });
-  const sends = () => fake.calls(`POST /v21.0/${FB.pageId}/messages`);
+  const sends = () => fake.calls(`POST /${GRAPH_VERSION}/${FB.pageId}/messages`);
 
   it("sends a RESPONSE message to the PSID with the Page token and stores Meta's message id", async () => {
     const m = await reply("Yes, in stock!");
@@ -211,8 +212,8 @@ describe("Messenger replies", () => {
   });
 
   it("retries rate limits (613, or 429 with Retry-After) and then delivers once", async () => {
-    fake.fail({ match: `POST /v21.0/${FB.pageId}/messages`, ...META_ERRORS.pageRateLimited });
-    fake.fail({ match: `POST /v21.0/${FB.pageId}/messages`, ...graphError(429, { message: "Too many calls", code: 4 }, { "retry-after": "12" }) });
+    fake.fail({ match: `POST /${GRAPH_VERSION}/${FB.pageId}/messages`, ...META_ERRORS.pageRateLimited });
+    fake.fail({ match: `POST /${GRAPH_VERSION}/${FB.pageId}/messages`, ...graphError(429, { message: "Too many calls", code: 4 }, { "retry-after": "12" }) });
     const m = await reply("Eventually");
     const first = await deliverMessage(t.db, m.id, { finalAttempt: false }).catch((e) => e);
     expect(first).toBeInstanceOf(RetryDelivery);
@@ -224,12 +225,12 @@ describe("Messenger replies", () => {
   });
 
   it("fails at once with plain words outside the 24-hour window or when the person is unavailable", async () => {
-    fake.fail({ match: `POST /v21.0/${FB.pageId}/messages`, ...META_ERRORS.messengerWindowClosed });
+    fake.fail({ match: `POST /${GRAPH_VERSION}/${FB.pageId}/messages`, ...META_ERRORS.messengerWindowClosed });
     const late = await reply("Late answer");
     await deliverMessage(t.db, late.id, { finalAttempt: false });
     expect(await messageRow(t.db, late.id)).toMatchObject({ status: "failed", error: windowClosed(MESSENGER) });
 
-    fake.fail({ match: `POST /v21.0/${FB.pageId}/messages`, ...META_ERRORS.personUnavailable });
+    fake.fail({ match: `POST /${GRAPH_VERSION}/${FB.pageId}/messages`, ...META_ERRORS.personUnavailable });
     const gone = await reply("Hello?");
     await deliverMessage(t.db, gone.id, { finalAttempt: false });
     expect((await messageRow(t.db, gone.id)).error).toMatch(/isn't available on Messenger/);
@@ -237,7 +238,7 @@ describe("Messenger replies", () => {
   });
 
   it("marks the inbox as needing attention when the Page token was revoked", async () => {
-    fake.fail({ match: `POST /v21.0/${FB.pageId}/messages`, ...META_ERRORS.invalidToken });
+    fake.fail({ match: `POST /${GRAPH_VERSION}/${FB.pageId}/messages`, ...META_ERRORS.invalidToken });
     const m = await reply("Token?");
     await deliverMessage(t.db, m.id, { finalAttempt: false });
     expect((await messageRow(t.db, m.id)).status).toBe("failed");

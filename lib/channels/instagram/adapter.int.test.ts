@@ -11,6 +11,7 @@ import { windowClosed } from "../meta/messaging-send";
 import { INSTAGRAM } from "../meta/messaging-spec";
 import { countInboxes, countMessages, handshake, inboxRow, messageRow, metaRequest, postMeta } from "@/e2e/support/channels/meta";
 import { instagramAdapter } from "./adapter";
+import { GRAPH_VERSION } from "@/lib/channels/meta/version";
 
 const t = setupTestDb();
 // Instagram calls go to graph.instagram.com (`fake`); `graph` stands for graph.facebook.com, which must see none of them.
@@ -38,7 +39,7 @@ const igBody = (messaging: object[], id: string = IG.instagramId) => ({ object: 
 const fromCustomer = (message: object) => ({ sender: { id: IGSID }, recipient: { id: IG.instagramId }, timestamp: Date.now(), message });
 let seq = 0;
 const mid = () => `aWdfZAG1faXRlbTo${++seq}${Date.now()}`;
-const sentTexts = () => fake.calls(`POST /v21.0/${IG.instagramId}/messages`).map((c) => (c.json as { message: { text: string } }).message.text);
+const sentTexts = () => fake.calls(`POST /${GRAPH_VERSION}/${IG.instagramId}/messages`).map((c) => (c.json as { message: { text: string } }).message.text);
 const OTHER = { instagramId: "17841499999999999", token: "IGAAother-account-token", appSecret: IG.appSecret };
 
 /** A conversation with one incoming DM, for the reply tests. */
@@ -69,7 +70,7 @@ describe("Instagram channel", () => {
     fake.reset();
     inbox = (await createInbox(t.db, await t.admin(), { name: "Instagram DMs", channel: channel() })) as unknown as Inbox;
     expect(inbox.config).toEqual({ instagramId: IG.instagramId, username: "acme.bikes" });
-    const [me] = fake.calls("GET /v21.0/me");
+    const [me] = fake.calls(`GET /${GRAPH_VERSION}/me`);
     expect(me!.headers.authorization).toBe(`Bearer ${IG.token}`);
     expect(me!.query.fields).toBe("user_id,username");
     expect(me!.query.appsecret_proof).toMatch(/^[0-9a-f]{64}$/);
@@ -118,7 +119,7 @@ describe("Instagram channel", () => {
     const conversationId = await conversationWithDm("Hi");
     const m = await createMessage(t.db, await t.admin(), conversationId, { content: "Hi! Yes it is." });
     await deliverMessage(t.db, m.id, { finalAttempt: false });
-    const [send] = fake.calls(`POST /v21.0/${IG.instagramId}/messages`);
+    const [send] = fake.calls(`POST /${GRAPH_VERSION}/${IG.instagramId}/messages`);
     expect(send!.headers.authorization).toBe(`Bearer ${IG.token}`);
     expect(send!.json).toEqual({ recipient: { id: IGSID }, message: { text: "Hi! Yes it is." } });
     const sourceId = (await messageRow(t.db, m.id)).sourceId!;
@@ -129,7 +130,7 @@ describe("Instagram channel", () => {
     const profile = await instagramAdapter.fetchProfile!(IGSID, await ctxOf());
     expect(profile!.name).toBe("paula.rides");
     expect(Buffer.from(profile!.avatar!.bytes)).toEqual(Buffer.from(PNG_1X1, "base64"));
-    expect(fake.calls(`GET /v21.0/${IGSID}`)[0]!.query.fields).toBe(INSTAGRAM.profileFields);
+    expect(fake.calls(`GET /${GRAPH_VERSION}/${IGSID}`)[0]!.query.fields).toBe(INSTAGRAM.profileFields);
     expect(graph.calls()).toEqual([]);
 
     // Instagram's limit is 1000 bytes: a longer ASCII reply goes out in pieces, cut between words.
@@ -167,17 +168,17 @@ describe("Instagram channel", () => {
 
   it("classifies Instagram's window error as permanent and 5xx as transient", async () => {
     const conversationId = await conversationWithDm("Hey");
-    fake.fail({ match: `POST /v21.0/${IG.instagramId}/messages`, ...META_ERRORS.serverError });
-    fake.fail({ match: `POST /v21.0/${IG.instagramId}/messages`, ...META_ERRORS.instagramWindowClosed });
+    fake.fail({ match: `POST /${GRAPH_VERSION}/${IG.instagramId}/messages`, ...META_ERRORS.serverError });
+    fake.fail({ match: `POST /${GRAPH_VERSION}/${IG.instagramId}/messages`, ...META_ERRORS.instagramWindowClosed });
     const m = await createMessage(t.db, await t.admin(), conversationId, { content: "Too late?" });
     await expect(deliverMessage(t.db, m.id, { finalAttempt: false })).rejects.toBeInstanceOf(RetryDelivery);
     await deliverMessage(t.db, m.id, { finalAttempt: false });
     expect(await messageRow(t.db, m.id)).toMatchObject({ status: "failed", error: windowClosed(INSTAGRAM) });
-    expect(fake.calls(`POST /v21.0/${IG.instagramId}/messages`)).toHaveLength(2);
+    expect(fake.calls(`POST /${GRAPH_VERSION}/${IG.instagramId}/messages`)).toHaveLength(2);
   });
   it("the fakes answer like Meta's hosts: graph.facebook.com refuses Instagram User tokens, graph.instagram.com Facebook tokens and Graph-only objects", async () => {
     const get = async (base: string, path: string, token: string) => {
-      const res = await fetch(`${base}/v21.0/${path}`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${base}/${GRAPH_VERSION}/${path}`, { headers: { authorization: `Bearer ${token}` } });
       return { status: res.status, body: (await res.json()) as { error?: { code: number; type: string; message: string; fbtrace_id: string } } };
     };
     const onGraph = await get(graph.url, IG.instagramId + "?fields=id,username", IG.token);

@@ -4,9 +4,8 @@ import { envValue } from "@/lib/env";
 import { hmacHex } from "@/lib/security/crypto";
 import { bearer, providerFetch, providerUrl, TIMEOUTS } from "../shared/http";
 import { GraphError, parseGraphError } from "./errors";
+import { GRAPH_VERSION } from "./version";
 
-/** The API version every Meta call (both hosts) is pinned to, so a Meta default change cannot alter payloads. */
-export const GRAPH_VERSION = "v21.0";
 
 export type GraphAuth = { token: string; appSecret?: string };
 

@@ -4,8 +4,14 @@ import { metaHandshake } from "./handshake";
 import { verifyMetaSignature } from "./signature";
 import { metaRequest, signMeta } from "@/e2e/support/channels/meta";
 import { locationText, osmLink, splitText, splitUtf8 } from "./text";
+import { GRAPH_VERSION } from "./version";
 
 describe("Meta shared helpers", () => {
+  it("pins a Graph API version Meta serves beyond v21.0's end (2027-01-21): v23.0 or newer", () => {
+    const [, major] = /^v(\d+)\.0$/.exec(GRAPH_VERSION) ?? [];
+    expect(Number(major)).toBeGreaterThanOrEqual(23);
+  });
+
   it("verifies X-Hub-Signature-256 over the exact raw bytes", () => {
     const raw = Buffer.from('{"object":"page","entry":[]}');
     const req = { ...metaRequest(raw, "s3cret"), url: "" };

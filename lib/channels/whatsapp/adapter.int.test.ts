@@ -12,6 +12,7 @@ import { countInboxes, countMessages, handshake, inboxRow, messageRow, metaReque
 import { PermanentDeliveryError, TransientDeliveryError, type OutboundMessage } from "../types";
 import { whatsappAdapter } from "./adapter";
 import { WINDOW_CLOSED } from "./errors";
+import { GRAPH_VERSION } from "@/lib/channels/meta/version";
 
 const t = setupTestDb();
 const fake = createMetaFake();
@@ -73,7 +74,7 @@ describe("WhatsApp inbox creation", () => {
     expect(inbox.config).toMatchObject({ phoneNumberId: WA.phoneNumberId, businessAccountId: WA.businessAccountId, displayPhoneNumber: "+1 555-010-0199", verifiedName: "Acme Support" });
     expect(inbox.config).not.toHaveProperty("accessToken");
     expect(inbox.verifyToken).toMatch(/^[\w-]{20,}$/);
-    const [check] = fake.calls(`GET /v21.0/${WA.phoneNumberId}`);
+    const [check] = fake.calls(`GET /${GRAPH_VERSION}/${WA.phoneNumberId}`);
     expect(check!.headers.authorization).toBe(`Bearer ${WA.token}`);
     expect(check!.query.fields).toBe("display_phone_number,verified_name");
     expect(check!.query.appsecret_proof).toBe(signMeta(WA.appSecret, WA.token).slice(7));
@@ -112,7 +113,7 @@ describe("WhatsApp inbox creation", () => {
       fake.reset();
       const updated = await updateInbox(t.db, await t.admin(), inbox.id, { channel: { accessToken: "EAAwa-rotated-token", appSecret: "" } });
       expect(updated.config).toMatchObject({ displayPhoneNumber: "+1 555-010-0199" });
-      expect(fake.calls(`GET /v21.0/${WA.phoneNumberId}`)[0]!.headers.authorization).toBe("Bearer EAAwa-rotated-token");
+      expect(fake.calls(`GET /${GRAPH_VERSION}/${WA.phoneNumberId}`)[0]!.headers.authorization).toBe("Bearer EAAwa-rotated-token");
       expect(inboxContext(await inboxRow(t.db, inbox.id)).secrets).toMatchObject({ accessToken: "EAAwa-rotated-token", appSecret: WA.appSecret });
     } finally {
       fake.state.phoneNumbers[WA.phoneNumberId]!.token = WA.token;
@@ -230,7 +231,7 @@ describe("WhatsApp inbound webhooks", () => {
     const media = await whatsappAdapter.fetchMedia!("7001", await ctxOf());
     expect(Buffer.from(media.bytes)).toEqual(bytes);
     expect(media.contentType).toBe("image/png");
-    expect(fake.calls("GET /v21.0/7001")[0]!.headers.authorization).toBe(`Bearer ${WA.token}`);
+    expect(fake.calls(`GET /${GRAPH_VERSION}/7001`)[0]!.headers.authorization).toBe(`Bearer ${WA.token}`);
     expect(fake.calls("GET /wa-media/7001")[0]!.headers.authorization).toBe(`Bearer ${WA.token}`);
     // An id WhatsApp does not know (expired after 30 days): a permanent failure, not retried.
     await expect(whatsappAdapter.fetchMedia!("7999", await ctxOf())).rejects.toBeInstanceOf(PermanentDeliveryError);
@@ -253,7 +254,7 @@ describe("WhatsApp replies and delivery statuses", () => {
   it("sends a text reply to the customer's wa_id and stores WhatsApp's message id", async () => {
     const m = await reply("Your order ships today.");
     await deliverMessage(t.db, m.id, { finalAttempt: false });
-    const calls = fake.calls(`POST /v21.0/${WA.phoneNumberId}/messages`);
+    const calls = fake.calls(`POST /${GRAPH_VERSION}/${WA.phoneNumberId}/messages`);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.headers.authorization).toBe(`Bearer ${WA.token}`);
     expect(calls[0]!.headers["content-type"]).toBe("application/json");
@@ -270,7 +271,7 @@ describe("WhatsApp replies and delivery statuses", () => {
   });
 
   it("retries after a rate limit, honouring Retry-After, and delivers exactly once", async () => {
-    fake.fail({ match: `POST /v21.0/${WA.phoneNumberId}/messages`, ...graphError(429, { message: "(#130429) Rate limit hit", code: 130429 }, { "retry-after": "7" }) });
+    fake.fail({ match: `POST /${GRAPH_VERSION}/${WA.phoneNumberId}/messages`, ...graphError(429, { message: "(#130429) Rate limit hit", code: 130429 }, { "retry-after": "7" }) });
     const m = await reply("Retry me");
     const err = await deliverMessage(t.db, m.id, { finalAttempt: false }).catch((e) => e);
     expect(err).toBeInstanceOf(RetryDelivery);
@@ -278,13 +279,13 @@ describe("WhatsApp replies and delivery statuses", () => {
     expect((await messageRow(t.db, m.id)).status).toBe("pending");
     await deliverMessage(t.db, m.id, { finalAttempt: false });
     await deliverMessage(t.db, m.id, { finalAttempt: false });
-    expect(fake.calls(`POST /v21.0/${WA.phoneNumberId}/messages`)).toHaveLength(2);
+    expect(fake.calls(`POST /${GRAPH_VERSION}/${WA.phoneNumberId}/messages`)).toHaveLength(2);
     expect((await messageRow(t.db, m.id)).status).toBe("sent");
   });
 
   it("treats WhatsApp's throughput error (HTTP 400, code 130429) and 5xx as transient", async () => {
-    fake.fail({ match: `POST /v21.0/${WA.phoneNumberId}/messages`, ...META_ERRORS.waRateLimited });
-    fake.fail({ match: `POST /v21.0/${WA.phoneNumberId}/messages`, ...META_ERRORS.serverError });
+    fake.fail({ match: `POST /${GRAPH_VERSION}/${WA.phoneNumberId}/messages`, ...META_ERRORS.waRateLimited });
+    fake.fail({ match: `POST /${GRAPH_VERSION}/${WA.phoneNumberId}/messages`, ...META_ERRORS.serverError });
     const m = await reply("Busy times");
     await expect(deliverMessage(t.db, m.id, { finalAttempt: false })).rejects.toMatchObject({ retryAfterSeconds: 60 });
     await expect(deliverMessage(t.db, m.id, { finalAttempt: false })).rejects.toBeInstanceOf(RetryDelivery);
@@ -293,16 +294,16 @@ describe("WhatsApp replies and delivery statuses", () => {
   });
 
   it("fails a reply outside the 24-hour window at once, in plain words, without blaming the inbox", async () => {
-    fake.fail({ match: `POST /v21.0/${WA.phoneNumberId}/messages`, ...META_ERRORS.waWindowClosed });
+    fake.fail({ match: `POST /${GRAPH_VERSION}/${WA.phoneNumberId}/messages`, ...META_ERRORS.waWindowClosed });
     const m = await reply("Are you still there?");
     await deliverMessage(t.db, m.id, { finalAttempt: false });
     expect(await messageRow(t.db, m.id)).toMatchObject({ status: "failed", error: WINDOW_CLOSED });
     expect((await inboxRow(t.db, inbox.id)).status).toBe("active");
-    expect(fake.calls(`POST /v21.0/${WA.phoneNumberId}/messages`)).toHaveLength(1);
+    expect(fake.calls(`POST /${GRAPH_VERSION}/${WA.phoneNumberId}/messages`)).toHaveLength(1);
   });
 
   it("fails an undeliverable reply with a readable reason", async () => {
-    fake.fail({ match: `POST /v21.0/${WA.phoneNumberId}/messages`, ...META_ERRORS.waUndeliverable });
+    fake.fail({ match: `POST /${GRAPH_VERSION}/${WA.phoneNumberId}/messages`, ...META_ERRORS.waUndeliverable });
     const m = await reply("Hello?");
     await deliverMessage(t.db, m.id, { finalAttempt: false });
     const row = await messageRow(t.db, m.id);
@@ -311,7 +312,7 @@ describe("WhatsApp replies and delivery statuses", () => {
   });
 
   it("puts the inbox in 'needs attention' when Meta rejects the token", async () => {
-    fake.fail({ match: `POST /v21.0/${WA.phoneNumberId}/messages`, ...META_ERRORS.invalidToken });
+    fake.fail({ match: `POST /${GRAPH_VERSION}/${WA.phoneNumberId}/messages`, ...META_ERRORS.invalidToken });
     const m = await reply("Token test");
     await deliverMessage(t.db, m.id, { finalAttempt: false });
     expect((await messageRow(t.db, m.id)).error).toMatch(/access token: Error validating access token/);
@@ -336,11 +337,11 @@ describe("WhatsApp replies and delivery statuses", () => {
       contact: { id: "c", sourceId: CUSTOMER, name: null, email: null, phone: null },
     };
     const { sourceId } = await whatsappAdapter.send(message, ctx);
-    const uploads = fake.calls(`POST /v21.0/${WA.phoneNumberId}/media`);
+    const uploads = fake.calls(`POST /${GRAPH_VERSION}/${WA.phoneNumberId}/media`);
     expect(uploads).toHaveLength(2);
     expect(uploads[0]!.headers.authorization).toBe(`Bearer ${WA.token}`);
     expect(uploads[0]!.multipart).toMatchObject({ messaging_product: "whatsapp", type: "image/png", file: { filename: "photo.png", contentType: "image/png", size: 70 } });
-    const sends = fake.calls(`POST /v21.0/${WA.phoneNumberId}/messages`).map((c) => c.json as { type?: string; document?: { caption?: string } });
+    const sends = fake.calls(`POST /${GRAPH_VERSION}/${WA.phoneNumberId}/messages`).map((c) => c.json as { type?: string; document?: { caption?: string } });
     expect(sends).toHaveLength(2);
     expect(sends[0]).toMatchObject({ to: CUSTOMER, type: "image", image: { caption: "Here are the photo and the invoice" } });
     expect(sends[1]).toMatchObject({ to: CUSTOMER, type: "document", document: { filename: "invoice.pdf" } });
@@ -362,12 +363,12 @@ describe("WhatsApp replies and delivery statuses", () => {
       contact: { id: "c", sourceId: CUSTOMER, name: null, email: null, phone: null },
       progress: { sent, partSent: async (id) => void sent.push(id) },
     };
-    fake.fail({ match: `POST /v21.0/${WA.phoneNumberId}/media`, ...META_ERRORS.serverError });
+    fake.fail({ match: `POST /${GRAPH_VERSION}/${WA.phoneNumberId}/media`, ...META_ERRORS.serverError });
     await expect(whatsappAdapter.send(message, ctx)).rejects.toBeInstanceOf(TransientDeliveryError);
     expect(sent).toHaveLength(1);
 
     const { sourceId } = await whatsappAdapter.send(message, ctx);
-    const sends = fake.calls(`POST /v21.0/${WA.phoneNumberId}/messages`).map((c) => c.json as { type?: string; document?: { caption?: string } });
+    const sends = fake.calls(`POST /${GRAPH_VERSION}/${WA.phoneNumberId}/messages`).map((c) => c.json as { type?: string; document?: { caption?: string } });
     expect(sends.map((s) => s.type)).toEqual(["text", "image"]);
     expect(sent).toHaveLength(2);
     expect(sourceId).toBe(sent[0]);

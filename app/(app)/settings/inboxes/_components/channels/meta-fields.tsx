@@ -49,12 +49,12 @@ function metaSettings(ids: [IdInput] | [IdInput, IdInput]) {
   };
 }
 
-function metaCredentials(token: SecretSpec) {
+function metaCredentials(token: SecretSpec, secret: SecretSpec = appSecret) {
   return function MetaCredentials({ mode, masked, error }: ChannelFieldsProps) {
     return (
       <>
         <MetaSecretInput {...token} mode={mode} masked={masked} error={error} />
-        <MetaSecretInput {...appSecret} mode={mode} masked={masked} error={error} />
+        <MetaSecretInput {...secret} mode={mode} masked={masked} error={error} />
       </>
     );
   };
@@ -107,8 +107,16 @@ export const InstagramSettings = metaSettings([
   },
 ]);
 
-export const InstagramCredentials = metaCredentials({
-  field: "accessToken",
-  label: "Access token",
-  help: "In the Meta developer dashboard: your app → Instagram → API setup → Generate token for the account (needs the instagram_manage_messages permission).",
-});
+// The Instagram API with Instagram Login has its own token and app secret, not the Facebook app's.
+export const InstagramCredentials = metaCredentials(
+  {
+    field: "accessToken",
+    label: "Instagram User access token",
+    help: "In the Meta developer dashboard: your app → Instagram → API setup with Instagram business login → Generate token next to the account (it starts with IG; needs the instagram_business_manage_messages permission).",
+  },
+  {
+    field: "appSecret",
+    label: "Instagram app secret",
+    help: "On the same page: Instagram app secret (not the app secret under App settings → Basic). Konversio checks every webhook's signature with it.",
+  },
+);

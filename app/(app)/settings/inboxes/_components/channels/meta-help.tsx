@@ -48,7 +48,7 @@ const GUIDES: Record<"whatsapp" | "facebook" | "instagram", Guide> = {
       </>,
       <>In the Instagram app, allow access to messages: Settings → Privacy → Messages → Connected tools.</>,
     ],
-    fields: "messages, messaging_postbacks, message_reactions",
+    fields: "messages, messaging_seen, messaging_postbacks, message_reactions",
   },
 };
 
