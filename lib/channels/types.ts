@@ -98,8 +98,12 @@ export type InboundEvent =
       messageId?: string;
     }
   | {
-      /** "The customer has read everything we sent up to this moment" (Messenger/Instagram read watermarks). */
-      type: "read";
+      /**
+       * "Everything we sent this customer up to this moment has reached them / been read": Messenger's
+       * delivery and read watermarks, which name no message.
+       */
+      type: "watermark";
+      status: "delivered" | "read";
       contactSourceId: string;
       upTo: Date;
     };

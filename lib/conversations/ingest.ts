@@ -259,16 +259,20 @@ export async function applyStatus(db: Db, inbox: InboxRef, event: Extract<Inboun
   return true;
 }
 
-/** A read watermark: every reply sent to this contact in this inbox up to `upTo` has been read. */
-export async function applyReadUpTo(db: Db, inbox: InboxRef, event: Extract<InboundEvent, { type: "read" }>) {
+/**
+ * A watermark: every reply sent to this contact in this inbox up to `upTo` has been delivered (or
+ * read). Only moves a status forward: a delivery watermark leaves read replies read.
+ */
+export async function applyWatermark(db: Db, inbox: InboxRef, event: Extract<InboundEvent, { type: "watermark" }>) {
+  const earlier: ("sent" | "delivered")[] = event.status === "read" ? ["sent", "delivered"] : ["sent"];
   const updated = await db
     .update(messages)
-    .set({ status: "read", error: null })
+    .set({ status: event.status, error: null })
     .where(
       and(
         eq(messages.inboxId, inbox.id),
         eq(messages.kind, "outgoing"),
-        inArray(messages.status, ["sent", "delivered"]),
+        inArray(messages.status, earlier),
         sql`${messages.createdAt} <= ${event.upTo.toISOString()}::timestamptz`,
         sql`${messages.conversationId} in (select c.id from conversations c join contact_identities ci on ci.id = c.contact_identity_id where ci.inbox_id = ${inbox.id} and ci.source_id = ${event.contactSourceId})`,
       ),
@@ -284,7 +288,7 @@ export async function ingestEvents(db: Db, inbox: InboxRef, events: InboundEvent
   const results: IngestResult[] = [];
   for (const e of events) {
     if (e.type === "message") results.push(await ingestMessage(db, inbox, e));
-    else if (e.type === "read") await applyReadUpTo(db, inbox, e);
+    else if (e.type === "watermark") await applyWatermark(db, inbox, e);
     else await applyStatus(db, inbox, e);
   }
   return results;

@@ -7,7 +7,7 @@ import { PermanentDeliveryError, TransientDeliveryError } from "@/lib/channels/t
 import { fetchContactProfile } from "@/lib/contacts/profile";
 import { encryptJson, randomToken } from "@/lib/security/crypto";
 import { setupTestDb } from "@/e2e/support/db";
-import { applyReadUpTo, ingestEvents, type FetchMediaJob, type FetchProfileJob } from "./ingest";
+import { applyWatermark, ingestEvents, type FetchMediaJob, type FetchProfileJob } from "./ingest";
 import { fetchInboundMedia } from "./media";
 
 /*
@@ -145,12 +145,12 @@ describe("read watermarks", () => {
         { conversationId: res!.conversationId, inboxId: inbox.id, kind: "outgoing", content: "failed", status: "failed", sourceId: "o-4", createdAt: at("2026-01-01T09:00:00Z") },
       ])
       .returning({ id: messages.id, sourceId: messages.sourceId });
-    expect(await applyReadUpTo(t.db, inbox, { type: "read", contactSourceId: "reader", upTo: at("2026-01-01T10:02:00Z") })).toBe(2);
+    expect(await applyWatermark(t.db, inbox, { type: "watermark", status: "read", contactSourceId: "reader", upTo: at("2026-01-01T10:02:00Z") })).toBe(2);
     const after = await t.db.select({ sourceId: messages.sourceId, status: messages.status }).from(messages).where(eq(messages.conversationId, res!.conversationId));
     const status = Object.fromEntries(after.map((m) => [m.sourceId, m.status]));
     expect(status).toMatchObject({ "o-1": "read", "o-2": "read", "o-3": "sent", "o-4": "failed" });
     expect(rows).toHaveLength(4);
     // Another contact's watermark touches nothing here.
-    expect(await applyReadUpTo(t.db, inbox, { type: "read", contactSourceId: "someone-else", upTo: at("2026-12-01T00:00:00Z") })).toBe(0);
+    expect(await applyWatermark(t.db, inbox, { type: "watermark", status: "read", contactSourceId: "someone-else", upTo: at("2026-12-01T00:00:00Z") })).toBe(0);
   });
 });

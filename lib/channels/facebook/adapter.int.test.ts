@@ -130,7 +130,8 @@ describe("Messenger inbound webhooks", () => {
       events: [
         { type: "status", sourceId: "m_out1", status: "delivered" },
         { type: "status", sourceId: "m_out2", status: "delivered" },
-        { type: "read", contactSourceId: PSID, upTo: new Date(1700000005000) },
+        { type: "watermark", status: "delivered", contactSourceId: PSID, upTo: new Date(1700000000000) },
+        { type: "watermark", status: "read", contactSourceId: PSID, upTo: new Date(1700000005000) },
       ],
     });
   });
@@ -191,6 +192,28 @@ describe("Messenger replies", () => {
     // A read watermark is acknowledged (applied by ingestion to every earlier reply).
     const read = pageBody([{ sender: { id: PSID }, recipient: { id: FB.pageId }, timestamp: 2, read: { watermark: Date.now() } }]);
     expect((await postMeta(t.db, "facebook", inbox, read, FB.appSecret)).status).toBe(200);
+  });
+
+  it("a delivery receipt without mids (only the watermark Meta always sends) marks every earlier reply delivered", async () => {
+    const first = await reply("First answer");
+    const second = await reply("Second answer");
+    await deliverMessage(t.db, first.id, { finalAttempt: false });
+    await deliverMessage(t.db, second.id, { finalAttempt: false });
+    const watermark = Date.now() + 1_000;
+    const later = await reply("Written after the watermark");
+    await t.db.update(messages).set({ createdAt: new Date(watermark + 60_000) }).where(eq(messages.id, later.id));
+    await deliverMessage(t.db, later.id, { finalAttempt: false });
+
+    const receipt = pageBody([{ sender: { id: PSID }, recipient: { id: FB.pageId }, timestamp: watermark, delivery: { watermark } }]);
+    expect((await postMeta(t.db, "facebook", inbox, receipt, FB.appSecret)).status).toBe(200);
+    expect((await messageRow(t.db, first.id)).status).toBe("delivered");
+    expect((await messageRow(t.db, second.id)).status).toBe("delivered");
+    expect((await messageRow(t.db, later.id)).status).toBe("sent");
+
+    // A delivery watermark never takes a read reply back to delivered.
+    await postMeta(t.db, "facebook", inbox, pageBody([{ sender: { id: PSID }, recipient: { id: FB.pageId }, timestamp: watermark, read: { watermark } }]), FB.appSecret);
+    await postMeta(t.db, "facebook", inbox, receipt, FB.appSecret);
+    expect((await messageRow(t.db, first.id)).status).toBe("read");
   });
 
   it("sends each attachment by its signed public link", async () => {

@@ -79,12 +79,14 @@ export function parseMessaging(req: RawRequest, spec: MessagingSpec, accountId: 
           },
         });
       } else if (item.delivery) {
+        // `mids` comes only sometimes; the watermark always, and covers every earlier reply.
         for (const mid of item.delivery.mids ?? []) events.push({ type: "status", sourceId: mid, status: "delivered" });
+        if (item.delivery.watermark) events.push({ type: "watermark", status: "delivered", contactSourceId: item.sender.id, upTo: new Date(item.delivery.watermark) });
       } else if (item.read) {
         // Instagram names the message read; Messenger gives a watermark covering everything before it.
         if (item.read.mid) events.push({ type: "status", sourceId: item.read.mid, status: "read" });
         // Messenger names no message, only a watermark: everything we sent before it was read.
-        else if (item.read.watermark) events.push({ type: "read", contactSourceId: item.sender.id, upTo: new Date(item.read.watermark) });
+        else if (item.read.watermark) events.push({ type: "watermark", status: "read", contactSourceId: item.sender.id, upTo: new Date(item.read.watermark) });
       }
     }
   }
