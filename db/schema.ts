@@ -182,10 +182,13 @@ export const contactIdentities = pgTable(
       .notNull()
       .references(() => inboxes.id),
     sourceId: text().notNull(),
+    /** The channel's other id for the same person (WhatsApp: the BSUID beside the phone number), once seen together. */
+    aliasSourceId: text(),
     createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("contact_identities_inbox_source_idx").on(t.inboxId, t.sourceId),
+    uniqueIndex("contact_identities_inbox_alias_idx").on(t.inboxId, t.aliasSourceId),
     index("contact_identities_contact_idx").on(t.contactId),
   ],
 );

@@ -174,7 +174,12 @@ function handleGraph(req: RecordedRequest, fake: FakeProvider<MetaFakeState>, pa
     const denied = authorize(req, s, "graph", s.phoneNumbers[id], id);
     if (denied) return denied;
     if (json.messaging_product !== "whatsapp") return badParam("(#100) The parameter messaging_product is required.");
-    if (typeof json.to !== "string" || !json.to) return badParam("(#100) The parameter to is required.");
+    // A phone number in `to`, or a business-scoped user id (CC.digits) in `recipient` — one of them.
+    const to = typeof json.to === "string" && json.to ? json.to : undefined;
+    const recipient = typeof json.recipient === "string" && json.recipient ? json.recipient : undefined;
+    if (!to && !recipient) return badParam("(#100) The parameter to is required.");
+    if (to && !/^\+?\d{5,20}$/.test(to)) return badParam("(#100) Invalid parameter: to must be a phone number; use recipient for a business-scoped user ID.");
+    if (recipient && !/^[A-Z]{2}\.[A-Za-z0-9.]+$/.test(recipient)) return badParam("(#100) Invalid parameter: recipient is not a business-scoped user ID.");
     const type = json.type ?? "text";
     if (type === "text" && !json.text?.body) return badParam("(#100) The parameter text['body'] is required.");
     if (type !== "text") {
@@ -183,7 +188,11 @@ function handleGraph(req: RecordedRequest, fake: FakeProvider<MetaFakeState>, pa
     }
     return {
       status: 200,
-      body: { messaging_product: "whatsapp", contacts: [{ input: json.to, wa_id: json.to }], messages: [{ id: nextId(s) ?? `wamid.${randomBytes(18).toString("base64url")}` }] },
+      body: {
+        messaging_product: "whatsapp",
+        contacts: [to ? { input: to, wa_id: to } : { input: recipient, user_id: recipient }],
+        messages: [{ id: nextId(s) ?? `wamid.${randomBytes(18).toString("base64url")}` }],
+      },
     };
   }
 

@@ -43,7 +43,17 @@ export type Check = { ok: true; channelKey?: string; facts?: Record<string, unkn
 
 export type VerifyResult = { ok: true } | { ok: false; message: string };
 
-export type InboundContact = { sourceId: string; name?: string; email?: string; phone?: string };
+export type InboundContact = {
+  sourceId: string;
+  /**
+   * A second id the channel knows the same person by in this inbox (WhatsApp: the business-scoped
+   * user id beside the phone number). Either id finds the contact's identity; ingestion links them.
+   */
+  aliasSourceId?: string;
+  name?: string;
+  email?: string;
+  phone?: string;
+};
 
 /**
  * A file the provider holds for an inbound message. It is downloaded after the message is

@@ -35,11 +35,19 @@ export async function lockIdentity(tx: Tx, inboxId: string, sourceId: string) {
 
 /** The contact identity of `contact` in this inbox, created (and linked by a proven email address) when new. */
 export async function upsertIdentity(tx: Tx, inboxId: string, contact: InboundMessage["contact"]) {
-  const [existing] = await tx
-    .select({ id: contactIdentities.id, contactId: contactIdentities.contactId })
+  const ids = contact.aliasSourceId ? [contact.sourceId, contact.aliasSourceId] : [contact.sourceId];
+  const found = await tx
+    .select({ id: contactIdentities.id, contactId: contactIdentities.contactId, sourceId: contactIdentities.sourceId, aliasSourceId: contactIdentities.aliasSourceId })
     .from(contactIdentities)
-    .where(and(eq(contactIdentities.inboxId, inboxId), eq(contactIdentities.sourceId, contact.sourceId)));
+    .where(and(eq(contactIdentities.inboxId, inboxId), or(inArray(contactIdentities.sourceId, ids), inArray(contactIdentities.aliasSourceId, ids))));
+  // The identity this message's own id names wins over one found through the alias.
+  const existing = found.find((f) => f.sourceId === contact.sourceId) ?? found[0];
   if (existing) {
+    // Seen together for the first time: remember the other id, so either finds this identity later.
+    const other = [contact.sourceId, contact.aliasSourceId].find((id) => id && id !== existing.sourceId);
+    if (other && !existing.aliasSourceId && !found.some((f) => f.id !== existing.id && (f.sourceId === other || f.aliasSourceId === other))) {
+      await tx.update(contactIdentities).set({ aliasSourceId: other }).where(eq(contactIdentities.id, existing.id));
+    }
     // Fill in details the contact did not have; never overwrite what an agent may have edited.
     await tx
       .update(contacts)
@@ -49,7 +57,7 @@ export async function upsertIdentity(tx: Tx, inboxId: string, contact: InboundMe
         phone: sql`coalesce(${contacts.phone}, ${contact.phone ?? null})`,
       })
       .where(eq(contacts.id, existing.contactId));
-    return { ...existing, created: false };
+    return { id: existing.id, contactId: existing.contactId, created: false };
   }
   // One person writing to several inboxes is one contact: a known email address links them.
   // Serialised per address, or first messages arriving at once in two inboxes make two contacts.
@@ -73,7 +81,7 @@ export async function upsertIdentity(tx: Tx, inboxId: string, contact: InboundMe
         .returning({ id: contacts.id });
   const [identity] = await tx
     .insert(contactIdentities)
-    .values({ contactId: c!.id, inboxId, sourceId: contact.sourceId })
+    .values({ contactId: c!.id, inboxId, sourceId: contact.sourceId, aliasSourceId: contact.aliasSourceId ?? null })
     .returning({ id: contactIdentities.id, contactId: contactIdentities.contactId });
   return { ...identity!, created: true };
 }
@@ -125,7 +133,8 @@ export async function ingestMessage(db: Db, inbox: InboxRef, event: InboundMessa
   const events: RealtimeEvent[] = [];
   const result = await db.transaction(async (tx) => {
     // Serialise work per contact identity so concurrent deliveries cannot open two conversations.
-    await lockIdentity(tx, inbox.id, event.contact.sourceId);
+    // Both ids when the channel gives two (in one order, so two transactions cannot deadlock).
+    for (const id of [event.contact.sourceId, event.contact.aliasSourceId].filter((x): x is string => !!x).sort()) await lockIdentity(tx, inbox.id, id);
     const [dup] = await tx
       .select({ id: messages.id, conversationId: messages.conversationId })
       .from(messages)

@@ -238,6 +238,60 @@ describe("WhatsApp inbound webhooks", () => {
   });
 });
 
+describe("WhatsApp usernames: customers known by a business-scoped user id", () => {
+  const stamp = () => String(Math.floor(Date.now() / 1000));
+  const conversationOf = async (wamid: string) => (await t.db.select().from(messages).where(eq(messages.sourceId, wamid)))[0]?.conversationId;
+
+  it("stores a message without a phone number under the BSUID, and one bad entry drops only itself", async () => {
+    const bsuid = `US.${Date.now()}1${seq}`;
+    const named = { id: `wamid.bsuid-${++seq}`, from_user_id: bsuid, timestamp: stamp(), type: "text", text: { body: "Hi, I'm @nora" } };
+    const normal = textMessage("And a customer with a number");
+    const broken = { id: 42, type: ["text"] };
+    const nobody = { id: `wamid.nobody-${++seq}`, timestamp: stamp(), type: "text", text: { body: "from nobody" } };
+    const body = waBody({
+      contacts: [{ profile: { name: "Nora", username: "@nora" }, user_id: bsuid }, { profile: { name: "Carla Customer" }, wa_id: CUSTOMER, user_id: "US.777" }, "not a contact" as unknown as object],
+      messages: [named, broken, normal, nobody],
+      statuses: [{ status: "delivered" }],
+    });
+    expect((await postMeta(t.db, "whatsapp", inbox, body, WA.appSecret)).status).toBe(200);
+    const [row] = await t.db.select().from(messages).where(eq(messages.sourceId, named.id));
+    expect(row).toMatchObject({ content: "Hi, I'm @nora" });
+    const [contact] = await t.db.select().from(contacts).where(eq(contacts.id, row!.senderContactId!));
+    expect(contact).toMatchObject({ name: "Nora", phone: null });
+    expect(await conversationOf(normal.id)).toBeTruthy();
+    expect(await conversationOf(nobody.id)).toBeUndefined();
+
+    // The reply goes to the BSUID through `recipient`, as Meta requires when there is no number.
+    const reply = await createMessage(t.db, await t.admin(), row!.conversationId, { content: "Hello Nora!" });
+    fake.reset();
+    await deliverMessage(t.db, reply.id, { finalAttempt: false });
+    const [call] = fake.calls(`POST /${GRAPH_VERSION}/${WA.phoneNumberId}/messages`);
+    expect(call!.json).toMatchObject({ recipient: bsuid, text: { body: "Hello Nora!" } });
+    expect(call!.json).not.toHaveProperty("to");
+    expect((await messageRow(t.db, reply.id)).status).toBe("sent");
+  });
+
+  it("links the phone number and the BSUID once seen together, whichever came first", async () => {
+    // Username first, then a message with both ids: one conversation.
+    const bsuidA = `BR.${Date.now()}2${seq}`;
+    const phoneA = `5511${String(Date.now()).slice(-8)}`;
+    const first = { id: `wamid.a1-${++seq}`, from_user_id: bsuidA, timestamp: stamp(), type: "text", text: { body: "username only" } };
+    await postMeta(t.db, "whatsapp", inbox, waBody({ contacts: [{ profile: { username: "@ana" }, user_id: bsuidA }], messages: [first] }), WA.appSecret);
+    const both = { id: `wamid.a2-${++seq}`, from: phoneA, timestamp: stamp(), type: "text", text: { body: "now with my number" } };
+    await postMeta(t.db, "whatsapp", inbox, waBody({ contacts: [{ profile: { name: "Ana" }, wa_id: phoneA, user_id: bsuidA }], messages: [both] }), WA.appSecret);
+    expect(await conversationOf(both.id)).toBe(await conversationOf(first.id));
+
+    // Number first (with its BSUID), then the number withheld: still one conversation.
+    const bsuidB = `IN.${Date.now()}3${seq}`;
+    const phoneB = `9198${String(Date.now()).slice(-8)}`;
+    const withNumber = { id: `wamid.b1-${++seq}`, from: phoneB, timestamp: stamp(), type: "text", text: { body: "hello" } };
+    await postMeta(t.db, "whatsapp", inbox, waBody({ contacts: [{ profile: { name: "Ravi" }, wa_id: phoneB, user_id: bsuidB }], messages: [withNumber] }), WA.appSecret);
+    const withheld = { id: `wamid.b2-${++seq}`, from_user_id: bsuidB, timestamp: stamp(), type: "text", text: { body: "I set a username" } };
+    await postMeta(t.db, "whatsapp", inbox, waBody({ contacts: [{ profile: { username: "@ravi" }, user_id: bsuidB }], messages: [withheld] }), WA.appSecret);
+    expect(await conversationOf(withheld.id)).toBe(await conversationOf(withNumber.id));
+  });
+});
+
 describe("WhatsApp replies and delivery statuses", () => {
   let conversationId: string;
   beforeAll(async () => {

@@ -1,8 +1,10 @@
 import "server-only";
+import type { ZodType } from "zod";
 import { locationText } from "../meta/text";
 import type { InboundEvent, InboundMedia, ParseResult, RawRequest } from "../types";
 import { whatsappReason } from "./errors";
-import { waValueSchema, waWebhookSchema, type WaMessage, type WaStatus } from "./schema";
+import { log } from "@/lib/log";
+import { waContactSchema, waMessageSchema, waStatusSchema, waValueSchema, waWebhookSchema, type WaContact, type WaMessage, type WaStatus } from "./schema";
 
 const issuesOf = (e: { issues: { path: PropertyKey[]; message: string }[] }) => e.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
 
@@ -75,6 +77,34 @@ function statusEvent(s: WaStatus): InboundEvent | null {
   return { type: "status", sourceId: s.id, status, error };
 }
 
+/** The entries of one array that match `schema`; each one that does not is logged and dropped alone. */
+function each<T>(items: unknown[] | undefined, schema: ZodType<T>, what: string): T[] {
+  const out: T[] = [];
+  for (const item of items ?? []) {
+    const parsed = schema.safeParse(item);
+    if (parsed.success) out.push(parsed.data);
+    else log.warn("whatsapp", `a ${what} entry Konversio cannot read was skipped: ${issuesOf(parsed.error).join("; ").slice(0, 200)}`);
+  }
+  return out;
+}
+
+/**
+ * Who wrote: by phone number when WhatsApp shares it, else by the business-scoped user id (BSUID)
+ * of a user who adopted a username. With both, the BSUID comes along as an alias, so a later
+ * message that carries only the BSUID still finds this customer's conversation (and the reverse).
+ */
+function senderOf(m: WaMessage, contacts: WaContact[]) {
+  const card =
+    contacts.find((c) => (m.from && c.wa_id === m.from) || (m.from_user_id && c.user_id === m.from_user_id)) ??
+    (contacts.length === 1 ? contacts[0] : undefined);
+  const phone = m.from ?? card?.wa_id;
+  const bsuid = m.from_user_id ?? card?.user_id;
+  const name = card?.profile?.name || card?.profile?.username || undefined;
+  if (phone) return { sourceId: phone, aliasSourceId: bsuid && bsuid !== phone ? bsuid : undefined, name, phone: `+${phone.replace(/^\+/, "")}` };
+  if (bsuid) return { sourceId: bsuid, name };
+  return null;
+}
+
 /**
  * Parses a WhatsApp webhook into messages and delivery statuses for the inbox's phone number.
  * Changes for another number (one app can serve several) and fields other than `messages`
@@ -99,14 +129,19 @@ export function parseWhatsapp(req: RawRequest, phoneNumberId: string): ParseResu
       if (!value.success) return { ok: false, issues: issuesOf(value.error) };
       const v = value.data;
       if (v.metadata.phone_number_id !== phoneNumberId) continue;
-      for (const m of v.messages ?? []) {
+      const contacts = each(v.contacts, waContactSchema, "contact");
+      for (const m of each(v.messages, waMessageSchema, "message")) {
         const shown = contentOf(m);
         if (!shown) continue;
-        const profile = v.contacts?.find((c) => c.wa_id === m.from) ?? (v.contacts?.length === 1 ? v.contacts[0] : undefined);
+        const sender = senderOf(m, contacts);
+        if (!sender) {
+          log.warn("whatsapp", `message ${m.id} names no sender (neither a phone number nor a business-scoped user id); skipped`);
+          continue;
+        }
         const seconds = Number(m.timestamp);
         events.push({
           type: "message",
-          contact: { sourceId: m.from, name: profile?.profile?.name || undefined, phone: `+${m.from.replace(/^\+/, "")}` },
+          contact: sender,
           message: {
             sourceId: m.id,
             content: shown.content,
@@ -115,7 +150,7 @@ export function parseWhatsapp(req: RawRequest, phoneNumberId: string): ParseResu
           },
         });
       }
-      for (const s of v.statuses ?? []) {
+      for (const s of each(v.statuses, waStatusSchema, "status")) {
         const e = statusEvent(s);
         if (e) events.push(e);
       }

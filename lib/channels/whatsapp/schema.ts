@@ -53,9 +53,14 @@ const contactCard = z.object({
   org: z.object({ company: z.string().optional() }).loose().optional(),
 });
 
+/** A WhatsApp business-scoped user id (BSUID): country code, a dot, then letters and digits (US.13491208655302741918). */
+export const BSUID_PATTERN = /^[A-Z]{2}\.[A-Za-z0-9.]{1,140}$/;
+
 export const waMessageSchema = z
   .object({
-    from: z.string().min(1),
+    // The phone number: absent for a user who adopted a username (their BSUID is in contacts[].user_id).
+    from: z.string().min(1).optional(),
+    from_user_id: z.string().min(1).optional(),
     id: z.string().min(1),
     timestamp: z.string().optional(),
     type: z.string(),
@@ -92,6 +97,7 @@ export const waStatusSchema = z
     status: z.string(),
     timestamp: z.string().optional(),
     recipient_id: z.string().optional(),
+    recipient_user_id: z.string().optional(),
     errors: z
       .array(
         z
@@ -108,13 +114,25 @@ export const waStatusSchema = z
   .loose();
 export type WaStatus = z.infer<typeof waStatusSchema>;
 
+/** A sender: phone number (`wa_id`) and/or BSUID (`user_id`), with a profile name and username when shared. */
+export const waContactSchema = z
+  .object({
+    profile: z.object({ name: z.string().optional(), username: z.string().optional() }).loose().optional(),
+    wa_id: z.string().min(1).optional(),
+    user_id: z.string().min(1).optional(),
+  })
+  .loose();
+export type WaContact = z.infer<typeof waContactSchema>;
+
 export const waValueSchema = z
   .object({
     messaging_product: z.string().optional(),
     metadata: z.object({ display_phone_number: z.string().optional(), phone_number_id: z.string().min(1) }).loose(),
-    contacts: z.array(z.object({ profile: z.object({ name: z.string().optional() }).loose().optional(), wa_id: z.string() }).loose()).optional(),
-    messages: z.array(waMessageSchema).optional(),
-    statuses: z.array(waStatusSchema).optional(),
+    // Each entry is checked on its own (lib/channels/whatsapp/parse.ts): one Meta cannot describe
+    // loses only itself, never the messages and statuses beside it.
+    contacts: z.array(z.unknown()).optional(),
+    messages: z.array(z.unknown()).optional(),
+    statuses: z.array(z.unknown()).optional(),
   })
   .loose();
 

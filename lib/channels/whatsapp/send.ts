@@ -6,7 +6,7 @@ import { mimeOf } from "../shared/media-types";
 import { sendInParts } from "../shared/parts";
 import { PermanentDeliveryError, type OutboundAttachment, type OutboundMessage } from "../types";
 import { classifyWhatsappError } from "./errors";
-import type { WhatsappConfig, WhatsappSecrets } from "./schema";
+import { BSUID_PATTERN, type WhatsappConfig, type WhatsappSecrets } from "./schema";
 
 const sentSchema = z.object({ messages: z.array(z.object({ id: z.string().min(1) })).min(1) });
 const uploadedSchema = z.object({ id: z.string().min(1) });
@@ -36,11 +36,17 @@ async function call<T>(ctx: Ctx, path: string, init: { json?: unknown; form?: Fo
   }
 }
 
+/**
+ * A customer known by phone number is messaged `to` it; one known only by a business-scoped user
+ * id (they adopted a username and WhatsApp withholds the number) through `recipient`.
+ */
+const addressee = (id: string) => (BSUID_PATTERN.test(id) ? { recipient: id } : { to: id });
+
 async function post(ctx: Ctx, to: string, payload: Record<string, unknown>): Promise<string> {
   const res = await call(
     ctx,
     `${ctx.config.phoneNumberId}/messages`,
-    { json: { messaging_product: "whatsapp", recipient_type: "individual", to, ...payload } },
+    { json: { messaging_product: "whatsapp", recipient_type: "individual", ...addressee(to), ...payload } },
     sentSchema,
   );
   return res.messages[0]!.id;
