@@ -9,6 +9,7 @@ import { splitText, utf16Units } from "../shared/text";
  */
 export const SMS_TEXT_LIMITS = { twilio: 1600, bandwidth: 2048 } as const;
 export type SmsProvider = keyof typeof SMS_TEXT_LIMITS;
+export const SMS_PROVIDER_NAMES: Record<SmsProvider, string> = { twilio: "Twilio", bandwidth: "Bandwidth" };
 
 /** The texts a reply becomes on this provider, in order. */
 export const smsTextParts = (content: string, provider: SmsProvider): string[] => splitText(content, SMS_TEXT_LIMITS[provider], utf16Units);
