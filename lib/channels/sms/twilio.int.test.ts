@@ -14,7 +14,7 @@ import {
 } from "@/e2e/fakes/twilio";
 import type { Actor } from "@/lib/access/actor";
 import { deliverMessage, RetryDelivery } from "@/lib/conversations/delivery";
-import { createMessage } from "@/lib/conversations/reply";
+import { createMessage, resendMessage } from "@/lib/conversations/reply";
 import { AppError } from "@/lib/errors";
 import { inboxContext } from "@/lib/inboxes/context";
 import { createInbox } from "@/lib/inboxes/create";
@@ -400,6 +400,18 @@ describe("a Twilio inbox at work", () => {
       const failed = await messageRow(t.db, bad.id);
       expect(failed.status).toBe("failed");
       expect(failed.error).toBe("Part 2 of 3 did not reach the customer: The customer's carrier filtered the message as spam");
+
+      // Resend keeps the delivered first part and sends the failed part and the one after it, in order.
+      const before = fake.calls("POST");
+      await resendMessage(t.db, admin, conversationId, bad.id);
+      await deliverMessage(t.db, bad.id, { finalAttempt: false });
+      expect(fake.calls("POST").slice(before.length).map((c) => c.form!.Body)).toEqual(before.slice(-2).map((c) => c.form!.Body));
+      const resent = await messageRow(t.db, bad.id);
+      expect(resent.status).toBe("sent");
+      expect(resent.sentParts).toHaveLength(3);
+      expect(resent.sentParts[0]).toBe(badParts[0]);
+      expect(resent.sentParts.slice(1)).not.toContain(badParts[1]);
+      expect(resent.sourceId).toBe(badParts[0]);
     });
 
     it("retries a rate-limited send after Twilio's Retry-After, then delivers exactly once", async () => {
