@@ -262,6 +262,9 @@ export const messageStatuses = ["pending", "sent", "delivered", "read", "failed"
  */
 export type Attachment = { name: string; contentType: string; size: number; url: string; pending?: boolean; error?: string };
 
+/** One part's latest delivery receipt. */
+export type PartStatus = { status: "sent" | "delivered" | "read" | "failed"; error?: string };
+
 export const messages = pgTable(
   "messages",
   {
@@ -287,6 +290,11 @@ export const messages = pgTable(
      * sending them to the customer twice.
      */
     sentParts: jsonb().$type<string[]>().notNull().default([]),
+    /**
+     * Delivery receipts of the parts of a multi-part reply, by the part's provider id: the
+     * reply's status is computed over all of them (lib/conversations/ingest.ts applyStatus).
+     */
+    partStatuses: jsonb().$type<Record<string, PartStatus>>().notNull().default({}),
     /**
      * The delivery attempt sending this reply right now: its job and a heartbeat it renews while
      * the provider call runs. A claim whose heartbeat stopped means the attempt died mid-send, so

@@ -130,6 +130,36 @@ test("Twilio: create with a wrong then the right Auth Token, a text arrives live
   await expect(bubble(page, answer).getByRole("img", { name: "Delivered" })).toBeVisible();
   // The status callback did not become a message.
   await expectOneIncoming(request, id);
+
+  // Issue 11: a reply over Twilio's 1,600 characters goes as two ordered texts; the composer says so
+  // before sending, and the tick shows delivered only once both parts are.
+  const counter = page.getByTestId("sms-counter");
+  await expect(counter).toHaveText("0 / 1,600 · 1 part");
+  const long = `${Array.from({ length: 330 }, (_, i) => `step${i}`).join(" ")} 👍🏽 ${tag()}`;
+  const box = page.getByRole("textbox", { name: "Reply" });
+  await box.fill(long);
+  await expect(counter).toHaveText(`${long.length.toLocaleString("en-US")} / 1,600 · 2 parts`);
+  await page.screenshot({ path: screenshotPath("sms-composer-parts") });
+  await page.getByRole("button", { name: "Send" }).click();
+  await expect(bubble(page, long.slice(0, 40)).getByRole("img", { name: "Sent" })).toBeVisible({ timeout: 20_000 });
+  const bodies = (await fakeControl(twilioUrl()).requests()).filter((r) => r.method === "POST" && r.path.endsWith("/Messages.json") && long.includes(r.form?.Body || "\u0000")).map((r) => r.form!);
+  expect(bodies).toHaveLength(2);
+  for (const b of bodies) expect(b.Body!.length).toBeLessThanOrEqual(1600);
+  expect(bodies.map((b) => b.Body).join(" ")).toBe(long);
+  const sent2: Json[] = (
+    await fetch(`${twilioUrl()}/2010-04-01/Accounts/${TWILIO_TEST.accountSid}/Messages.json?To=${encodeURIComponent(customer)}`, {
+      headers: { authorization: basicHeader(TWILIO_TEST.accountSid, TWILIO_TEST.authToken) },
+    }).then((r) => r.json())
+  ).messages;
+  const sids = bodies.map((b) => sent2.find((m) => m.body === b.Body)!.sid as string);
+  const callbackUrl = bodies[0]!.StatusCallback!;
+  for (const [i, partSid] of sids.entries()) {
+    const cb = signTwilioRequest(callbackUrl, TWILIO_TEST.authToken, twilioStatusParams({ messageSid: partSid, status: "delivered", to: customer }));
+    expect((await request.post(callbackUrl, { data: cb.body, headers: cb.headers })).status()).toBe(200);
+    // One part delivered is not the reply delivered.
+    if (i === 0) await expect(bubble(page, long.slice(0, 40)).getByRole("img", { name: "Sent" })).toBeVisible();
+  }
+  await expect(bubble(page, long.slice(0, 40)).getByRole("img", { name: "Delivered" })).toBeVisible();
 });
 
 test("Bandwidth: create, a text arrives live with the callback credentials, the reply leaves, message-delivered moves the tick", async ({ page, request }) => {

@@ -8,6 +8,7 @@ import type { UploadedFile } from "./api";
 import { CcEditor, type CcEditorHandle } from "./cc-editor";
 import { FILE_ACCEPT, FileChips, useComposerFiles } from "./composer-files";
 import { ReplyRecipientsHint, useReplyRecipients } from "./email-message";
+import { SMS_PROVIDER_NAMES, smsCount, type SmsProvider } from "@/lib/channels/sms/parts";
 
 export type ComposerMode = "reply" | "note";
 export type ComposerHandle = { focus: (mode: ComposerMode) => void };
@@ -20,6 +21,8 @@ type Props = {
   contactName: string;
   /** Email threads: the thread's last saved message id, so the recipients line shares the thread's email request. */
   email?: { lastMessageId: string | undefined };
+  /** SMS inboxes: the provider, whose per-message limit the counter shows (long replies go in parts). */
+  sms?: SmsProvider;
   /** `cc`: email replies whose copies the agent edited (otherwise the reply-all rule decides). */
   onSend: (content: string, isPrivate: boolean, files: UploadedFile[], options?: { cc?: string[] }) => Promise<boolean>;
 };
@@ -31,7 +34,7 @@ const ccDrafts = new Map<number, string[]>();
 const isMac = () => typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
 
 export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
-  { conversationNumber, canReply, enterAddsLine, contactName, email, onSend },
+  { conversationNumber, canReply, enterAddsLine, contactName, email, sms, onSend },
   ref,
 ) {
   const saved = drafts.get(conversationNumber);
@@ -254,6 +257,7 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
                 </>
               ))}
           </p>
+          {sms && canReply && !note && <SmsCounter text={text} provider={sms} />}
           <button
             type="button"
             onClick={() => void send()}
@@ -272,6 +276,27 @@ export const Composer = forwardRef<ComposerHandle, Props>(function Composer(
     </div>
   );
 });
+
+const number = new Intl.NumberFormat("en-US");
+
+/**
+ * "123 / 1,600 · 1 part": the reply's length as the provider counts it against its limit for one
+ * text message, and how many messages it will go as (the same split the sender uses). Fixed-width
+ * digits, so it never pushes the Send button around while typing.
+ */
+function SmsCounter({ text, provider }: { text: string; provider: SmsProvider }) {
+  const { length, limit, parts } = smsCount(text, provider);
+  const n = Math.max(parts, 1);
+  return (
+    <span
+      data-testid="sms-counter"
+      title={`${SMS_PROVIDER_NAMES[provider]} takes up to ${number.format(limit)} characters per text message; a longer reply goes as several, in order. Emoji count as 2.`}
+      className="shrink-0 text-xs text-fg-subtle tabular-nums"
+    >
+      {number.format(length)} / {number.format(limit)} · {n} {n === 1 ? "part" : "parts"}
+    </span>
+  );
+}
 
 function ModeButton({
   active,

@@ -251,6 +251,7 @@ export function ThreadView({ number, initial }: Props) {
           enterAddsLine={c.inbox.channelType === "email"}
           contactName={name}
           email={c.inbox.channelType === "email" ? { lastMessageId: all.findLast((m) => !m.id.startsWith("temp-"))?.id } : undefined}
+          sms={c.inbox.smsProvider ?? undefined}
           onSend={send}
         />
       </section>

@@ -44,6 +44,9 @@ function initialState(): BandwidthState {
   };
 }
 
+/** Bandwidth refuses a longer `text` with a 400 request-validation error on the field. */
+export const BANDWIDTH_TEXT_LIMIT = 2048;
+
 export const bandwidthError = (status: number, type: string, description: string, fieldErrors?: { fieldName: string; description: string }[]): FakeReply => ({
   status,
   headers: { "content-type": "application/json; charset=utf-8" },
@@ -73,6 +76,10 @@ function createMessage(req: RecordedRequest, state: BandwidthState, accountId: s
     fieldErrors.push({ fieldName: "from", description: `'${body.from ?? ""}' must be a telephone number on your account` });
   }
   if (!body.text && !body.media?.length) fieldErrors.push({ fieldName: "text", description: "'text' or 'media' must be given" });
+  // Like Bandwidth: text is at most 2,048 characters (counted as UTF-16 code units here: an emoji is 2).
+  if (typeof body.text === "string" && body.text.length > BANDWIDTH_TEXT_LIMIT) {
+    fieldErrors.push({ fieldName: "text", description: `'text' must be ${BANDWIDTH_TEXT_LIMIT} characters or less` });
+  }
   if (fieldErrors.length) return bandwidthError(400, "request-validation", "Your request could not be accepted", fieldErrors);
   const now = new Date().toISOString();
   const message = {

@@ -42,6 +42,8 @@ export const TWILIO_TEST = {
 } as const;
 
 const E164 = /^\+[1-9]\d{6,14}$/;
+/** Twilio refuses a longer Body with error 21617. */
+export const TWILIO_BODY_LIMIT = 1600;
 const hex = (n: number) => randomBytes(n).toString("hex");
 const rfc2822 = (d = new Date()) => d.toUTCString().replace("GMT", "+0000");
 
@@ -135,6 +137,8 @@ function createMessage(req: RecordedRequest, state: TwilioState, accountSid: str
     return twilioError(400, 21606, `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`);
   }
   if (!body && media.length === 0) return twilioError(400, 21602, "Message body is required.");
+  // Like Twilio: Body is at most 1,600 characters (counted as UTF-16 code units here: an emoji is 2).
+  if (body.length > TWILIO_BODY_LIMIT) return twilioError(400, 21617, "The concatenated message body exceeds the 1600 character limit.");
   if (media.length > 10) return twilioError(400, 21623, "Number of media files exceeds allowed limit.");
   if (state.optedOut.includes(to)) return twilioError(400, 21610, "Attempt to send to unsubscribed recipient");
   const sid = (media.length ? "MM" : "SM") + hex(16);

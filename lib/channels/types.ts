@@ -106,6 +106,12 @@ export type InboundEvent =
        * StatusCallback): matches the reply even before its provider id was stored.
        */
       messageId?: string;
+      /**
+       * The provider reports each part of a multi-part reply on its own (SMS: one provider message
+       * per part, `sourceId` the part's id) and names the reply in `messageId`: the reply's status
+       * is computed over all its parts (failed if any failed; delivered when all are).
+       */
+      part?: true;
     }
   | {
       /**

@@ -5,7 +5,13 @@ import type { DbOrTx } from "@/db/client";
 import { contacts, conversations, inboxes, teams, users } from "@/db/schema";
 import type { Actor } from "@/lib/access/actor";
 import { requireVisibleConversation, visibleConversationFilter } from "@/lib/access/visibility";
+import type { SmsProvider } from "@/lib/channels/sms/parts";
 import { serializeConversation } from "./serialize";
+
+function smsProviderOf(channelType: string, config: Record<string, unknown>): SmsProvider | null {
+  if (channelType !== "sms") return null;
+  return config.provider === "bandwidth" ? "bandwidth" : "twilio";
+}
 
 /** A conversation with what the thread header and contact panel show. 404 if not visible. */
 export async function getConversation(db: DbOrTx, actor: Actor, ref: string | number) {
@@ -13,7 +19,7 @@ export async function getConversation(db: DbOrTx, actor: Actor, ref: string | nu
   const [extra] = await db
     .select({
       contact: { ...contactSummaryColumns, createdAt: contacts.createdAt, emailVerified: contacts.emailVerified },
-      inbox: { id: inboxes.id, name: inboxes.name, channelType: inboxes.channelType, deletedAt: inboxes.deletedAt },
+      inbox: { id: inboxes.id, name: inboxes.name, channelType: inboxes.channelType, deletedAt: inboxes.deletedAt, config: inboxes.config },
       assigneeName: users.name,
       teamName: teams.name,
     })
@@ -29,7 +35,14 @@ export async function getConversation(db: DbOrTx, actor: Actor, ref: string | nu
     contactCreatedAt: contactCreatedAt.toISOString(),
     /** False when the address was only typed by the visitor (pre-chat form). */
     contactEmailVerified: contact.email ? emailVerified : null,
-    inbox: { id: extra!.inbox.id, name: extra!.inbox.name, channelType: extra!.inbox.channelType, deleted: extra!.inbox.deletedAt !== null },
+    inbox: {
+      id: extra!.inbox.id,
+      name: extra!.inbox.name,
+      channelType: extra!.inbox.channelType,
+      deleted: extra!.inbox.deletedAt !== null,
+      /** SMS inboxes: the provider, whose text limit the composer counts against (lib/channels/sms/parts.ts). */
+      smsProvider: smsProviderOf(extra!.inbox.channelType, extra!.inbox.config),
+    },
     assignee: conv.assigneeId ? { id: conv.assigneeId, name: extra!.assigneeName } : null,
     team: conv.teamId ? { id: conv.teamId, name: extra!.teamName } : null,
     canReply: extra!.inbox.deletedAt === null,

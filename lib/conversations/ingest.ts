@@ -2,12 +2,13 @@ import "server-only";
 import { and, desc, eq, inArray, ne, or, sql, TransactionRollbackError } from "drizzle-orm";
 import { isUuid } from "@/lib/ids";
 import type { Db, Tx } from "@/db/client";
-import { contactIdentities, contacts, conversations, messages, type Attachment } from "@/db/schema";
+import { contactIdentities, contacts, conversations, messages, type Attachment, type PartStatus } from "@/db/schema";
 import { getAdapter } from "@/lib/channels/registry";
 import type { InboundEvent, InboundMedia } from "@/lib/channels/types";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { publish } from "@/lib/realtime/bus";
 import type { RealtimeEvent } from "@/lib/realtime/events";
+import { partMovesTo, replyStatusOverParts } from "./part-receipts";
 import { preview } from "./preview";
 
 type InboundMessage = Extract<InboundEvent, { type: "message" }>;
@@ -256,6 +257,7 @@ export async function applyStatus(db: Db, inbox: InboxRef, event: Extract<Inboun
     msg = await findReplyForReceipt(db, inbox, event);
   }
   if (!msg) return false;
+  if (event.part && event.messageId === msg.id) return applyPartStatus(db, inbox, msg.id, event);
   const current = msg.status ? STATUS_RANK[msg.status] : -1;
   // Receipts only move forward; a failure report after delivery/read would contradict what the customer saw.
   const allowed = event.status === "failed" ? current <= STATUS_RANK.sent : current < STATUS_RANK[event.status];
@@ -265,6 +267,51 @@ export async function applyStatus(db: Db, inbox: InboxRef, event: Extract<Inboun
     .set({ status: event.status, error: event.status === "failed" ? (event.error ?? "Delivery failed") : null })
     .where(eq(messages.id, msg.id));
   await publish(db, { type: "message.updated", conversationId: msg.conversationId, messageId: msg.id, inboxId: inbox.id });
+  return true;
+}
+
+/**
+ * A receipt for one part of a reply the provider reports part by part (`event.part`, naming the
+ * reply by our id). The part's receipt is kept; once the send has finished (every part's id is in
+ * `sent_parts`) the reply takes the status over all parts (part-receipts.ts). While the send is
+ * still running it waits briefly for it to finish; a receipt that still finds it running is only
+ * kept, and the receipts of later parts, which can only follow their send, settle the reply.
+ */
+async function applyPartStatus(db: Db, inbox: InboxRef, messageId: string, event: Extract<InboundEvent, { type: "status" }>) {
+  const part: PartStatus = event.status === "failed" ? { status: "failed", error: event.error ?? "Delivery failed" } : { status: event.status };
+  const settle = () =>
+    db.transaction(async (tx) => {
+      const [m] = await tx
+        .select({ status: messages.status, sourceId: messages.sourceId, sentParts: messages.sentParts, partStatuses: messages.partStatuses })
+        .from(messages)
+        .where(eq(messages.id, messageId))
+        .for("update");
+      if (!m) return { changed: false, pending: false };
+      const statuses = { ...m.partStatuses };
+      if (partMovesTo(statuses[event.sourceId], part.status)) statuses[event.sourceId] = part;
+      if (m.status === "pending") {
+        await tx.update(messages).set({ partStatuses: statuses }).where(eq(messages.id, messageId));
+        return { changed: false, pending: true };
+      }
+      const parts = m.sentParts.length ? m.sentParts : [m.sourceId ?? event.sourceId];
+      const next = replyStatusOverParts(parts, statuses);
+      const current = m.status ? STATUS_RANK[m.status] : -1;
+      const allowed = next.status === "failed" ? current <= STATUS_RANK.sent : current < STATUS_RANK[next.status];
+      await tx
+        .update(messages)
+        .set(allowed ? { partStatuses: statuses, status: next.status, error: next.error ?? null } : { partStatuses: statuses })
+        .where(eq(messages.id, messageId));
+      return { changed: allowed, pending: false };
+    });
+  let result = await settle();
+  for (const wait of RECEIPT_WAITS_MS) {
+    if (!result.pending) break;
+    await new Promise((r) => setTimeout(r, wait));
+    result = await settle();
+  }
+  if (!result.changed) return false;
+  const [m] = await db.select({ conversationId: messages.conversationId }).from(messages).where(eq(messages.id, messageId));
+  if (m) await publish(db, { type: "message.updated", conversationId: m.conversationId, messageId, inboxId: inbox.id });
   return true;
 }
 

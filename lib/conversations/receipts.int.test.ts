@@ -55,3 +55,50 @@ describe("delivery receipts that overtake our own bookkeeping", () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 });
+
+describe("receipts of a reply sent in parts", () => {
+  const part = (messageId: string, sourceId: string, status: "sent" | "delivered" | "failed", error?: string) =>
+    ({ type: "status", part: true, messageId, sourceId, status, ...(error ? { error } : {}) }) as const;
+
+  it("keeps a part's receipt that arrives while later parts are still being sent, and settles the reply over all parts once sent", async () => {
+    const inbox = await t.makeApiInbox();
+    const { conversationId } = await t.incoming(inbox, { contact: "parts-early" });
+    const reply = await createMessage(t.db, await t.admin(), conversationId, { content: "Long" });
+    await t.db.update(messages).set({ sentParts: ["p1"] }).where(eq(messages.id, reply.id));
+    // Part 1 is delivered while part 2 is still on its way: nothing to show yet, but it is kept.
+    expect(await applyStatus(t.db, inbox, part(reply.id, "p1", "delivered"))).toBe(false);
+    const early = await statusOf(reply.id);
+    expect(early.status).toBe("pending");
+    expect(early.partStatuses).toEqual({ p1: { status: "delivered" } });
+    await t.db.update(messages).set({ status: "sent", sourceId: "p1", sentParts: ["p1", "p2"] }).where(eq(messages.id, reply.id));
+    // Part 2's "sent" leaves the reply sent; its "delivered" completes it.
+    await applyStatus(t.db, inbox, part(reply.id, "p2", "sent"));
+    expect((await statusOf(reply.id)).status).toBe("sent");
+    expect(await applyStatus(t.db, inbox, part(reply.id, "p2", "delivered"))).toBe(true);
+    expect((await statusOf(reply.id)).status).toBe("delivered");
+  });
+
+  it("a part's receipt that overtakes the end of the send waits for it, then applies", async () => {
+    const inbox = await t.makeApiInbox();
+    const { conversationId } = await t.incoming(inbox, { contact: "parts-racing" });
+    const reply = await createMessage(t.db, await t.admin(), conversationId, { content: "Long" });
+    await t.db.update(messages).set({ sentParts: ["q1"], partStatuses: { q1: { status: "delivered" } } }).where(eq(messages.id, reply.id));
+    setTimeout(() => void t.db.update(messages).set({ status: "sent", sourceId: "q1", sentParts: ["q1", "q2"] }).where(eq(messages.id, reply.id)).then(() => {}), 200);
+    expect(await applyStatus(t.db, inbox, part(reply.id, "q2", "failed", "Blocked as spam"))).toBe(true);
+    const m = await statusOf(reply.id);
+    expect(m.status).toBe("failed");
+    expect(m.error).toBe("Part 2 of 2 did not reach the customer: Blocked as spam");
+    // A later receipt of a delivered part does not hide the failure.
+    expect(await applyStatus(t.db, inbox, part(reply.id, "q1", "delivered"))).toBe(false);
+    expect((await statusOf(reply.id)).status).toBe("failed");
+  });
+
+  it("a failure of a send the agent already saw fail is not replaced by the receipts of the parts that arrived", async () => {
+    const inbox = await t.makeApiInbox();
+    const { conversationId } = await t.incoming(inbox, { contact: "parts-send-failed" });
+    const reply = await createMessage(t.db, await t.admin(), conversationId, { content: "Long" });
+    await t.db.update(messages).set({ status: "failed", error: "Only part of this reply reached the customer", sourceId: "r1", sentParts: ["r1"] }).where(eq(messages.id, reply.id));
+    expect(await applyStatus(t.db, inbox, part(reply.id, "r1", "delivered"))).toBe(false);
+    expect(await statusOf(reply.id)).toMatchObject({ status: "failed", error: "Only part of this reply reached the customer" });
+  });
+});

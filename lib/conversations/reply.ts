@@ -64,6 +64,19 @@ export async function createMessage(db: Db, actor: Actor, ref: string, input: un
   return (await getMessage(db, actor, conv.id, messageId))!;
 }
 
+/**
+ * The parts a resend keeps: those before the first part a receipt reported failed (a reply in
+ * parts resumes after its delivered prefix, lib/channels/shared/parts.ts), so the customer gets
+ * the failed part and the ones after it again, in order.
+ */
+const partsBeforeFirstFailure = sql`coalesce((
+  select jsonb_agg(p.value order by p.ord) from jsonb_array_elements(${messages.sentParts}) with ordinality as p(value, ord)
+  where p.ord < coalesce((
+    select min(f.ord) from jsonb_array_elements_text(${messages.sentParts}) with ordinality as f(id, ord)
+    where ${messages.partStatuses} -> f.id ->> 'status' = 'failed'
+  ), p.ord + 1)
+), '[]'::jsonb)`;
+
 /** Puts a failed reply back in the queue. */
 export async function resendMessage(db: Db, actor: Actor, ref: string, messageId: string) {
   const conv = await requireReplyableConversation(db, actor, ref);
@@ -71,7 +84,7 @@ export async function resendMessage(db: Db, actor: Actor, ref: string, messageId
   const ok = await db.transaction(async (tx) => {
     const [m] = await tx
       .update(messages)
-      .set({ status: "pending", error: null })
+      .set({ status: "pending", error: null, sentParts: partsBeforeFirstFailure })
       .where(and(eq(messages.id, messageId), eq(messages.conversationId, conv.id), eq(messages.status, "failed")))
       .returning({ id: messages.id });
     if (m) await enqueue(tx, QUEUES.deliverMessage, { messageId: m.id });

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { isUuid } from "@/lib/ids";
 import { isTransientStatus, retryAfterOf } from "../shared/errors";
 import { bearer } from "../shared/http";
+import { splitText as splitShared, utf16Units } from "../shared/text";
 import { PermanentDeliveryError, TransientDeliveryError, type OutboundMessage } from "../types";
 import { apiBase, describe, lineFetch, readLineError, type LineError } from "./client";
 import { pushResponseSchema } from "./schema";
@@ -16,19 +17,7 @@ const IMAGE_TYPES = new Set(["image/jpeg", "image/png"]);
 export type LineOutMessage = { type: "text"; text: string } | { type: "image"; originalContentUrl: string; previewImageUrl: string };
 
 /** Splits long text at the last line break or space before the limit, so words stay whole. */
-export function splitText(text: string, max = MAX_TEXT): string[] {
-  const parts: string[] = [];
-  let rest = text.trim();
-  while (rest.length > max) {
-    const window = rest.slice(0, max);
-    const cut = Math.max(window.lastIndexOf("\n"), window.lastIndexOf(" "));
-    const at = cut > max / 2 ? cut : max;
-    parts.push(rest.slice(0, at).trimEnd());
-    rest = rest.slice(at).trimStart();
-  }
-  if (rest) parts.push(rest);
-  return parts;
-}
+export const splitText = (text: string, max = MAX_TEXT): string[] => splitShared(text, max, utf16Units);
 
 /**
  * The reply as LINE message objects. LINE pushes images by URL (it downloads them itself), so

@@ -1,4 +1,4 @@
-import type { DeliveryProgress } from "../types";
+import { PermanentDeliveryError, type DeliveryProgress } from "../types";
 
 /**
  * Sends the parts of one reply in order, skipping those an earlier attempt already delivered and
@@ -18,4 +18,18 @@ export async function sendInParts<P>(
     await progress?.partSent(id);
   }
   return ids;
+}
+
+/**
+ * The refusal of part `index` (0-based) of a reply of `total` parts, in words that tell the agent
+ * the customer already has the parts before it and that Resend sends only the rest. The first
+ * part's refusal, or a failure worth retrying, is returned as it is.
+ */
+export function partRefusal(refusal: unknown, index: number, total: number): unknown {
+  if (index === 0 || !(refusal instanceof PermanentDeliveryError)) return refusal;
+  const reason = refusal.message.replace(/([^.])$/, "$1.");
+  return new PermanentDeliveryError(
+    `Only part of this reply reached the customer (${index} of ${total} messages). The rest failed: ${reason} Resend sends the missing part${total - index > 1 ? "s" : ""}.`,
+    { credentials: refusal.credentials, inbox: refusal.needsAttention },
+  );
 }

@@ -247,6 +247,57 @@ describe("a Bandwidth inbox at work", () => {
       expect((await messageRow(t.db, c.id)).error).toBe("Bandwidth could not deliver the message: delivery-receipt-expired (error 9902)");
     });
 
+    /** About 4,700 characters of words, with emoji and combining accents spread through them. */
+    const longReply = Array.from({ length: 620 }, (_, i) => (i % 37 === 0 ? "Cafe\u0301" : i % 23 === 0 ? "👍🏽" : `word${i}`)).join(" ");
+
+    it("the fake refuses a text over 2,048 characters with Bandwidth's request-validation error, as Bandwidth does", async () => {
+      const res = await fetch(`${process.env.BANDWIDTH_API_URL}/api/v2/users/${BANDWIDTH_TEST.accountId}/messages`, {
+        method: "POST",
+        headers: { authorization: basicHeader(BANDWIDTH_TEST.apiToken, BANDWIDTH_TEST.apiSecret), "content-type": "application/json" },
+        body: JSON.stringify({ applicationId: BANDWIDTH_TEST.applicationId, to: [customer], from: ours, text: "x".repeat(2047) + "😀" }),
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({
+        type: "request-validation",
+        description: "Your request could not be accepted",
+        fieldErrors: [{ fieldName: "text", description: "'text' must be 2048 characters or less" }],
+      });
+    });
+
+    it("sends a reply over 2,048 characters as ordered parts within the limit, and tracks its status over all parts", async () => {
+      const reply = await createMessage(t.db, admin, conversationId, { content: longReply });
+      await deliverMessage(t.db, reply.id, { finalAttempt: false });
+      const calls = fake.calls("POST");
+      expect(calls).toHaveLength(3);
+      const texts = calls.map((c) => (c.json as { text: string; tag: string }).text);
+      for (const text of texts) expect(text.length).toBeLessThanOrEqual(2048);
+      expect(texts.join(" ")).toBe(longReply);
+      for (const c of calls) expect((c.json as { tag: string }).tag).toBe(reply.id);
+      const m = await messageRow(t.db, reply.id);
+      expect(m.status).toBe("sent");
+      expect(m.sentParts).toHaveLength(3);
+      expect(m.sourceId).toBe(m.sentParts[0]);
+
+      const [p1, p2, p3] = m.sentParts as [string, string, string];
+      const event = (type: "message-delivered" | "message-failed", id: string, more: { errorCode?: number; description?: string } = {}) =>
+        bandwidthEvent(type, { id, from: ours, to: customer, tag: reply.id, ...more });
+      await post(inbox, [event("message-delivered", p1), event("message-delivered", p3)]);
+      expect((await messageRow(t.db, reply.id)).status).toBe("sent");
+      await post(inbox, [event("message-delivered", p2)]);
+      expect((await messageRow(t.db, reply.id)).status).toBe("delivered");
+
+      const other = await createMessage(t.db, admin, conversationId, { content: longReply });
+      await deliverMessage(t.db, other.id, { finalAttempt: false });
+      const parts = (await messageRow(t.db, other.id)).sentParts;
+      await post(inbox, [
+        bandwidthEvent("message-delivered", { id: parts[0]!, from: ours, to: customer, tag: other.id }),
+        bandwidthEvent("message-failed", { id: parts[2]!, from: ours, to: customer, tag: other.id, errorCode: 4470, description: "rejected-spam-detected" }),
+      ]);
+      const failed = await messageRow(t.db, other.id);
+      expect(failed.status).toBe("failed");
+      expect(failed.error).toBe("Part 3 of 3 did not reach the customer: The message was blocked as spam");
+    });
+
     it("retries a throttled send after Bandwidth's Retry-After, then delivers exactly once", async () => {
       fake.fail({ match: "POST /api/v2", status: 429, body: { type: "too-many-requests", description: "Rate limit exceeded" }, headers: { "retry-after": "12" } });
       const reply = await createMessage(t.db, admin, conversationId, { content: "Throttled" });

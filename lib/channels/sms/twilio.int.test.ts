@@ -14,7 +14,7 @@ import {
 } from "@/e2e/fakes/twilio";
 import type { Actor } from "@/lib/access/actor";
 import { deliverMessage, RetryDelivery } from "@/lib/conversations/delivery";
-import { createMessage } from "@/lib/conversations/reply";
+import { createMessage, resendMessage } from "@/lib/conversations/reply";
 import { AppError } from "@/lib/errors";
 import { inboxContext } from "@/lib/inboxes/context";
 import { createInbox } from "@/lib/inboxes/create";
@@ -335,6 +335,83 @@ describe("a Twilio inbox at work", () => {
       const m = await messageRow(t.db, reply.id);
       expect(m.status).toBe("failed");
       expect(m.error).toBe("The customer's carrier filtered the message as spam");
+    });
+
+    /** A status callback as Twilio posts it: to the StatusCallback URL we gave, which names our reply. */
+    function postStatus(replyId: string, params: [string, string][]) {
+      const url = `${inbox.webhookUrl}?message=${encodeURIComponent(replyId)}`;
+      const signed = signTwilioRequest(url, TWILIO_TEST.authToken, params);
+      return postSms(t.db, { webhookUrl: url }, signed.body, signed.headers);
+    }
+
+    /** About 4,700 characters of words, with emoji and combining accents spread through them. */
+    const longReply = Array.from({ length: 620 }, (_, i) => (i % 37 === 0 ? "Cafe\u0301" : i % 23 === 0 ? "👍🏽" : `word${i}`)).join(" ");
+
+    it("the fake refuses a Body over 1,600 characters with Twilio's error 21617, as Twilio does", async () => {
+      const res = await fetch(`${process.env.TWILIO_API_URL}/2010-04-01/Accounts/${TWILIO_TEST.accountSid}/Messages.json`, {
+        method: "POST",
+        headers: { authorization: "Basic " + Buffer.from(`${TWILIO_TEST.accountSid}:${TWILIO_TEST.authToken}`).toString("base64"), "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ To: customer, From: "+15005550020", Body: "x".repeat(1599) + "😀" }).toString(),
+      });
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ code: 21617, message: "The concatenated message body exceeds the 1600 character limit.", more_info: "https://www.twilio.com/docs/errors/21617", status: 400 });
+    });
+
+    it("sends a reply over 1,600 characters as ordered parts within the limit, never cutting a word, an emoji or an accent", async () => {
+      const reply = await createMessage(t.db, admin, conversationId, { content: longReply });
+      await deliverMessage(t.db, reply.id, { finalAttempt: false });
+      const bodies = fake.calls("POST").map((c) => c.form!.Body!);
+      expect(bodies.length).toBe(3);
+      for (const b of bodies) {
+        expect(b.length).toBeLessThanOrEqual(1600);
+        expect(b).toMatch(/^(word\d+|Cafe\u0301|👍🏽)( |$)/u);
+        expect(b).toMatch(/(^| )(word\d+|Cafe\u0301|👍🏽)$/u);
+      }
+      expect(bodies.join(" ")).toBe(longReply);
+      const m = await messageRow(t.db, reply.id);
+      expect(m.status).toBe("sent");
+      const sids = (fake.state.sent as { sid: string }[]).slice(-3).map((r) => r.sid);
+      expect(m.sourceId).toBe(sids[0]);
+      expect(m.sentParts).toEqual(sids);
+      // Every part's callback names our reply.
+      for (const c of fake.calls("POST")) expect(c.form!.StatusCallback).toBe(`${inbox.webhookUrl}?message=${reply.id}`);
+    });
+
+    it("a long reply is delivered only when every part is, and fails with the reason of the part that failed", async () => {
+      const ok = await createMessage(t.db, admin, conversationId, { content: longReply });
+      await deliverMessage(t.db, ok.id, { finalAttempt: false });
+      const okParts = (await messageRow(t.db, ok.id)).sentParts;
+      expect(okParts).toHaveLength(3);
+      // Callbacks arrive per part, out of order.
+      await postStatus(ok.id, twilioStatusParams({ messageSid: okParts[2]!, status: "delivered", to: customer, from: "+15005550020" }));
+      await postStatus(ok.id, twilioStatusParams({ messageSid: okParts[0]!, status: "delivered", to: customer, from: "+15005550020" }));
+      expect((await messageRow(t.db, ok.id)).status).toBe("sent");
+      await postStatus(ok.id, twilioStatusParams({ messageSid: okParts[1]!, status: "sent", to: customer, from: "+15005550020" }));
+      expect((await messageRow(t.db, ok.id)).status).toBe("sent");
+      await postStatus(ok.id, twilioStatusParams({ messageSid: okParts[1]!, status: "delivered", to: customer, from: "+15005550020" }));
+      expect((await messageRow(t.db, ok.id)).status).toBe("delivered");
+
+      const bad = await createMessage(t.db, admin, conversationId, { content: longReply });
+      await deliverMessage(t.db, bad.id, { finalAttempt: false });
+      const badParts = (await messageRow(t.db, bad.id)).sentParts;
+      await postStatus(bad.id, twilioStatusParams({ messageSid: badParts[0]!, status: "delivered", to: customer, from: "+15005550020" }));
+      await postStatus(bad.id, twilioStatusParams({ messageSid: badParts[1]!, status: "undelivered", to: customer, from: "+15005550020", errorCode: 30007 }));
+      await postStatus(bad.id, twilioStatusParams({ messageSid: badParts[2]!, status: "delivered", to: customer, from: "+15005550020" }));
+      const failed = await messageRow(t.db, bad.id);
+      expect(failed.status).toBe("failed");
+      expect(failed.error).toBe("Part 2 of 3 did not reach the customer: The customer's carrier filtered the message as spam");
+
+      // Resend keeps the delivered first part and sends the failed part and the one after it, in order.
+      const before = fake.calls("POST");
+      await resendMessage(t.db, admin, conversationId, bad.id);
+      await deliverMessage(t.db, bad.id, { finalAttempt: false });
+      expect(fake.calls("POST").slice(before.length).map((c) => c.form!.Body)).toEqual(before.slice(-2).map((c) => c.form!.Body));
+      const resent = await messageRow(t.db, bad.id);
+      expect(resent.status).toBe("sent");
+      expect(resent.sentParts).toHaveLength(3);
+      expect(resent.sentParts[0]).toBe(badParts[0]);
+      expect(resent.sentParts.slice(1)).not.toContain(badParts[1]);
+      expect(resent.sourceId).toBe(badParts[0]);
     });
 
     it("retries a rate-limited send after Twilio's Retry-After, then delivers exactly once", async () => {

@@ -6,6 +6,7 @@ import { sendRefusal } from "./errors";
 import { sentMessageResult } from "./schema";
 import { TIMEOUTS } from "../shared/http";
 import { sendInParts } from "../shared/parts";
+import { splitText as splitShared, utf16Units } from "../shared/text";
 
 /** Bot API limits: text 4096 characters, captions 1024, photos 10 MB, other uploads 50 MB. */
 export const TEXT_LIMIT = 4096;
@@ -14,22 +15,8 @@ const PHOTO_MAX_BYTES = 10 * 1024 * 1024;
 const UPLOAD_MAX_BYTES = 50 * 1024 * 1024;
 const PHOTO_TYPES = new Set(["image/jpeg", "image/png", "image/webp"]);
 
-/** Splits long text at paragraph, line or word boundaries so each part fits one message. */
-export function splitText(text: string, limit = TEXT_LIMIT): string[] {
-  const parts: string[] = [];
-  let rest = text;
-  // Telegram counts UTF-16 code units; never cut a surrogate pair in half.
-  while (rest.length > limit) {
-    let head = rest.slice(0, limit);
-    if (/[\uD800-\uDBFF]$/.test(head)) head = head.slice(0, -1);
-    const cut = Math.max(head.lastIndexOf("\n\n"), head.lastIndexOf("\n"), head.lastIndexOf(" "));
-    const at = cut > limit / 2 ? cut : head.length;
-    parts.push(head.slice(0, at).trimEnd());
-    rest = rest.slice(at).trimStart();
-  }
-  if (rest.trim()) parts.push(rest);
-  return parts;
-}
+/** Splits long text at line or word boundaries so each part fits one message (Telegram counts UTF-16 code units). */
+export const splitText = (text: string, limit = TEXT_LIMIT): string[] => splitShared(text, limit, utf16Units);
 
 type Part = { kind: "text"; text: string } | { kind: "file"; attachment: OutboundAttachment; caption?: string };
 

@@ -53,8 +53,9 @@ function media(urls: string[]): InboundMedia[] {
 
 function toEvent(e: BandwidthEvent, config: BandwidthConfig): InboundEvent | null {
   const status = STATUS[e.type];
-  if (status === "failed") return { type: "status", sourceId: e.message.id, messageId: e.message.tag, status, error: bandwidthFailureWords(e.errorCode, e.description) };
-  if (status) return { type: "status", sourceId: e.message.id, messageId: e.message.tag, status };
+  // Each part of a long reply is its own Bandwidth message with its own callbacks.
+  if (status === "failed") return { type: "status", sourceId: e.message.id, messageId: e.message.tag, part: true, status, error: bandwidthFailureWords(e.errorCode, e.description) };
+  if (status) return { type: "status", sourceId: e.message.id, messageId: e.message.tag, part: true, status };
   if (e.type !== "message-received") return null;
   const from = e.message.from;
   // Our own number writing is an echo of a send, never a customer.

@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { providerFetch } from "../../shared/http";
+import { partRefusal, sendInParts } from "../../shared/parts";
+import { smsTextParts } from "../parts";
 import type { InboxContext, OutboundMessage } from "../../types";
 import { PermanentDeliveryError } from "../../types";
 import type { BandwidthConfig, BandwidthSecrets } from "../schema";
@@ -19,22 +21,48 @@ function mediaUrls(message: OutboundMessage): string[] {
   return message.attachments.map((a) => a.publicUrl);
 }
 
-/** POST /users/<accountId>/messages → 202 {id}; delivery reports come to the application's callback URL. */
+type Part = { text?: string; media: string[] };
+
+/**
+ * The messages a reply becomes: the text in parts within Bandwidth's 2,048-character `text` limit,
+ * the media riding on the first. Derived from the stored reply only, so every attempt plans the same.
+ */
+export function planBandwidthParts(content: string, media: string[]): Part[] {
+  const texts = smsTextParts(content, "bandwidth");
+  if (!texts.length) return media.length ? [{ media }] : [];
+  return texts.map((text, i) => ({ text, media: i === 0 ? media : [] }));
+}
+
+/**
+ * POST /users/<accountId>/messages → 202 {id} once per part, in order; delivery reports come to the
+ * application's callback URL, each with the part's id and our reply's id as `tag`. Returns the first id.
+ */
 export async function sendBandwidth(
   inbox: InboxContext<BandwidthConfig, BandwidthSecrets>,
   message: OutboundMessage,
 ): Promise<{ sourceId: string }> {
-  const { config, secrets } = inbox;
   const to = message.contact.sourceId ?? message.contact.phone;
   if (!to) throw new PermanentDeliveryError("This contact has no phone number to text");
-  const media = mediaUrls(message);
-  if (!message.content && media.length === 0) throw new PermanentDeliveryError("There is nothing to send: the message is empty");
+  const plan = planBandwidthParts(message.content, mediaUrls(message));
+  if (!plan.length) throw new PermanentDeliveryError("There is nothing to send: the message is empty");
+  const ids = await sendInParts(plan, message.progress, async (part, i) => {
+    try {
+      return await sendOne(inbox, message, to, part);
+    } catch (e) {
+      throw partRefusal(e, i, plan.length);
+    }
+  });
+  return { sourceId: ids[0]! };
+}
+
+async function sendOne(inbox: InboxContext<BandwidthConfig, BandwidthSecrets>, message: OutboundMessage, to: string, part: Part): Promise<string> {
+  const { config, secrets } = inbox;
   const body = {
     applicationId: config.applicationId,
     to: [to],
     from: config.phoneNumber,
-    text: message.content,
-    ...(media.length ? { media } : {}),
+    text: part.text ?? "",
+    ...(part.media.length ? { media: part.media } : {}),
     // Ours, echoed in delivery callbacks: ties a report to the message even without its id.
     tag: message.id,
   };
@@ -48,7 +76,7 @@ export async function sendBandwidth(
     const accepted = acceptedSchema.safeParse(await res.json().catch(() => null));
     // Accepted but unreadable: retrying could text the customer twice, so this is final.
     if (!accepted.success) throw new PermanentDeliveryError("Bandwidth accepted the message but its answer could not be read");
-    return { sourceId: accepted.data.id };
+    return accepted.data.id;
   }
   const words = await readBandwidthError(res);
   if (res.status === 401 || res.status === 403) {

@@ -8,6 +8,7 @@ export const TWILIO_ERROR_WORDS: Record<number, string> = {
   21610: "The customer has opted out by replying STOP; they must text START before you can message them again",
   21612: "Twilio cannot route a message from this sender to the customer's number",
   21614: "The customer's number is not a mobile number that can receive SMS",
+  21617: "The text is longer than the 1,600 characters Twilio accepts in one message",
   21606: "The inbox's sender number cannot send SMS to this customer",
   30003: "The customer's phone is unreachable (switched off or out of coverage)",
   30004: "The message was blocked: the customer or their carrier blocks messages from this number",

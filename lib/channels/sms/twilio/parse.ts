@@ -76,7 +76,8 @@ export function parseTwilio(req: RawRequest, config: TwilioConfig): ParseResult 
   const status = form.MessageStatus ?? form.SmsStatus;
   if (status && !INBOUND_STATUSES.has(status)) {
     const messageId = new URL(req.url).searchParams.get("message") ?? undefined;
-    return { ok: true, events: statusEvent(form, status).map((e) => (e.type === "status" ? { ...e, messageId } : e)) };
+    // Each part of a long reply is its own Twilio message with its own callbacks.
+    return { ok: true, events: statusEvent(form, status).map((e) => (e.type === "status" ? { ...e, messageId, part: true as const } : e)) };
   }
 
   // From our own number it is an echo of one of our sends, never a customer writing.

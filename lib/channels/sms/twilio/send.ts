@@ -1,6 +1,8 @@
 import "server-only";
 import { z } from "zod";
 import { providerFetch } from "../../shared/http";
+import { partRefusal, sendInParts } from "../../shared/parts";
+import { smsTextParts } from "../parts";
 import type { InboxContext, OutboundMessage } from "../../types";
 import { PermanentDeliveryError, TransientDeliveryError } from "../../types";
 import type { TwilioConfig, TwilioSecrets } from "../schema";
@@ -35,16 +37,44 @@ function mediaUrls(message: OutboundMessage): string[] {
   return message.attachments.map((a) => a.publicUrl);
 }
 
-/** POST /Accounts/<sid>/Messages.json; status callbacks come back to this inbox's webhook URL. */
+type Part = { body?: string; media: string[] };
+
+/**
+ * The messages a reply becomes: the text in parts within Twilio's 1,600-character Body limit, the
+ * images riding on the first. Derived from the stored reply only, so every attempt plans the same.
+ */
+export function planTwilioParts(content: string, media: string[]): Part[] {
+  const texts = smsTextParts(content, "twilio");
+  if (!texts.length) return media.length ? [{ media }] : [];
+  return texts.map((body, i) => ({ body, media: i === 0 ? media : [] }));
+}
+
+/**
+ * POST /Accounts/<sid>/Messages.json once per part, in order; status callbacks come back to this
+ * inbox's webhook URL, each naming the part's sid and (in the URL) our reply. Returns the first sid.
+ */
 export async function sendTwilio(inbox: InboxContext<TwilioConfig, TwilioSecrets>, message: OutboundMessage): Promise<{ sourceId: string }> {
+  const to = recipientOf(message);
+  const plan = planTwilioParts(message.content, mediaUrls(message));
+  if (!plan.length) throw new PermanentDeliveryError("There is nothing to send: the message is empty");
+  const ids = await sendInParts(plan, message.progress, async (part, i) => {
+    try {
+      return await sendOne(inbox, message, to, part);
+    } catch (e) {
+      throw partRefusal(e, i, plan.length);
+    }
+  });
+  return { sourceId: ids[0]! };
+}
+
+async function sendOne(inbox: InboxContext<TwilioConfig, TwilioSecrets>, message: OutboundMessage, to: string, part: Part): Promise<string> {
   const { config, secrets } = inbox;
   const form = new URLSearchParams();
-  form.set("To", recipientOf(message));
+  form.set("To", to);
   if (config.messagingServiceSid) form.set("MessagingServiceSid", config.messagingServiceSid);
   else form.set("From", config.phoneNumber!);
-  if (message.content) form.set("Body", message.content);
-  for (const url of mediaUrls(message)) form.append("MediaUrl", url);
-  if (!form.has("Body") && !form.has("MediaUrl")) throw new PermanentDeliveryError("There is nothing to send: the message is empty");
+  if (part.body) form.set("Body", part.body);
+  for (const url of part.media) form.append("MediaUrl", url);
   // Our id rides along so a status callback can find the reply even before Twilio's sid is stored.
   form.set("StatusCallback", `${inbox.webhookUrl}?message=${encodeURIComponent(message.id)}`);
 
@@ -57,7 +87,7 @@ export async function sendTwilio(inbox: InboxContext<TwilioConfig, TwilioSecrets
     const created = createdSchema.safeParse(await res.json().catch(() => null));
     // Accepted but unreadable: retrying could text the customer twice, so this is final.
     if (!created.success) throw new PermanentDeliveryError("Twilio accepted the message but its answer could not be read");
-    return { sourceId: created.data.sid };
+    return created.data.sid;
   }
   const e = await readTwilioError(res);
   if (e.code === 20429) throw new TransientDeliveryError(`Twilio is rate limiting us: ${describeTwilioError(e)}`);

@@ -1,0 +1,1 @@
+ALTER TABLE "messages" ADD COLUMN "part_statuses" jsonb DEFAULT '{}'::jsonb NOT NULL;

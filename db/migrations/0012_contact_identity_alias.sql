@@ -1,0 +1,2 @@
+ALTER TABLE "contact_identities" ADD COLUMN "alias_source_id" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "contact_identities_inbox_alias_idx" ON "contact_identities" USING btree ("inbox_id","alias_source_id");
