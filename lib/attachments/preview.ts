@@ -7,7 +7,7 @@ import type { StoredAttachment } from "./store";
 
 /*
  * Small previews of images, for providers that show a thumbnail fetched apart from the file.
- * LINE's image messages (docs/architecture.md, "Attachments"): the preview must be JPEG or PNG
+ * LINE's image messages (docs/architecture.md §4.2): the preview must be JPEG or PNG
  * and at most 1 MB (no pixel limit since 2020), while the original may be 10 MB. Previews are
  * JPEG, made on the first request for them and kept in `attachments.preview`.
  */
