@@ -336,6 +336,11 @@ export const attachments = pgTable(
     name: text().notNull(),
     size: integer().notNull(),
     bytes: bytea().notNull(),
+    /**
+     * A downscaled JPEG of an image, for providers that fetch a small preview besides the file
+     * (LINE: at most 1 MB). Made on the first request for it and kept; null until then.
+     */
+    preview: bytea(),
     createdAt: createdAt(),
   },
   (t) => [

@@ -6,6 +6,11 @@ import { FakeProvider, type FakeReply, type RecordedRequest } from "./base";
  * formats: bot info, profiles, push with X-Line-Retry-Key de-duplication (409 + the original
  * answer), message content, and LINE's error bodies `{message, details?}`. Also builds signed
  * webhook bodies the way LINE sends them, for tests and specs.
+ *
+ * Image messages: the fake downloads both URLs of each image and refuses the push (400, LINE's
+ * error body) when a file breaks LINE's documented limits — original JPEG/PNG up to 10 MB,
+ * preview JPEG/PNG up to 1 MB. Real LINE accepts such a push and the customer's phone shows a
+ * broken picture instead; refusing is the only way a fake can make that visible to a test.
  */
 
 export type LineBot = { userId: string; basicId: string; displayName: string; pictureUrl?: string; chatMode?: string; markAsReadMode?: string };
@@ -48,6 +53,57 @@ export const TINY_PNG = Buffer.from(
   "base64",
 );
 
+/** LINE's image limits (Messaging API reference, "Image message"). */
+export const LINE_IMAGE_LIMITS = {
+  originalContentUrl: { maxBytes: 10 * 1024 * 1024, label: "10 MB" },
+  previewImageUrl: { maxBytes: 1024 * 1024, label: "1 MB" },
+} as const;
+
+type MediaFetch = (url: string) => Promise<Response>;
+const fetchOverHttp: MediaFetch = (url) => fetch(url, { signal: AbortSignal.timeout(10_000) });
+let fetchMedia: MediaFetch = fetchOverHttp;
+
+/**
+ * How the fake downloads the images a push names. Over HTTP by default (e2e: the app serves
+ * them); integration tests have no app server and route the downloads in-process. Null restores HTTP.
+ */
+export function routeLineMediaFetches(f: MediaFetch | null) {
+  fetchMedia = f ?? fetchOverHttp;
+}
+
+const isJpeg = (b: Buffer) => b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
+const isPng = (b: Buffer) => b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+
+/** What is wrong with the image at `url` for LINE, or null. */
+async function imageProblem(url: string, field: keyof typeof LINE_IMAGE_LIMITS): Promise<string | null> {
+  let res: Response;
+  try {
+    res = await fetchMedia(url);
+  } catch (e) {
+    return `The image could not be downloaded (${e instanceof Error ? e.message : String(e)})`;
+  }
+  if (!res.ok) return `The image could not be downloaded (HTTP ${res.status})`;
+  const bytes = Buffer.from(await res.arrayBuffer());
+  const type = (res.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (!(type === "image/jpeg" && isJpeg(bytes)) && !(type === "image/png" && isPng(bytes))) return `The image must be JPEG or PNG (got ${type || "no content type"})`;
+  const limit = LINE_IMAGE_LIMITS[field];
+  if (bytes.byteLength > limit.maxBytes) return `The image must be at most ${limit.label} (got ${bytes.byteLength} bytes)`;
+  return null;
+}
+
+/** LINE's answer to the images of a push that break its limits: one detail per bad URL. */
+async function imageErrors(messages: Record<string, unknown>[]): Promise<{ message: string; property: string }[]> {
+  const errors: { message: string; property: string }[] = [];
+  for (const [i, m] of messages.entries()) {
+    if (m.type !== "image") continue;
+    for (const field of ["originalContentUrl", "previewImageUrl"] as const) {
+      const problem = await imageProblem(m[field] as string, field);
+      if (problem) errors.push({ message: problem, property: `messages[${i}].${field}` });
+    }
+  }
+  return errors;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const requestId = () => randomBytes(16).toString("hex").replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, "$1-$2-$3-$4-$5");
 
@@ -78,7 +134,7 @@ function bodyErrors(json: unknown): { message: string; property: string }[] {
   return errors;
 }
 
-const handler = (req: RecordedRequest, fake: FakeProvider<LineFakeState>): FakeReply => {
+const handler = async (req: RecordedRequest, fake: FakeProvider<LineFakeState>): Promise<FakeReply> => {
   const s = fake.state;
   const path = req.path;
   if (req.method === "GET" && path.startsWith("/cdn/")) {
@@ -122,7 +178,8 @@ const handler = (req: RecordedRequest, fake: FakeProvider<LineFakeState>): FakeR
         body: { ...LINE_ERRORS.retryKeyAccepted, sentMessages: earlier.sentMessages },
       };
     }
-    const errors = bodyErrors(req.json);
+    let errors = bodyErrors(req.json);
+    if (!errors.length) errors = await imageErrors((req.json as { messages: Record<string, unknown>[] }).messages);
     if (errors.length) return { status: 400, headers, body: { message: `The request body has ${errors.length} error(s)`, details: errors } };
     const { to, messages } = req.json as { to: string; messages: Record<string, unknown>[] };
     if (!s.profiles[to]) return { status: 400, headers, body: LINE_ERRORS.failedToSend };

@@ -7,8 +7,10 @@ import { requireVisibleConversation } from "@/lib/access/visibility";
 import { AppError, notFound } from "@/lib/errors";
 import { bearerActor } from "@/lib/auth/bearer";
 import { errorResponseFor } from "@/lib/http/envelope";
-import { signedLinkPurpose, type LinkPurpose } from "./signed-url";
-import { attachmentResponse, systemFindAttachment, type StoredAttachment } from "./store";
+import { isOwnPreview, previewBytes, UndecodableImage } from "./preview";
+import { isSignedPreviewLink, signedLinkPurpose, type LinkPurpose } from "./signed-url";
+import { attachmentResponse, previewResponse, systemFindAttachment, type StoredAttachment } from "./store";
+import { isImageType } from "./types";
 
 const NOT_FOUND = "Attachment not found";
 
@@ -48,13 +50,31 @@ export async function readAttachment(db: Db, id: string, who: { actor?: () => Pr
 }
 
 /**
- * The whole GET /api/attachments/:id: a signed link (providers, website visitors), a bearer
- * token, or the signed-in session (`sessionActor`, passed in by the route so this module stays
+ * A preview link (`variant=preview`, signed for providers): the downscaled JPEG of an image in a
+ * conversation, made on first request; an image small enough is its own preview. Anything else,
+ * including an image that cannot be decoded, is the same 404 as an unknown id.
+ */
+async function servePreview(db: Db, id: string, query: URLSearchParams): Promise<Response> {
+  const a = isSignedPreviewLink(id, query) ? await systemFindAttachment(db, id) : null;
+  if (!a || !a.conversationId || !isImageType(a.contentType)) throw notFound(NOT_FOUND);
+  if (isOwnPreview(a)) return attachmentResponse(a);
+  try {
+    return previewResponse(a, await previewBytes(db, a));
+  } catch (e) {
+    if (e instanceof UndecodableImage) throw notFound(NOT_FOUND);
+    throw e;
+  }
+}
+
+/**
+ * The whole GET /api/attachments/:id: a signed link (providers, website visitors; providers' preview
+ * links carry `variant=preview`), a bearer token, or the signed-in session (`sessionActor`, passed in by the route so this module stays
  * free of the auth framework).
  */
 export async function serveAttachment(db: Db, req: Request, id: string, sessionActor: () => Promise<Actor | null>): Promise<Response> {
   try {
     const query = new URL(req.url).searchParams;
+    if (query.has("variant")) return await servePreview(db, id, query);
     if (query.has("signature")) {
       const purpose = signedLinkPurpose(id, query);
       const a = purpose ? await systemFindAttachment(db, id) : null;

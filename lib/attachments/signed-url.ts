@@ -59,3 +59,24 @@ export function signedLinkPurpose(id: string, query: URLSearchParams, now = Date
   for (const purpose of ["provider", "visitor"] as const) if (safeEqual(sig, signature(purpose, id, expires))) return purpose;
   return null;
 }
+
+/*
+ * Preview links (lib/attachments/preview.ts): a provider link to the downscaled copy of an image.
+ * The variant is part of the signed text, so a file link cannot be turned into a preview link or
+ * back, and no other variant can be asked for.
+ */
+const previewSignature = (id: string, expires: number) => hmacHex("sha256", purposeKey(KEY_PURPOSE.provider), `preview:${id}.${expires}`);
+
+/** `…/api/attachments/<id>?variant=preview&expires=…&signature=…`, absolute (providers fetch it). */
+export function signedPreviewUrl(id: string, ttlSeconds = SIGNED_URL_TTL_SECONDS, now = Date.now()): string {
+  const expires = Math.floor(now / 1000) + ttlSeconds;
+  return appUrl(`${attachmentUrl(id)}?variant=preview&expires=${expires}&signature=${previewSignature(id, expires)}`);
+}
+
+/** Whether the query is an unexpired preview link for this attachment id. */
+export function isSignedPreviewLink(id: string, query: URLSearchParams, now = Date.now()): boolean {
+  const expires = Number(query.get("expires"));
+  const sig = query.get("signature");
+  if (query.get("variant") !== "preview" || !sig || !Number.isInteger(expires) || expires < now / 1000) return false;
+  return safeEqual(sig, previewSignature(id, expires));
+}

@@ -9,7 +9,7 @@ import { sniffImage } from "./sniff";
 import { formatBytes, isImageType, MAX_ATTACHMENT_BYTES, MAX_INBOUND_MEDIA_BYTES, PROVIDER_MEDIA_TYPE } from "./types";
 
 export type StoredAttachment = typeof attachments.$inferSelect;
-export type AttachmentMeta = Omit<StoredAttachment, "bytes">;
+export type AttachmentMeta = Omit<StoredAttachment, "bytes" | "preview">;
 
 const metaColumns = {
   id: attachments.id,
@@ -145,14 +145,23 @@ export async function attachToConversation(db: DbOrTx, ids: string[], conversati
  * download; never sniffed by the browser, never cached by shared caches.
  */
 export function attachmentResponse(a: StoredAttachment): Response {
-  const image = isImageType(a.contentType);
-  const encoded = encodeURIComponent(a.name);
-  const ascii = a.name.replace(/[^\x20-\x7e]/g, "_").replace(/[\\"]/g, "_");
-  return new Response(new Uint8Array(a.bytes), {
+  return fileResponse(a.bytes, a.contentType, a.name);
+}
+
+/** An image's preview (lib/attachments/preview.ts): always a JPEG, named after the file. */
+export function previewResponse(a: StoredAttachment, preview: Buffer): Response {
+  return fileResponse(preview, "image/jpeg", `${a.name.replace(/\.[^.]*$/, "")}-preview.jpg`);
+}
+
+function fileResponse(bytes: Buffer, contentType: string, name: string): Response {
+  const image = isImageType(contentType);
+  const encoded = encodeURIComponent(name);
+  const ascii = name.replace(/[^\x20-\x7e]/g, "_").replace(/[\\"]/g, "_");
+  return new Response(new Uint8Array(bytes), {
     status: 200,
     headers: {
-      "content-type": a.contentType,
-      "content-length": String(a.bytes.byteLength),
+      "content-type": contentType,
+      "content-length": String(bytes.byteLength),
       "content-disposition": `${image ? "inline" : "attachment"}; filename="${ascii}"; filename*=UTF-8''${encoded}`,
       "x-content-type-options": "nosniff",
       "content-security-policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",

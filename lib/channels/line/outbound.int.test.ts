@@ -1,16 +1,35 @@
+import { randomBytes } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
-import { inboxes, messages } from "@/db/schema";
-import { LINE_ERRORS, LINE_TOKEN, lineMessageEvent, lineMessageId, lineUserId, TINY_PNG } from "@/e2e/fakes/line";
-import { storeAttachment, toMessageAttachment } from "@/lib/attachments/store";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { attachments, inboxes, messages } from "@/db/schema";
+import { LINE_ERRORS, LINE_TOKEN, lineMessageEvent, lineMessageId, lineUserId, routeLineMediaFetches, TINY_PNG } from "@/e2e/fakes/line";
+import { serveAttachment } from "@/lib/attachments/access";
+import { signedAttachmentUrl } from "@/lib/attachments/signed-url";
+import { attachToConversation, storeAttachment, toMessageAttachment } from "@/lib/attachments/store";
 import { createMessage, resendMessage } from "@/lib/conversations/reply";
 import { deliverMessage, RetryDelivery } from "@/lib/conversations/delivery";
-import { setupTestDb } from "@/e2e/support/db";
+import { setupTestDb, TEST_APP_URL } from "@/e2e/support/db";
 import { makeLineInbox, postLine, setupLineFake, webhook, type TestLineInbox } from "@/e2e/support/channels/line";
 import { retryKey } from "./send";
 
 const t = setupTestDb();
 const line = setupLineFake();
+
+// The fake downloads the images a push names, as LINE does; there is no app server here, so
+// those downloads go straight to the attachment route.
+beforeAll(() =>
+  routeLineMediaFetches(async (url) => {
+    const u = new URL(url);
+    const id = /^\/api\/attachments\/([^/]+)$/.exec(u.pathname)?.[1];
+    if (u.origin !== TEST_APP_URL || !id) return new Response("Not Found", { status: 404 });
+    return serveAttachment(t.db, new Request(url), id, async () => null);
+  }),
+);
+afterAll(() => routeLineMediaFetches(null));
+
+/** A photo of random pixels: incompressible, so its JPEG is several MB. */
+const noisePhoto = (width: number, height: number) => sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
 
 async function row(id: string) {
   const [m] = await t.db.select().from(messages).where(eq(messages.id, id));
@@ -137,6 +156,7 @@ describe("LINE replies (push messages)", () => {
     const pdf = await storeAttachment(t.db, { inboxId: inbox.id, visitorSourceId: null, name: "invoice.pdf", bytes: Buffer.from("%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n", "latin1") });
     const long = Array.from({ length: 1800 }, (_, i) => `word${i}`).join(" "); // ~16,000 characters: four texts
     const reply = await createMessage(t.db, admin, conversationId, { content: long });
+    await attachToConversation(t.db, [png.id, pdf.id], conversationId);
     await t.db.update(messages).set({ attachments: [toMessageAttachment(png), toMessageAttachment(pdf)] }).where(eq(messages.id, reply.id));
     await deliverMessage(t.db, reply.id, { finalAttempt: false });
 
@@ -156,5 +176,70 @@ describe("LINE replies (push messages)", () => {
     const m = await row(reply.id);
     expect(m.status).toBe("sent");
     expect(m.sourceId).toBe(line.fake.state.delivered[0]!.id);
+  });
+  it("sends a large photo with a downscaled preview LINE accepts (at most 1 MB), and the original for tapping", async () => {
+    const admin = await t.admin();
+    const photo = await noisePhoto(4000, 3000);
+    expect(photo.byteLength).toBeGreaterThan(4 * 1024 * 1024);
+    const up = await storeAttachment(t.db, { inboxId: inbox.id, visitorSourceId: null, uploaderUserId: admin.id, name: "shelf.jpg", bytes: photo });
+    const reply = await createMessage(t.db, admin, conversationId, { content: "Here is the shelf", attachmentIds: [up.id] });
+    await deliverMessage(t.db, reply.id, { finalAttempt: false });
+
+    expect((await row(reply.id)).status).toBe("sent");
+    const [push] = line.fake.calls("POST /v2/bot/message/push");
+    const image = (push!.json as { messages: Record<string, string>[] }).messages[1]!;
+    expect(image.type).toBe("image");
+    expect(image.originalContentUrl).toMatch(new RegExp(`^${TEST_APP_URL}/api/attachments/${up.id}\\?expires=\\d+&signature=[0-9a-f]{64}$`));
+    expect(image.previewImageUrl).toMatch(new RegExp(`^${TEST_APP_URL}/api/attachments/${up.id}\\?variant=preview&expires=\\d+&signature=[0-9a-f]{64}$`));
+    expect(line.fake.state.delivered.map((d) => d.message.type)).toEqual(["text", "image"]);
+    // What LINE fetched for the chat bubble: the preview kept for this file, a 1024×768 JPEG.
+    const [kept] = await t.db.select({ preview: attachments.preview }).from(attachments).where(eq(attachments.id, up.id));
+    expect(kept!.preview!.byteLength).toBeLessThanOrEqual(1024 * 1024);
+    expect(await sharp(kept!.preview!).metadata()).toMatchObject({ format: "jpeg", width: 1024, height: 768 });
+  });
+
+  it("the fake refuses, with LINE's error body, an image whose preview is the multi-MB original or not JPEG/PNG", async () => {
+    const admin = await t.admin();
+    const photo = await noisePhoto(2400, 1800);
+    const gif = Buffer.from("R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==", "base64");
+    const ups = await Promise.all(
+      [["big.jpg", photo] as const, ["anim.gif", gif] as const].map(([name, bytes]) => storeAttachment(t.db, { inboxId: inbox.id, visitorSourceId: null, uploaderUserId: admin.id, name, bytes })),
+    );
+    await attachToConversation(t.db, ups.map((u) => u.id), conversationId);
+    const [big, anim] = ups.map((u) => signedAttachmentUrl(u.id));
+    const res = await fetch(`${line.fake.url}/v2/bot/message/push`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${LINE_TOKEN}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        to: user,
+        messages: [
+          { type: "image", originalContentUrl: big, previewImageUrl: big },
+          { type: "image", originalContentUrl: big, previewImageUrl: anim },
+        ],
+      }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      message: "The request body has 2 error(s)",
+      details: [
+        { message: `The image must be at most 1 MB (got ${photo.byteLength} bytes)`, property: "messages[0].previewImageUrl" },
+        { message: "The image must be JPEG or PNG (got image/gif)", property: "messages[1].previewImageUrl" },
+      ],
+    });
+    expect(line.fake.state.delivered).toHaveLength(0);
+  });
+
+  it("sends an image that cannot be decoded as a download link, not a broken picture", async () => {
+    const admin = await t.admin();
+    const photo = await noisePhoto(2400, 1800);
+    // Its first bytes say JPEG (so it was stored as one); the rest is cut off.
+    const up = await storeAttachment(t.db, { inboxId: inbox.id, visitorSourceId: null, uploaderUserId: admin.id, name: "cut.jpg", bytes: photo.subarray(0, photo.byteLength >> 1) });
+    expect(up.contentType).toBe("image/jpeg");
+    const reply = await createMessage(t.db, admin, conversationId, { content: "", attachmentIds: [up.id] });
+    await deliverMessage(t.db, reply.id, { finalAttempt: false });
+    expect((await row(reply.id)).status).toBe("sent");
+    expect(line.fake.state.delivered.map((d) => d.message)).toEqual([
+      { type: "text", text: expect.stringMatching(new RegExp(`^📎 cut\\.jpg \\(download link valid for 24 hours\\):\\n${TEST_APP_URL}/api/attachments/${up.id}\\?expires=`)) },
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { PermanentDeliveryError, TransientDeliveryError } from "../types";
 import { buildLineMessages, classifyPushError, retryKey, splitText } from "./send";
@@ -21,15 +22,24 @@ describe("LINE push helpers", () => {
     expect(retryKey("not-a-uuid", 0)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
   });
 
-  it("sends JPEG/PNG up to 10 MB as images and everything else as a link", () => {
-    const a = (name: string, contentType: string, size = 1000) => ({ id: name, name, contentType, size, publicUrl: `https://x.test/${name}`, read: async () => Buffer.alloc(0) });
-    const out = buildLineMessages({
+  it("sends decodable JPEG/PNG up to 10 MB as images (small ones are their own preview) and everything else as a link", async () => {
+    const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#3366aa" } }).jpeg().toBuffer();
+    const a = (name: string, contentType: string, bytes: Buffer, size = bytes.byteLength) => ({ id: name, name, contentType, size, publicUrl: `https://x.test/${name}`, read: async () => bytes });
+    const out = await buildLineMessages({
       content: "",
-      attachments: [a("a.jpg", "image/jpeg"), a("b.gif", "image/gif"), a("c.png", "image/png", 11 * 1024 * 1024), a("d.zip", "application/zip")],
+      attachments: [
+        a("a.jpg", "image/jpeg", jpeg),
+        a("b.gif", "image/gif", Buffer.from("GIF89a")),
+        a("c.png", "image/png", jpeg, 11 * 1024 * 1024),
+        a("d.zip", "application/zip", Buffer.from("PK")),
+        // Sniffed as a JPEG (its first bytes), but cut short: no picture to show.
+        a("e.jpg", "image/jpeg", jpeg.subarray(0, 20)),
+      ],
     });
-    expect(out.map((m) => m.type)).toEqual(["image", "text", "text", "text"]);
+    expect(out.map((m) => m.type)).toEqual(["image", "text", "text", "text", "text"]);
     expect(out[0]).toEqual({ type: "image", originalContentUrl: "https://x.test/a.jpg", previewImageUrl: "https://x.test/a.jpg" });
     expect(out[3]).toMatchObject({ text: expect.stringContaining("d.zip") });
+    expect(out[4]).toEqual({ type: "text", text: "📎 e.jpg (download link valid for 24 hours):\nhttps://x.test/e.jpg" });
   });
 
   it("classifies LINE's refusals", () => {

@@ -1,14 +1,19 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { isOwnPreview, makePreview, UndecodableImage } from "@/lib/attachments/preview";
+import { signedPreviewUrl } from "@/lib/attachments/signed-url";
 import { isUuid } from "@/lib/ids";
 import { isTransientStatus, retryAfterOf } from "../shared/errors";
 import { bearer } from "../shared/http";
 import { splitText as splitShared, utf16Units } from "../shared/text";
-import { PermanentDeliveryError, TransientDeliveryError, type OutboundMessage } from "../types";
+import { PermanentDeliveryError, TransientDeliveryError, type OutboundAttachment, type OutboundMessage } from "../types";
 import { apiBase, describe, lineFetch, readLineError, type LineError } from "./client";
 import { pushResponseSchema } from "./schema";
 
-/** LINE's limits: 5,000 characters per text, 5 message objects per push, images JPEG/PNG up to 10 MB. */
+/**
+ * LINE's limits: 5,000 characters per text, 5 message objects per push, images JPEG/PNG up to
+ * 10 MB, each with a preview (JPEG/PNG, at most 1 MB) that LINE fetches by its own URL.
+ */
 export const MAX_TEXT = 5000;
 export const MAX_PER_PUSH = 5;
 const MAX_IMAGE_BYTES = 10 * 1024 * 1024;
@@ -20,19 +25,34 @@ export type LineOutMessage = { type: "text"; text: string } | { type: "image"; o
 export const splitText = (text: string, max = MAX_TEXT): string[] => splitShared(text, max, utf16Units);
 
 /**
- * The reply as LINE message objects. LINE pushes images by URL (it downloads them itself), so
- * JPEG/PNG attachments go as image messages with our signed link. LINE cannot push arbitrary
- * files, and its video/audio messages need a preview image or a duration we do not have, so every
- * other attachment goes as a text with its name and the signed link: the customer still gets it.
+ * The image message for an attachment, or null when it must go as a link. LINE's phones show the
+ * preview in the chat and the original when tapped; an original over 1 MB gets our downscaled
+ * preview (lib/attachments/preview.ts). The preview is made here once, to learn whether the image
+ * decodes at all: one that does not would reach the customer as a broken picture, so it goes as a
+ * download link instead. The preview route makes (and keeps) it again when LINE asks for it.
  */
-export function buildLineMessages(message: Pick<OutboundMessage, "content" | "attachments">): LineOutMessage[] {
+async function imageMessage(a: OutboundAttachment): Promise<LineOutMessage | null> {
+  if (!IMAGE_TYPES.has(a.contentType) || a.size > MAX_IMAGE_BYTES) return null;
+  try {
+    await makePreview(await a.read());
+  } catch (e) {
+    if (e instanceof UndecodableImage) return null;
+    throw e;
+  }
+  return { type: "image", originalContentUrl: a.publicUrl, previewImageUrl: isOwnPreview(a) ? a.publicUrl : signedPreviewUrl(a.id) };
+}
+
+/**
+ * The reply as LINE message objects. LINE pushes images by URL (it downloads them itself), so
+ * JPEG/PNG attachments go as image messages with our signed links. LINE cannot push arbitrary
+ * files, and its video/audio messages need a preview image or a duration we do not have, so every
+ * other attachment (and an image that cannot be decoded) goes as a text with its name and the
+ * signed link: the customer still gets it.
+ */
+export async function buildLineMessages(message: Pick<OutboundMessage, "content" | "attachments">): Promise<LineOutMessage[]> {
   const out: LineOutMessage[] = splitText(message.content).map((text) => ({ type: "text", text }));
   for (const a of message.attachments) {
-    if (IMAGE_TYPES.has(a.contentType) && a.size <= MAX_IMAGE_BYTES) {
-      out.push({ type: "image", originalContentUrl: a.publicUrl, previewImageUrl: a.publicUrl });
-    } else {
-      out.push({ type: "text", text: `📎 ${a.name} (download link valid for 24 hours):\n${a.publicUrl}` });
-    }
+    out.push((await imageMessage(a)) ?? { type: "text", text: `📎 ${a.name} (download link valid for 24 hours):\n${a.publicUrl}` });
   }
   return out;
 }
@@ -106,7 +126,7 @@ async function push(token: string, to: string, messages: LineOutMessage[], key: 
 export async function sendLineMessage(token: string, message: OutboundMessage): Promise<{ sourceId: string }> {
   const to = message.contact.sourceId;
   if (!to) throw new PermanentDeliveryError("This conversation has no LINE user to reply to.");
-  const objects = buildLineMessages(message);
+  const objects = await buildLineMessages(message);
   if (objects.length === 0) throw new PermanentDeliveryError("There is nothing to send: the message is empty.");
   let first: string | undefined;
   for (let i = 0; i * MAX_PER_PUSH < objects.length; i++) {
