@@ -207,7 +207,7 @@ test("Bandwidth: create, a text arrives live with the callback credentials, the 
   expect(sent.headers.authorization).toBe(basicHeader(BANDWIDTH_TEST.apiToken, BANDWIDTH_TEST.apiSecret));
   expect(sent.json).toMatchObject({ applicationId: BANDWIDTH_TEST.applicationId, to: [customer], from: BANDWIDTH_TEST.phoneNumber, text: answer });
 
-  const list = await fetch(`${bandwidthUrl()}/api/v2/users/${BANDWIDTH_TEST.accountId}/messages?pageSize=1`, {
+  const list = await fetch(`${bandwidthUrl()}/api/v2/users/${BANDWIDTH_TEST.accountId}/messages?limit=1`, {
     headers: { authorization: basicHeader(BANDWIDTH_TEST.apiToken, BANDWIDTH_TEST.apiSecret) },
   }).then((r) => r.json());
   const messageId = list.messages[0].messageId as string;

@@ -100,6 +100,13 @@ function createMessage(req: RecordedRequest, state: BandwidthState, accountId: s
   return { status: 202, body: message };
 }
 
+/** List Messages' query parameters in Bandwidth's messaging API (filters and paging). */
+const LIST_PARAMS = new Set([
+  "messageId", "sourceTn", "destinationTn", "messageStatus", "messageDirection", "carrierName", "messageType", "errorCode",
+  "fromDateTime", "toDateTime", "campaignId", "fromBwLatency", "bwQueued", "product", "location", "callingNumberCountryA3",
+  "calledNumberCountryA3", "fromSegmentCount", "toSegmentCount", "fromMessageSize", "toMessageSize", "sort", "pageToken", "limit", "limitTotalCount",
+]);
+
 export function createBandwidthFake() {
   return new FakeProvider<BandwidthState>("bandwidth", initialState(), (req, fake) => {
     const m = /^\/api\/v2\/users\/([^/]+)\/(messages|media\/(.+))$/.exec(req.path);
@@ -108,11 +115,17 @@ export function createBandwidthFake() {
     const account = authorise(req, fake.state, accountId);
     if ("status" in account) return account;
     if (what === "messages" && req.method === "GET") {
+      // List Messages takes `limit` (1–1000); the fake refuses parameters the real list does not have
+      // (e.g. `pageSize`, which an earlier Konversio sent), so a regression fails a test.
+      const unknown = Object.keys(req.query).filter((k) => !LIST_PARAMS.has(k));
+      if (unknown.length) return bandwidthError(400, "request-validation", `Unknown query parameter: ${unknown.join(", ")}`);
+      const limit = Number(req.query.limit ?? 1000);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return bandwidthError(400, "request-validation", "limit must be between 1 and 1000");
       // Bandwidth's message list (metadata only: no text), newest first.
       const messages = fake.state.sent
         .filter((s) => s.accountId === accountId)
         .reverse()
-        .slice(0, Number(req.query.pageSize ?? 1000))
+        .slice(0, limit)
         .map(({ message: m }) => ({
           messageId: m.id,
           accountId,

@@ -86,7 +86,7 @@ describe("creating a Bandwidth SMS inbox", () => {
     expect((await inboxRow(t.db, inbox.id)).channelKey).toBe(`sms:bandwidth:${BANDWIDTH_TEST.phoneNumber}`);
 
     const [check] = fake.requests;
-    expect(check).toMatchObject({ method: "GET", path: `/api/v2/users/${BANDWIDTH_TEST.accountId}/messages`, query: { pageSize: "1" } });
+    expect(check).toMatchObject({ method: "GET", path: `/api/v2/users/${BANDWIDTH_TEST.accountId}/messages`, query: { limit: "1" } });
     expect(check!.headers.authorization).toBe(basicHeader(BANDWIDTH_TEST.apiToken, BANDWIDTH_TEST.apiSecret));
 
     // Administrators read them back (API and Configuration tab); the number cannot be attached twice.

@@ -5,10 +5,10 @@ import type { Check } from "../../types";
 import type { BandwidthConfig, BandwidthSecrets } from "../schema";
 import { BANDWIDTH, bandwidthAuth, readBandwidthError, userPath } from "./client";
 
-/** GET /users/<accountId>/messages?pageSize=1 answers 200 only for API credentials of that account. */
+/** GET /users/<accountId>/messages?limit=1 (List Messages pages with `limit`) answers 200 only for API credentials of that account. */
 export async function checkBandwidth(config: BandwidthConfig, secrets: BandwidthSecrets): Promise<Check> {
   try {
-    const res = await providerFetch(BANDWIDTH, `${userPath(config.accountId)}/messages?pageSize=1`, {
+    const res = await providerFetch(BANDWIDTH, `${userPath(config.accountId)}/messages?limit=1`, {
       headers: { authorization: bandwidthAuth(secrets), accept: "application/json" },
     });
     if (res.ok) {
