@@ -53,12 +53,16 @@ export function cleanName(name: string): string {
 export async function storeAttachment(
   db: DbOrTx,
   input: { inboxId: string; visitorSourceId: string | null; uploaderUserId?: string; name: string; bytes: Uint8Array },
+  /** A further rule of the channel the file will go out on (e.g. Twilio's MMS sizes): words when it would be refused. */
+  channelProblem?: (file: { name: string; contentType: string; size: number }) => string | null,
 ): Promise<AttachmentMeta> {
   if (input.bytes.byteLength === 0) throw new AppError("validation", "The file is empty");
   if (input.bytes.byteLength > MAX_ATTACHMENT_BYTES) throw new AppError("validation", TOO_LARGE);
   const name = cleanName(input.name);
   const contentType = detectContentType(input.bytes, name);
   if (!contentType) throw new AppError("validation", NOT_ALLOWED);
+  const problem = channelProblem?.({ name, contentType, size: input.bytes.byteLength });
+  if (problem) throw new AppError("validation", problem);
   const [row] = await db
     .insert(attachments)
     .values({

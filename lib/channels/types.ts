@@ -274,6 +274,11 @@ export type ChannelDefinition<T extends ChannelType, Config, Secrets, Generated 
    * otherwise the reply is failed with words saying it may have gone out (docs/architecture.md §6.5).
    */
   resendIsHarmless?: boolean;
+  /**
+   * Why this channel would refuse a file an agent attaches (e.g. Twilio's MMS size rules), in words
+   * for the composer; null when it can go. Checked at upload, so the agent hears it before sending.
+   */
+  outboundFileProblem?: (file: { name: string; contentType: string; size: number }, inbox: Ctx<Config, Secrets, Generated>) => string | null;
   /** Forwards conversation changes, for channels that have somewhere to forward them. */
   notify?: (event: ChannelEvent, inbox: Ctx<Config, Secrets, Generated>) => Promise<void>;
   /** Whether `notify` has anywhere to go for this inbox (so no job is queued for nothing). */

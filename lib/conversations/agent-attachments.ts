@@ -5,7 +5,10 @@ import type { Actor } from "@/lib/access/actor";
 import { requireReplyableConversation } from "@/lib/access/visibility";
 import { findAgentUploads, storeAttachment, toMessageAttachment } from "@/lib/attachments/store";
 import { readUploadedFile } from "@/lib/attachments/upload";
+import { getAdapter } from "@/lib/channels/registry";
 import { AppError } from "@/lib/errors";
+import { inboxContext } from "@/lib/inboxes/context";
+import { findInboxRow } from "@/lib/inboxes/create";
 import { recordAttempt, retryAfter, type Limit } from "@/lib/security/rate-limit";
 
 export const AGENT_UPLOAD_LIMIT: Limit = { max: 60, windowSeconds: 60 };
@@ -23,9 +26,18 @@ export async function uploadAgentAttachment(db: Db, actor: Actor, ref: string, r
   const wait = await retryAfter(db, key, AGENT_UPLOAD_LIMIT);
   if (wait > 0) throw new AppError("rate_limited", "You are uploading files too quickly. Please wait a moment.", undefined, wait);
   const file = await readUploadedFile(req);
-  const stored = await storeAttachment(db, { inboxId: conv.inboxId, visitorSourceId: null, uploaderUserId: actor.id, ...file });
+  const stored = await storeAttachment(db, { inboxId: conv.inboxId, visitorSourceId: null, uploaderUserId: actor.id, ...file }, await channelFileRule(db, conv.inboxId));
   await recordAttempt(db, key, AGENT_UPLOAD_LIMIT);
   return { id: stored.id, ...toMessageAttachment(stored) };
+}
+
+/** The inbox's channel rule for outgoing files, if it has one (checked at upload: the agent hears it before sending). */
+async function channelFileRule(db: Db, inboxId: string) {
+  const row = await findInboxRow(db, inboxId);
+  const adapter = row && getAdapter(row.channelType);
+  if (!row || !adapter?.outboundFileProblem) return undefined;
+  const ctx = inboxContext(row);
+  return (file: { name: string; contentType: string; size: number }) => adapter.outboundFileProblem!(file, ctx);
 }
 
 /** The uploads a message may carry: this agent's own, for this inbox, not yet in another message. */

@@ -24,6 +24,7 @@ import {
 import { checkTwilio } from "./twilio/check";
 import { fetchTwilioMedia } from "./twilio/media";
 import { parseTwilio } from "./twilio/parse";
+import { twilioMediaProblem } from "./twilio/outbound-media";
 import { sendTwilio } from "./twilio/send";
 import { verifyTwilio } from "./twilio/signature";
 
@@ -66,6 +67,7 @@ export const smsAdapter = defineChannel({
       : fetchTwilioMedia(inbox.config, inbox.secrets as TwilioSecrets, ref);
   },
 
+  outboundFileProblem: (file, inbox) => (inbox.config.provider === "twilio" ? twilioMediaProblem(file) : null),
   send(message, inbox) {
     return inbox.config.provider === "bandwidth" ? sendBandwidth(bandwidthCtx(inbox), message) : sendTwilio(twilioCtx(inbox), message);
   },

@@ -14,6 +14,7 @@ import {
 } from "@/e2e/fakes/twilio";
 import type { Actor } from "@/lib/access/actor";
 import { deliverMessage, RetryDelivery } from "@/lib/conversations/delivery";
+import { uploadAgentAttachment } from "@/lib/conversations/agent-attachments";
 import { createMessage, resendMessage } from "@/lib/conversations/reply";
 import { AppError } from "@/lib/errors";
 import { inboxContext } from "@/lib/inboxes/context";
@@ -293,6 +294,23 @@ describe("a Twilio inbox at work", () => {
       conversationId = first!.conversationId;
     });
 
+    it("refuses at upload, in the composer, a file Twilio would refuse: nothing is stored", async () => {
+      const upload = (name: string, bytes: Uint8Array) => {
+        const form = new FormData();
+        form.set("file", new File([new Uint8Array(bytes)], name));
+        return uploadAgentAttachment(t.db, admin, conversationId, new Request("http://localhost:3999/api/v1/conversations/x/attachments", { method: "POST", body: form }));
+      };
+      const pdf = (kb: number) => Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(kb * 1024 - 9, 0x20)]);
+      const before = await t.db.execute(sql`select count(*)::int as n from attachments`);
+      await expect(upload("invoice.pdf", pdf(600))).rejects.toMatchObject({
+        code: "validation",
+        message: "invoice.pdf is 600 KB; by text message, files other than JPEG, GIF and PNG images can be up to 500 KB. Send a smaller file or share a link.",
+      });
+      const after = await t.db.execute(sql`select count(*)::int as n from attachments`);
+      expect(after.rows[0]).toEqual(before.rows[0]);
+      expect(await upload("receipt.pdf", pdf(400))).toMatchObject({ contentType: "application/pdf" });
+    });
+
     it("posts the reply to Messages.json with the number, the text and our status callback", async () => {
       const reply = await createMessage(t.db, admin, conversationId, { content: "Yes, it ships today!" });
       await deliverMessage(t.db, reply.id, { finalAttempt: false });
@@ -492,11 +510,11 @@ describe("a Twilio inbox at work", () => {
         contact: { id: "c", sourceId: customer, name: null, email: null, phone: customer },
         attachments: [],
       };
-      const file = (name: string, contentType: string) => ({
+      const file = (name: string, contentType: string, size = 1000) => ({
         id: name,
         name,
         contentType,
-        size: 1000,
+        size,
         publicUrl: `http://localhost:3999/api/attachments/${name}?expires=1&signature=x`,
         read: async () => Buffer.alloc(0),
       });
@@ -507,10 +525,17 @@ describe("a Twilio inbox at work", () => {
       expect(form.getAll("MediaUrl")).toEqual([file("a.png", "").publicUrl, file("b.jpg", "").publicUrl]);
       expect(form.get("Body")).toBe("Here are the photos");
 
-      const refused = await smsAdapter.send({ ...base, attachments: [file("invoice.pdf", "application/pdf")] }, await ctx()).catch((e) => e);
-      expect(refused).toBeInstanceOf(PermanentDeliveryError);
-      expect(refused.message).toContain("SMS can carry only images: invoice.pdf");
-      expect(fake.calls("POST")).toHaveLength(1);
+      // Twilio's media rules: JPEG/GIF/PNG up to 5 MB, other accepted types (PDF…) only up to 500 KB.
+      await smsAdapter.send({ ...base, attachments: [file("receipt.pdf", "application/pdf", 400 * 1024), file("big.jpg", "image/jpeg", 4 * 1024 * 1024)] }, await ctx());
+      expect(fake.calls("POST")).toHaveLength(2);
+      const tooBig = await smsAdapter.send({ ...base, attachments: [file("invoice.pdf", "application/pdf", 600 * 1024)] }, await ctx()).catch((e) => e);
+      expect(tooBig).toBeInstanceOf(PermanentDeliveryError);
+      expect(tooBig.message).toBe("invoice.pdf is 600 KB; by text message, files other than JPEG, GIF and PNG images can be up to 500 KB. Send a smaller file or share a link.");
+      const webp = await smsAdapter.send({ ...base, attachments: [file("photo.webp", "image/webp", 700 * 1024)] }, await ctx()).catch((e) => e);
+      expect(webp.message).toContain("up to 500 KB");
+      const docx = await smsAdapter.send({ ...base, attachments: [file("notes.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")] }, await ctx()).catch((e) => e);
+      expect(docx.message).toBe("notes.docx cannot be sent by text message: use a JPEG, GIF or PNG image, or a PDF or CSV up to 500 KB.");
+      expect(fake.calls("POST")).toHaveLength(2);
     });
   });
 

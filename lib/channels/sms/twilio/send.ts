@@ -8,10 +8,7 @@ import { PermanentDeliveryError, TransientDeliveryError } from "../../types";
 import type { TwilioConfig, TwilioSecrets } from "../schema";
 import { accountPath, describeTwilioError, readTwilioError, TWILIO, twilioAuth } from "./client";
 import { TWILIO_ERROR_WORDS } from "./errors";
-
-/** Twilio MMS: images by URL (Twilio fetches them), at most 10 and 5 MB together. */
-const MAX_MEDIA = 10;
-const MAX_MEDIA_BYTES = 5 * 1024 * 1024;
+import { TWILIO_MAX_MEDIA, TWILIO_MAX_MEDIA_BYTES, twilioMediaProblem } from "./outbound-media";
 
 /** Codes that mean the inbox itself is misconfigured or its credentials no longer work. */
 const CREDENTIAL_CODES = new Set([20003, 20404, 21606, 21212, 21659]);
@@ -24,16 +21,13 @@ function recipientOf(message: OutboundMessage): string {
   return to;
 }
 
+/** The files' signed links (Twilio fetches them), within what Twilio MMS takes (./media.ts). */
 function mediaUrls(message: OutboundMessage): string[] {
-  const others = message.attachments.filter((a) => !a.contentType.startsWith("image/"));
-  if (others.length) {
-    throw new PermanentDeliveryError(
-      `SMS can carry only images: ${others.map((a) => a.name).join(", ")} cannot be sent by text message. Remove it or share a link instead.`,
-    );
-  }
-  if (message.attachments.length > MAX_MEDIA) throw new PermanentDeliveryError(`A text message can carry at most ${MAX_MEDIA} images`);
+  const problem = message.attachments.map(twilioMediaProblem).find((p) => p !== null);
+  if (problem) throw new PermanentDeliveryError(problem);
+  if (message.attachments.length > TWILIO_MAX_MEDIA) throw new PermanentDeliveryError(`A text message can carry at most ${TWILIO_MAX_MEDIA} files`);
   const total = message.attachments.reduce((n, a) => n + a.size, 0);
-  if (total > MAX_MEDIA_BYTES) throw new PermanentDeliveryError("The images are larger than the 5 MB a text message can carry together");
+  if (total > TWILIO_MAX_MEDIA_BYTES) throw new PermanentDeliveryError("The files are larger than the 5 MB a text message can carry together");
   return message.attachments.map((a) => a.publicUrl);
 }
 
