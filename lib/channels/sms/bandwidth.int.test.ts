@@ -237,14 +237,23 @@ describe("a Bandwidth inbox at work", () => {
       expect((await messageRow(t.db, a.id)).status).toBe("delivered");
       const failed = await messageRow(t.db, b.id);
       expect(failed.status).toBe("failed");
-      expect(failed.error).toBe("The customer has opted out by replying STOP; they must text START before you can message them again");
+      expect(failed.error).toBe("The customer has opted out of messages from this number (they replied STOP)");
       expect(await messagesOf(t.db, inbox.id)).toHaveLength(before);
 
-      // A code without known words keeps Bandwidth's description.
-      const c = await createMessage(t.db, admin, conversationId, { content: "Third" });
-      await deliverMessage(t.db, c.id, { finalAttempt: false });
-      await post(inbox, [bandwidthEvent("message-failed", { id: (await messageRow(t.db, c.id)).sourceId!, from: ours, to: customer, errorCode: 9902, description: "delivery-receipt-expired" })]);
-      expect((await messageRow(t.db, c.id)).error).toBe("Bandwidth could not deliver the message: delivery-receipt-expired (error 9902)");
+      // The words follow Bandwidth's error table: 4434 is a toll-free number, 4770 the carrier's spam block,
+      // 4301 invalid encoding; a code without known words keeps Bandwidth's description.
+      const cases: [number, string, string][] = [
+        [4434, "rejected-forbidden-tollfree-for-recipient", "Messages to this toll-free number are not allowed: it is not enabled for messaging or not active"],
+        [4770, "destination-spam-detected", "The customer's carrier blocked the message as spam"],
+        [4301, "malformed-invalid-encoding", "The message contains characters that cannot be encoded for the customer's carrier (invalid encoding)"],
+        [4998, "some-new-code", "Bandwidth could not deliver the message: some-new-code (error 4998)"],
+      ];
+      for (const [errorCode, description, words] of cases) {
+        const c = await createMessage(t.db, admin, conversationId, { content: `Code ${errorCode}` });
+        await deliverMessage(t.db, c.id, { finalAttempt: false });
+        await post(inbox, [bandwidthEvent("message-failed", { id: (await messageRow(t.db, c.id)).sourceId!, from: ours, to: customer, errorCode, description })]);
+        expect((await messageRow(t.db, c.id)).error).toBe(words);
+      }
     });
 
     /** About 4,700 characters of words, with emoji and combining accents spread through them. */
@@ -295,7 +304,7 @@ describe("a Bandwidth inbox at work", () => {
       ]);
       const failed = await messageRow(t.db, other.id);
       expect(failed.status).toBe("failed");
-      expect(failed.error).toBe("Part 3 of 3 did not reach the customer: The message was blocked as spam");
+      expect(failed.error).toBe("Part 3 of 3 did not reach the customer: Bandwidth blocked the message as spam");
     });
 
     it("retries a throttled send after Bandwidth's Retry-After, then delivers exactly once", async () => {
