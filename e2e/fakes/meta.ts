@@ -30,6 +30,13 @@ export type MetaFakeState = {
   cdn: Record<string, { contentType: string; base64: string }>;
   /** Media uploaded through `POST /<phone number id>/media`. */
   uploads: Record<string, { phoneNumberId: string; filename: string; contentType: string; size: number }>;
+  /** WhatsApp Business Accounts (WABA id → the token that manages it). */
+  businessAccounts: Record<string, { token: string; appSecret?: string }>;
+  /**
+   * The app's webhook subscriptions (POST /<WABA or Page id>/subscribed_apps): object id → fields.
+   * Meta delivers a WABA's or Page's webhooks only once the app is subscribed to it.
+   */
+  subscriptions: Record<string, string[]>;
   /** Ids the next sends answer with, in order (so a browser test knows which id its status webhook names). */
   nextMessageIds?: string[];
 };
@@ -49,6 +56,8 @@ export function metaFakeDefaults(): MetaFakeState {
   return {
     phoneNumbers: { [wa.phoneNumberId]: { token: wa.token, appSecret: wa.appSecret, display_phone_number: "+1 555-010-0199", verified_name: "Acme Support" } },
     pages: { [fb.pageId]: { token: fb.token, appSecret: fb.appSecret, name: "Acme Bikes" } },
+    businessAccounts: { [wa.businessAccountId]: { token: wa.token, appSecret: wa.appSecret } },
+    subscriptions: {},
     instagramAccounts: { [ig.instagramId]: { token: ig.token, appSecret: ig.appSecret, username: "acme.bikes", name: "Acme Bikes", appScopedId: "9483120476184033" } },
     media: {},
     profiles: {},
@@ -107,7 +116,7 @@ function bearer(req: RecordedRequest): string | undefined {
 
 /** The tokens a host can parse: Facebook tokens on the Graph host, Instagram User tokens on the Instagram host. */
 function knownTokens(s: MetaFakeState, host: MetaHost): Set<string> {
-  const owners = host === "instagram" ? Object.values(s.instagramAccounts) : [...Object.values(s.phoneNumbers), ...Object.values(s.pages)];
+  const owners = host === "instagram" ? Object.values(s.instagramAccounts) : [...Object.values(s.phoneNumbers), ...Object.values(s.pages), ...Object.values(s.businessAccounts)];
   return new Set(owners.map((o) => o.token));
 }
 
@@ -151,6 +160,16 @@ function handleGraph(req: RecordedRequest, fake: FakeProvider<MetaFakeState>, pa
   const s = fake.state;
   const [id, edge] = parts as [string, string | undefined];
   const json = (req.json ?? {}) as GraphSend;
+
+  // Subscribing the app to a WhatsApp Business Account (no fields) or a Page (subscribed_fields).
+  if (req.method === "POST" && edge === "subscribed_apps" && (s.businessAccounts[id] || s.pages[id])) {
+    const denied = authorize(req, s, "graph", s.businessAccounts[id] ?? s.pages[id], id);
+    if (denied) return denied;
+    const fields = (req.query.subscribed_fields ?? "").split(",").filter(Boolean);
+    if (s.pages[id] && !fields.length) return badParam("(#100) The parameter subscribed_fields is required.");
+    s.subscriptions[id] = s.pages[id] ? fields : ["messages"];
+    return { status: 200, body: { success: true } };
+  }
 
   if (req.method === "GET" && !edge) {
     const fields = req.query.fields;

@@ -46,6 +46,21 @@ describe("Messenger inbox creation", () => {
     expect(check!.headers.authorization).toBe(`Bearer ${FB.token}`);
     expect(check!.query).toMatchObject({ fields: "id,name", appsecret_proof: signMeta(FB.appSecret, FB.token).slice(7) });
     expect((await inboxRow(t.db, inbox.id)).channelKey).toBe(`facebook:${FB.pageId}`);
+    // The app is subscribed to the Page's messaging events: Meta delivers them only to subscribed apps.
+    const [sub] = fake.calls(`POST /${GRAPH_VERSION}/${FB.pageId}/subscribed_apps`);
+    expect(sub!.headers.authorization).toBe(`Bearer ${FB.token}`);
+    expect(fake.state.subscriptions[FB.pageId]).toEqual(["messages", "message_deliveries", "message_reads", "message_echoes", "messaging_postbacks"]);
+  });
+
+  it("refuses, in plain words, a Page the app cannot subscribe to, and creates nothing", async () => {
+    const before = await countInboxes(t.db);
+    fake.fail({ match: `POST /${GRAPH_VERSION}/${FB.pageId}/subscribed_apps`, ...graphError(403, { message: "(#200) Permissions error", code: 200 }) });
+    const refused = await createInbox(t.db, await t.admin(), { name: "x", channel: channel() }).catch((e) => e);
+    expect(refused).toMatchObject({ code: "credentials_rejected" });
+    expect(refused.message).toBe(
+      "Messenger refused to subscribe this app to the Page's messages, so none would reach Konversio. The Page token needs the pages_manage_metadata permission. Meta said: (#200) Permissions error",
+    );
+    expect(await countInboxes(t.db)).toBe(before);
   });
 
   it("refuses a wrong Page token or app secret with Meta's words and creates nothing", async () => {

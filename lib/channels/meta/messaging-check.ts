@@ -8,6 +8,19 @@ import type { MessagingSpec } from "./messaging-spec";
 
 const accountSchema = z.object({ id: z.string().optional() }).loose();
 
+const subscribedSchema = z.object({ success: z.boolean().optional() }).loose();
+
+/** Subscribes the app to the account's webhooks (harmless when it already is); the refusal in words, or null. */
+async function subscribe(spec: MessagingSpec, auth: GraphAuth, accountId: string, fields: string): Promise<string | null> {
+  try {
+    await graphCall(spec.provider, auth, { method: "POST", host: spec.host, path: `${accountId}/subscribed_apps`, query: { subscribed_fields: fields } }, subscribedSchema);
+    return null;
+  } catch (e) {
+    if (!(e instanceof GraphError)) throw e;
+    return `${spec.provider} refused to subscribe this app to the Page's messages, so none would reach Konversio. The Page token needs the pages_manage_metadata permission. Meta said: ${e.message}`;
+  }
+}
+
 /**
  * The account (Page or Instagram account) must answer with this token (and app secret, as
  * appsecret_proof); its name is kept for the inbox list.
@@ -22,6 +35,10 @@ export async function checkMessagingAccount(
   try {
     const info = await graphCall(spec.provider, auth, { host: spec.host, path: accountId, query: { fields: o.checkFields } }, accountSchema);
     const name = info[o.nameFrom.answer];
+    if (spec.subscribeFields) {
+      const refused = await subscribe(spec, auth, accountId, spec.subscribeFields);
+      if (refused) return { ok: false, message: refused };
+    }
     return { ok: true, channelKey: `${type}:${accountId}`, facts: { [o.nameFrom.config]: typeof name === "string" && name ? name : undefined } };
   } catch (e) {
     if (e instanceof GraphError) return { ok: false, message: e.message };

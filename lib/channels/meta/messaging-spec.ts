@@ -20,6 +20,12 @@ export type MessagingSpec = {
   /** Fields of `GET /<sender id>` that hold the person's name and picture. */
   profileFields: string;
   profileName(p: Record<string, unknown>): string | undefined;
+  /**
+   * Webhook fields the app is subscribed to on the account when the inbox is created
+   * (`POST /<id>/subscribed_apps`): Meta delivers a Page's events only to subscribed apps.
+   * Absent: subscribing is done in the dashboard (Instagram Login's webhooks are app-level).
+   */
+  subscribeFields?: string;
 };
 
 const s = (v: unknown) => (typeof v === "string" && v.trim() ? v.trim() : undefined);
@@ -32,6 +38,7 @@ export const MESSENGER: MessagingSpec = {
   messagingType: true,
   windowSubcodes: [2018278],
   profileFields: "first_name,last_name,profile_pic",
+  subscribeFields: "messages,message_deliveries,message_reads,message_echoes,messaging_postbacks",
   profileName: (p) => [s(p.first_name), s(p.last_name)].filter(Boolean).join(" ") || undefined,
 };
 

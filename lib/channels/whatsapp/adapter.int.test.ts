@@ -101,6 +101,23 @@ describe("WhatsApp inbox creation", () => {
     expect(await countInboxes(t.db)).toBe(before);
   });
 
+  it("subscribes the app to the WhatsApp Business Account, and refuses in plain words when Meta says no", async () => {
+    // The inbox made in beforeAll subscribed the app: Meta would otherwise deliver no webhooks.
+    expect(fake.state.subscriptions[WA.businessAccountId]).toEqual(["messages"]);
+    const before = await countInboxes(t.db);
+    fake.state.phoneNumbers["106540352242999"] = { token: WA.token, appSecret: WA.appSecret, display_phone_number: "+1 555-010-0999", verified_name: "Acme Two" };
+    fake.fail({
+      match: `POST /${GRAPH_VERSION}/${WA.businessAccountId}/subscribed_apps`,
+      ...graphError(403, { message: "(#200) Permissions error", type: "OAuthException", code: 200 }),
+    });
+    const refused = await createInbox(t.db, await t.admin(), { name: "Unsubscribable", channel: channel({ phoneNumberId: "106540352242999" }) }).catch((e) => e);
+    expect(refused).toMatchObject({ code: "credentials_rejected" });
+    expect(refused.message).toContain(`WhatsApp refused to subscribe this app to WhatsApp Business Account ${WA.businessAccountId}`);
+    expect(refused.message).toContain("(#200) Permissions error");
+    expect(await countInboxes(t.db)).toBe(before);
+    delete fake.state.phoneNumbers["106540352242999"];
+  });
+
   it("refuses to attach the same phone number twice", async () => {
     await expect(createInbox(t.db, await t.admin(), { name: "Again", channel: channel() })).rejects.toMatchObject({ code: "conflict" });
   });
@@ -109,6 +126,7 @@ describe("WhatsApp inbox creation", () => {
     await expect(updateInbox(t.db, await t.admin(), inbox.id, { channel: { accessToken: "EAArevoked" } })).rejects.toMatchObject({ code: "credentials_rejected" });
     expect(inboxContext(await inboxRow(t.db, inbox.id)).secrets.accessToken).toBe(WA.token);
     fake.state.phoneNumbers[WA.phoneNumberId]!.token = "EAAwa-rotated-token";
+    fake.state.businessAccounts[WA.businessAccountId]!.token = "EAAwa-rotated-token";
     try {
       fake.reset();
       const updated = await updateInbox(t.db, await t.admin(), inbox.id, { channel: { accessToken: "EAAwa-rotated-token", appSecret: "" } });
@@ -117,6 +135,7 @@ describe("WhatsApp inbox creation", () => {
       expect(inboxContext(await inboxRow(t.db, inbox.id)).secrets).toMatchObject({ accessToken: "EAAwa-rotated-token", appSecret: WA.appSecret });
     } finally {
       fake.state.phoneNumbers[WA.phoneNumberId]!.token = WA.token;
+      fake.state.businessAccounts[WA.businessAccountId]!.token = WA.token;
       await updateInbox(t.db, await t.admin(), inbox.id, { channel: { accessToken: WA.token } });
     }
   });

@@ -8,6 +8,8 @@ import type { WhatsappConfig, WhatsappSecrets } from "./schema";
 
 const phoneNumberSchema = z.object({ id: z.string().optional(), display_phone_number: z.string().optional(), verified_name: z.string().optional() }).loose();
 
+const subscribedSchema = z.object({ success: z.boolean().optional() }).loose();
+
 export const whatsappAuth = (secrets: WhatsappSecrets) => ({ token: secrets.accessToken, appSecret: secrets.appSecret });
 
 /**
@@ -22,6 +24,20 @@ export async function checkWhatsapp(config: WhatsappConfig, secrets: WhatsappSec
       { path: config.phoneNumberId, query: { fields: "display_phone_number,verified_name" } },
       phoneNumberSchema,
     );
+    // Meta sends a WABA's webhooks only to apps subscribed to it; without this an admin had to do
+    // it by hand in the dashboard, and nothing said so. Subscribing again is harmless.
+    const subscribed = await graphCall("WhatsApp", whatsappAuth(secrets), { method: "POST", path: `${config.businessAccountId}/subscribed_apps` }, subscribedSchema).catch(
+      (e: unknown) => {
+        if (e instanceof GraphError) return { refused: e.message };
+        throw e;
+      },
+    );
+    if ("refused" in subscribed) {
+      return {
+        ok: false,
+        message: `WhatsApp refused to subscribe this app to WhatsApp Business Account ${config.businessAccountId}, so no messages would reach Konversio. Check the account ID and that the token has the whatsapp_business_management permission. Meta said: ${subscribed.refused}`,
+      };
+    }
     return {
       ok: true,
       channelKey: `whatsapp:${config.phoneNumberId}`,
