@@ -67,7 +67,8 @@ test("WhatsApp: create with a wrong then a right token, handshake, live inbound,
   const phoneNumbers: MetaFakeState["phoneNumbers"] = {
     [phoneNumberId]: { token, appSecret, display_phone_number: "+1 555-010-0777", verified_name: `Acme ${t}` },
   };
-  await meta.state({ phoneNumbers });
+  const businessAccountId = graphId();
+  await meta.state({ phoneNumbers, businessAccounts: { [businessAccountId]: { token, appSecret } } });
   await meta.reset();
   await signInAdmin(page);
 
@@ -80,7 +81,7 @@ test("WhatsApp: create with a wrong then a right token, handshake, live inbound,
   await submitCreate(page, {
     "Inbox name": name,
     "Phone number ID": phoneNumberId,
-    "WhatsApp Business Account ID": "102290129340398",
+    "WhatsApp Business Account ID": businessAccountId,
     "Access token": "EAAwa-expired-token",
     "App secret": appSecret,
   });
@@ -95,6 +96,8 @@ test("WhatsApp: create with a wrong then a right token, handshake, live inbound,
   await page.getByLabel("Access token").fill(token);
   await page.getByRole("button", { name: "Check and create" }).click();
   const id = await finishCreate(page);
+  // Creating the inbox subscribed the app to the WhatsApp Business Account (else Meta sends no webhooks).
+  expect((await meta.requests()).some((r) => r.method === "POST" && r.path === `/${GRAPH_VERSION}/${businessAccountId}/subscribed_apps`)).toBe(true);
   await expect(page.getByText("Verify token").first()).toBeVisible();
   await expect(page.getByText("Callback URL").first()).toBeVisible();
   await shot(page, "whatsapp-finish");

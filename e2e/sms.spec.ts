@@ -160,6 +160,12 @@ test("Twilio: create with a wrong then the right Auth Token, a text arrives live
     if (i === 0) await expect(bubble(page, long.slice(0, 40)).getByRole("img", { name: "Sent" })).toBeVisible();
   }
   await expect(bubble(page, long.slice(0, 40)).getByRole("img", { name: "Delivered" })).toBeVisible();
+
+  // Twilio's media rules in the composer: a 600 KB PDF is refused at once, with Twilio's limit in words.
+  const pdf = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(600 * 1024 - 9, 0x20)]);
+  await page.locator('input[type="file"]').setInputFiles({ name: "invoice.pdf", mimeType: "application/pdf", buffer: pdf });
+  await expect(page.getByRole("list", { name: "Attached files" })).toContainText("files other than JPEG, GIF and PNG images can be up to 500 KB");
+  await page.screenshot({ path: screenshotPath("sms-composer-file-refused") });
 });
 
 test("Bandwidth: create, a text arrives live with the callback credentials, the reply leaves, message-delivered moves the tick", async ({ page, request }) => {

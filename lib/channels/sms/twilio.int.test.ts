@@ -304,7 +304,7 @@ describe("a Twilio inbox at work", () => {
       const before = await t.db.execute(sql`select count(*)::int as n from attachments`);
       await expect(upload("invoice.pdf", pdf(600))).rejects.toMatchObject({
         code: "validation",
-        message: "invoice.pdf is 600 KB; by text message, files other than JPEG, GIF and PNG images can be up to 500 KB. Send a smaller file or share a link.",
+        message: "600 KB is too large: by text message, files other than JPEG, GIF and PNG images can be up to 500 KB. Send a smaller file or share a link.",
       });
       const after = await t.db.execute(sql`select count(*)::int as n from attachments`);
       expect(after.rows[0]).toEqual(before.rows[0]);
@@ -530,11 +530,11 @@ describe("a Twilio inbox at work", () => {
       expect(fake.calls("POST")).toHaveLength(2);
       const tooBig = await smsAdapter.send({ ...base, attachments: [file("invoice.pdf", "application/pdf", 600 * 1024)] }, await ctx()).catch((e) => e);
       expect(tooBig).toBeInstanceOf(PermanentDeliveryError);
-      expect(tooBig.message).toBe("invoice.pdf is 600 KB; by text message, files other than JPEG, GIF and PNG images can be up to 500 KB. Send a smaller file or share a link.");
+      expect(tooBig.message).toBe("invoice.pdf — 600 KB is too large: by text message, files other than JPEG, GIF and PNG images can be up to 500 KB. Send a smaller file or share a link.");
       const webp = await smsAdapter.send({ ...base, attachments: [file("photo.webp", "image/webp", 700 * 1024)] }, await ctx()).catch((e) => e);
       expect(webp.message).toContain("up to 500 KB");
       const docx = await smsAdapter.send({ ...base, attachments: [file("notes.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document")] }, await ctx()).catch((e) => e);
-      expect(docx.message).toBe("notes.docx cannot be sent by text message: use a JPEG, GIF or PNG image, or a PDF or CSV up to 500 KB.");
+      expect(docx.message).toBe("notes.docx — This kind of file cannot be sent by text message: use a JPEG, GIF or PNG image, or a PDF or CSV up to 500 KB.");
       expect(fake.calls("POST")).toHaveLength(2);
     });
   });

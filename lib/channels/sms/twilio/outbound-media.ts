@@ -12,15 +12,18 @@ const RESIZED_TYPES = new Set(["image/jpeg", "image/gif", "image/png"]);
 const SMALL_TYPES = new Set(["image/webp", "application/pdf", "text/csv"]);
 const SMALL_MAX_BYTES = 500 * 1024;
 
-/** Why Twilio would refuse this file, in words for the agent; null when it can go. */
+/**
+ * Why Twilio would refuse this file, in words for the agent (shown after the file's name, on its
+ * chip in the composer or as "<name> — <words>" on a reply); null when it can go.
+ */
 export function twilioMediaProblem(file: { name: string; contentType: string; size: number }): string | null {
   if (RESIZED_TYPES.has(file.contentType)) {
-    return file.size > TWILIO_MAX_MEDIA_BYTES ? `${file.name} is ${formatBytes(file.size)}; a text message can carry images up to ${formatBytes(TWILIO_MAX_MEDIA_BYTES)}.` : null;
+    return file.size > TWILIO_MAX_MEDIA_BYTES ? `${formatBytes(file.size)} is too large: a text message can carry images up to ${formatBytes(TWILIO_MAX_MEDIA_BYTES)}.` : null;
   }
   if (SMALL_TYPES.has(file.contentType)) {
     return file.size > SMALL_MAX_BYTES
-      ? `${file.name} is ${formatBytes(file.size)}; by text message, files other than JPEG, GIF and PNG images can be up to 500 KB. Send a smaller file or share a link.`
+      ? `${formatBytes(file.size)} is too large: by text message, files other than JPEG, GIF and PNG images can be up to 500 KB. Send a smaller file or share a link.`
       : null;
   }
-  return `${file.name} cannot be sent by text message: use a JPEG, GIF or PNG image, or a PDF or CSV up to 500 KB.`;
+  return "This kind of file cannot be sent by text message: use a JPEG, GIF or PNG image, or a PDF or CSV up to 500 KB.";
 }

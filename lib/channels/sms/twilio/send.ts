@@ -23,8 +23,10 @@ function recipientOf(message: OutboundMessage): string {
 
 /** The files' signed links (Twilio fetches them), within what Twilio MMS takes (./media.ts). */
 function mediaUrls(message: OutboundMessage): string[] {
-  const problem = message.attachments.map(twilioMediaProblem).find((p) => p !== null);
-  if (problem) throw new PermanentDeliveryError(problem);
+  for (const a of message.attachments) {
+    const problem = twilioMediaProblem(a);
+    if (problem) throw new PermanentDeliveryError(`${a.name} — ${problem}`);
+  }
   if (message.attachments.length > TWILIO_MAX_MEDIA) throw new PermanentDeliveryError(`A text message can carry at most ${TWILIO_MAX_MEDIA} files`);
   const total = message.attachments.reduce((n, a) => n + a.size, 0);
   if (total > TWILIO_MAX_MEDIA_BYTES) throw new PermanentDeliveryError("The files are larger than the 5 MB a text message can carry together");
