@@ -11,7 +11,7 @@ export type Json = any;
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** The error code the contract (docs/api.md) gives each status. */
-const CODES: Record<number, string[]> = {
+export const ERROR_CODES_BY_STATUS: Record<number, string[]> = {
   400: ["validation"],
   401: ["unauthorized"],
   403: ["forbidden"],
@@ -114,7 +114,7 @@ export async function expectError(res: APIResponse, status: number, code?: strin
   const body = JSON.parse(text);
   expect(Object.keys(body), `${what}: error body`).toEqual(["error"]);
   if (code) expect(body.error.code, what).toBe(code);
-  else expect(CODES[status], `${what}: code ${body.error.code} for ${status}`).toContain(body.error.code);
+  else expect(ERROR_CODES_BY_STATUS[status], `${what}: code ${body.error.code} for ${status}`).toContain(body.error.code);
   expect(typeof body.error.message, what).toBe("string");
   expect(body.error.message.length, what).toBeGreaterThan(0);
   return body.error as { code: string; message: string; fields?: Record<string, string[]>; issues?: unknown[] };

@@ -1,22 +1,11 @@
 import type { Answer } from "./http";
+import { ERROR_CODES_BY_STATUS } from "../api-client";
 
 /*
  * What every fuzzed answer must be (docs/api.md "Errors"): never a 5xx; a 4xx is JSON
  * `{error:{code,message}}` with the code its status stands for; and no answer — body or header —
  * carries a password hash, a server secret, a token, the database URL or a stack trace.
  */
-
-/** The error codes the contract gives each 4xx status. */
-const CODES: Record<number, string[]> = {
-  400: ["validation"],
-  401: ["unauthorized"],
-  403: ["forbidden"],
-  404: ["not_found"],
-  409: ["conflict"],
-  410: ["gone"],
-  422: ["credentials_rejected", "unprocessable"],
-  429: ["rate_limited"],
-};
 
 const HASHES = /\$argon2(id|i|d)?\$|\$2[aby]\$\d\d\$|scrypt\$\d+\$/;
 // A V8 stack frame (also inside a JSON string, where its newline is `\n`), a dependency path, a
@@ -46,7 +35,7 @@ export function problems(a: Answer, where: Where, secrets: Secret[]): string[] {
       const e = (body as { error?: { code?: unknown; message?: unknown } } | null)?.error;
       if (!body || typeof body !== "object" || Array.isArray(body) || Object.keys(body).join() !== "error") out.push("4xx body is not {error}");
       else if (typeof e?.code !== "string" || typeof e.message !== "string" || !e.message) out.push("error lacks code or message");
-      else if (CODES[a.status] && !CODES[a.status]!.includes(e.code)) out.push(`code ${e.code} for status ${a.status}`);
+      else if (ERROR_CODES_BY_STATUS[a.status] && !ERROR_CODES_BY_STATUS[a.status]!.includes(e.code)) out.push(`code ${e.code} for status ${a.status}`);
     }
   }
   const text = `${JSON.stringify(a.headers)}\n${a.body}`;

@@ -5,6 +5,7 @@ import { PermanentDeliveryError, type DeliveryProgress } from "../types";
  * recording each new one as soon as the provider accepts it, so a retry after a transient failure
  * resumes where the last attempt stopped. `plan` must be the same on every attempt (it is derived
  * from the stored message only). Returns every part's provider id, earlier attempts' included.
+ * A later part's refusal says that the customer already has the parts before it (`partRefusal`).
  */
 export async function sendInParts<P>(
   plan: readonly P[],
@@ -13,7 +14,9 @@ export async function sendInParts<P>(
 ): Promise<string[]> {
   const ids = (progress?.sent ?? []).slice(0, plan.length);
   for (let i = ids.length; i < plan.length; i++) {
-    const id = await send(plan[i]!, i);
+    const id = await send(plan[i]!, i).catch((e: unknown) => {
+      throw partRefusal(e, i, plan.length);
+    });
     ids.push(id);
     await progress?.partSent(id);
   }

@@ -67,19 +67,12 @@ export async function sendTelegram(token: string, message: OutboundMessage): Pro
   if (!chatId) throw new PermanentDeliveryError("This conversation has no Telegram chat to reply to.");
   const parts = planParts(message.content, message.attachments);
   if (parts.length === 0) throw new PermanentDeliveryError("There is nothing to send: the reply is empty.");
-  const ids = await sendInParts(parts, message.progress, async (part, i) => {
+  const ids = await sendInParts(parts, message.progress, async (part) => {
     try {
       const sent = await sendPart(token, chatId, part);
       return `${sent.chat.id}:${sent.message_id}`;
     } catch (e) {
-      const refusal = e instanceof TelegramApiError ? sendRefusal(e) : e;
-      if (i === 0 || !(refusal instanceof PermanentDeliveryError)) throw refusal;
-      // The agent must know the customer already has the first parts; Resend sends only the rest.
-      const reason = refusal.message.replace(/([^.])$/, "$1.");
-      throw new PermanentDeliveryError(
-        `Only part of this reply reached the customer (${i} of ${parts.length} messages). The rest failed: ${reason} Resend sends the missing part${parts.length - i > 1 ? "s" : ""}.`,
-        { credentials: refusal.credentials },
-      );
+      throw e instanceof TelegramApiError ? sendRefusal(e) : e;
     }
   });
   return { sourceId: ids[0]! };

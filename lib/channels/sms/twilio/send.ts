@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { providerFetch } from "../../shared/http";
-import { partRefusal, sendInParts } from "../../shared/parts";
+import { sendInParts } from "../../shared/parts";
 import { smsTextParts } from "../parts";
 import type { InboxContext, OutboundMessage } from "../../types";
 import { PermanentDeliveryError, TransientDeliveryError } from "../../types";
@@ -53,13 +53,7 @@ export async function sendTwilio(inbox: InboxContext<TwilioConfig, TwilioSecrets
   const to = recipientOf(message);
   const plan = planTwilioParts(message.content, mediaUrls(message));
   if (!plan.length) throw new PermanentDeliveryError("There is nothing to send: the message is empty");
-  const ids = await sendInParts(plan, message.progress, async (part, i) => {
-    try {
-      return await sendOne(inbox, message, to, part);
-    } catch (e) {
-      throw partRefusal(e, i, plan.length);
-    }
-  });
+  const ids = await sendInParts(plan, message.progress, (part) => sendOne(inbox, message, to, part));
   return { sourceId: ids[0]! };
 }
 
