@@ -86,4 +86,6 @@ async function shutdown(signal) {
 }
 process.on("SIGINT", () => shutdown("SIGINT"));
 process.on("SIGTERM", () => shutdown("SIGTERM"));
+// `next start` runs in its own process group, so a closed terminal reaches only us: pass it on.
+process.on("SIGHUP", () => shutdown("SIGHUP"));
 childGone.then(() => shutdown());

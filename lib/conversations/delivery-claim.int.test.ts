@@ -65,6 +65,29 @@ describe("a reply held by another delivery attempt", () => {
     expect(await row(r.id)).toMatchObject({ status: "sent", error: null, sendingBy: null });
   });
 
+  it("a database error after the provider accepted the reply is not a failed send: no second copy", async () => {
+    const r = await reply("Recorded later");
+    // The database refuses to record "sent" for this one reply, as an outage at that moment would.
+    await t.db.execute(sql.raw(`
+      create or replace function refuse_sent() returns trigger language plpgsql as $$
+      begin if new.status = 'sent' and new.id = '${r.id}' then raise exception 'database went away'; end if; return new; end $$;
+      create trigger refuse_sent before update on messages for each row execute function refuse_sent();`));
+    try {
+      await expect(deliverMessage(t.db, r.id, { finalAttempt: false })).rejects.toThrow();
+    } finally {
+      await t.db.execute(sql.raw("drop trigger refuse_sent on messages; drop function refuse_sent();"));
+    }
+    expect(fake.calls("sendMessage")).toHaveLength(1);
+    const left = await row(r.id);
+    expect(left.status).toBe("pending");
+    expect(left.sendingBy, "the claim stays: the send's outcome is unknown to the next attempt").not.toBeNull();
+    // The next attempt, once the claim is stale, does not send it again.
+    await t.db.execute(sql`update messages set sending_heartbeat_at = now() - make_interval(secs => ${CLAIM_STALE_MS / 1000 + 5}) where id = ${r.id}`);
+    await deliverMessage(t.db, r.id, { finalAttempt: false });
+    expect(fake.calls("sendMessage")).toHaveLength(1);
+    expect(await row(r.id)).toMatchObject({ status: "failed", error: INTERRUPTED_SEND });
+  });
+
   it("two attempts at once: exactly one provider call", async () => {
     fake.delay({ match: "sendMessage", ms: 300 });
     const r = await reply("Racing");

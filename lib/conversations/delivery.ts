@@ -112,8 +112,9 @@ export async function deliverMessage(db: Db, messageId: string, opts: { finalAtt
   // other side drops repeats; elsewhere the agent decides, told plainly what happened.
   if (claim.interrupted && !adapter.resendIsHarmless) return setStatus(db, row.m, "failed", { error: INTERRUPTED_SEND });
   const heartbeat = keepClaimAlive(db, row.m.id, claim.attemptId);
+  let sourceId: string;
   try {
-    const { sourceId } = await adapter.send(
+    ({ sourceId } = await adapter.send(
       {
         id: row.m.id,
         conversationId: row.conv.id,
@@ -130,15 +131,20 @@ export async function deliverMessage(db: Db, messageId: string, opts: { finalAtt
             await db
               .update(messages)
               .set({ sentParts: sql`${messages.sentParts} || ${JSON.stringify([providerId])}::jsonb` })
-              .where(eq(messages.id, row.m.id));
+              .where(eq(messages.id, row.m.id))
+              .catch((e: unknown) => {
+                throw new OutcomeNotRecorded(e);
+              });
           },
         },
       },
       inboxContext(row.inbox),
-    );
-    await setStatus(db, row.m, "sent", { sourceId });
-    if (row.inbox.status === "error") await setInboxHealth(db, row.inbox.id, null);
+    ));
   } catch (e) {
+    heartbeat.stop();
+    // A part went out but could not be recorded: the claim stays, so the next attempt treats the
+    // send as interrupted instead of sending that part again.
+    if (e instanceof OutcomeNotRecorded) throw e.cause;
     const message = e instanceof Error ? e.message : String(e);
     if (e instanceof PermanentDeliveryError || opts.finalAttempt) {
       await setStatus(db, row.m, "failed", { error: message });
@@ -148,12 +154,26 @@ export async function deliverMessage(db: Db, messageId: string, opts: { finalAtt
       if (!permanent || e.needsAttention) await setInboxHealth(db, row.inbox.id, message);
       return;
     }
-    // Keep the latest reason visible while retries continue; the provider said no, so nothing is in doubt.
+    // Keep the latest reason visible while retries continue; the provider said no, so the claim goes.
     await db.update(messages).set({ error: message, ...CLAIM_CLEARED }).where(eq(messages.id, row.m.id));
     await publish(db, { type: "message.updated", conversationId: row.m.conversationId, messageId: row.m.id, inboxId: row.m.inboxId });
     throw new RetryDelivery(message, e instanceof TransientDeliveryError ? e.retryAfterSeconds : undefined);
+  }
+  // The provider accepted it. Recording that is outside the catch above: a database error here is
+  // not a failed send (it would be retried and sent twice). It propagates with the claim still in
+  // place, so the next attempt sees an interrupted send.
+  try {
+    await setStatus(db, row.m, "sent", { sourceId });
   } finally {
     heartbeat.stop();
+  }
+  if (row.inbox.status === "error") await setInboxHealth(db, row.inbox.id, null).catch((e) => log.warn("delivery", `inbox ${row.inbox.id}: health not reset`, e));
+}
+
+/** A database error while recording a part the provider already accepted. */
+class OutcomeNotRecorded extends Error {
+  constructor(readonly cause: unknown) {
+    super("The outcome of a send could not be recorded");
   }
 }
 

@@ -58,7 +58,7 @@ export async function upsertIdentity(tx: Tx, inboxId: string, contact: InboundMe
         phone: sql`coalesce(${contacts.phone}, ${contact.phone ?? null})`,
       })
       .where(eq(contacts.id, existing.contactId));
-    return { id: existing.id, contactId: existing.contactId, created: false };
+    return { id: existing.id, contactId: existing.contactId, created: false, aliased: !!(existing.aliasSourceId || other) };
   }
   // One person writing to several inboxes is one contact: a known email address links them.
   // Serialised per address, or first messages arriving at once in two inboxes make two contacts.
@@ -84,7 +84,7 @@ export async function upsertIdentity(tx: Tx, inboxId: string, contact: InboundMe
     .insert(contactIdentities)
     .values({ contactId: c!.id, inboxId, sourceId: contact.sourceId, aliasSourceId: contact.aliasSourceId ?? null })
     .returning({ id: contactIdentities.id, contactId: contactIdentities.contactId });
-  return { ...identity!, created: true };
+  return { ...identity!, created: true, aliased: !!contact.aliasSourceId };
 }
 
 async function findConversation(tx: Tx, inboxId: string, identity: { id: string; contactId: string }, msg: InboundMessage["message"]) {
@@ -143,6 +143,10 @@ export async function ingestMessage(db: Db, inbox: InboxRef, event: InboundMessa
     if (dup) return { conversationId: dup.conversationId, messageId: dup.id, created: false };
 
     const identity = await upsertIdentity(tx, inbox.id, event.contact);
+    // An identity known by two ids can be reached by two messages that locked different ones (one
+    // naming only the phone, one only the BSUID): serialise on the identity itself before choosing
+    // or opening its conversation.
+    if (identity.aliased) await lockIdentity(tx, inbox.id, `identity:${identity.id}`);
     let conv = await findConversation(tx, inbox.id, identity, event.message);
     const at = event.message.createdAt ?? new Date();
     if (!conv) {

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { isOwnPreview, makePreview, UndecodableImage } from "@/lib/attachments/preview";
 import { signedPreviewUrl } from "@/lib/attachments/signed-url";
 import { isUuid } from "@/lib/ids";
+import { log } from "@/lib/log";
 import { isTransientStatus, retryAfterOf } from "../shared/errors";
 import { bearer } from "../shared/http";
 import { splitText as splitShared, utf16Units } from "../shared/text";
@@ -33,13 +34,17 @@ export const splitText = (text: string, max = MAX_TEXT): string[] => splitShared
  */
 async function imageMessage(a: OutboundAttachment): Promise<LineOutMessage | null> {
   if (!IMAGE_TYPES.has(a.contentType) || a.size > MAX_IMAGE_BYTES) return null;
+  const image = (previewImageUrl: string): LineOutMessage => ({ type: "image", originalContentUrl: a.publicUrl, previewImageUrl });
   try {
     await makePreview(await a.read());
   } catch (e) {
     if (e instanceof UndecodableImage) return null;
-    throw e;
+    // No image library here (sharp failed to load): a small image is still its own preview, a large
+    // one goes as a link rather than failing the whole reply.
+    log.warn("line", `image ${a.id}: no preview could be made`, e);
+    return isOwnPreview(a) ? image(a.publicUrl) : null;
   }
-  return { type: "image", originalContentUrl: a.publicUrl, previewImageUrl: isOwnPreview(a) ? a.publicUrl : signedPreviewUrl(a.id) };
+  return image(isOwnPreview(a) ? a.publicUrl : signedPreviewUrl(a.id));
 }
 
 /**

@@ -10,14 +10,17 @@ const accountSchema = z.object({ id: z.string().optional() }).loose();
 
 const subscribedSchema = z.object({ success: z.boolean().optional() }).loose();
 
+const refusal = (spec: MessagingSpec, said: string) =>
+  `${spec.provider} refused to subscribe this app to the Page's messages, so none would reach Konversio. The Page token needs the pages_manage_metadata permission. Meta said: ${said}`;
+
 /** Subscribes the app to the account's webhooks (harmless when it already is); the refusal in words, or null. */
 async function subscribe(spec: MessagingSpec, auth: GraphAuth, accountId: string, fields: string): Promise<string | null> {
   try {
-    await graphCall(spec.provider, auth, { method: "POST", host: spec.host, path: `${accountId}/subscribed_apps`, query: { subscribed_fields: fields } }, subscribedSchema);
-    return null;
+    const answer = await graphCall(spec.provider, auth, { method: "POST", host: spec.host, path: `${accountId}/subscribed_apps`, query: { subscribed_fields: fields } }, subscribedSchema);
+    return answer.success === false ? refusal(spec, "the subscription was not accepted (success: false)") : null;
   } catch (e) {
     if (!(e instanceof GraphError)) throw e;
-    return `${spec.provider} refused to subscribe this app to the Page's messages, so none would reach Konversio. The Page token needs the pages_manage_metadata permission. Meta said: ${e.message}`;
+    return refusal(spec, e.message);
   }
 }
 

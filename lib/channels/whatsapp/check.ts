@@ -10,6 +10,11 @@ const phoneNumberSchema = z.object({ id: z.string().optional(), display_phone_nu
 
 const subscribedSchema = z.object({ success: z.boolean().optional() }).loose();
 
+const subscribedRefusal = (businessAccountId: string, said: string): Check => ({
+  ok: false,
+  message: `WhatsApp refused to subscribe this app to WhatsApp Business Account ${businessAccountId}, so no messages would reach Konversio. Check the account ID and that the token has the whatsapp_business_management permission. Meta said: ${said}`,
+});
+
 export const whatsappAuth = (secrets: WhatsappSecrets) => ({ token: secrets.accessToken, appSecret: secrets.appSecret });
 
 /**
@@ -26,18 +31,15 @@ export async function checkWhatsapp(config: WhatsappConfig, secrets: WhatsappSec
     );
     // Meta sends a WABA's webhooks only to apps subscribed to it; without this an admin had to do
     // it by hand in the dashboard, and nothing said so. Subscribing again is harmless.
-    const subscribed = await graphCall("WhatsApp", whatsappAuth(secrets), { method: "POST", path: `${config.businessAccountId}/subscribed_apps` }, subscribedSchema).catch(
-      (e: unknown) => {
-        if (e instanceof GraphError) return { refused: e.message };
-        throw e;
-      },
-    );
-    if ("refused" in subscribed) {
-      return {
-        ok: false,
-        message: `WhatsApp refused to subscribe this app to WhatsApp Business Account ${config.businessAccountId}, so no messages would reach Konversio. Check the account ID and that the token has the whatsapp_business_management permission. Meta said: ${subscribed.refused}`,
-      };
+    let refused: string | null = null;
+    try {
+      const answer = await graphCall("WhatsApp", whatsappAuth(secrets), { method: "POST", path: `${config.businessAccountId}/subscribed_apps` }, subscribedSchema);
+      if (answer.success === false) refused = "the subscription was not accepted (success: false)";
+    } catch (e) {
+      if (!(e instanceof GraphError)) throw e;
+      refused = e.message;
     }
+    if (refused) return subscribedRefusal(config.businessAccountId, refused);
     return {
       ok: true,
       channelKey: `whatsapp:${config.phoneNumberId}`,
