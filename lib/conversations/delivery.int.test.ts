@@ -125,6 +125,14 @@ describe("outbound delivery to the api channel's callbackUrl", () => {
     expect(receiver.received).toHaveLength(1);
   });
 
+  it("applies part receipts that arrived while the reply was still being sent, once it is recorded as sent", async () => {
+    const reply = await createMessage(t.db, admin, conversationId, { content: "Receipt overtook me" });
+    // The provider's receipt for the (only) part came in before the send was recorded: kept, not applied.
+    await t.db.update(messages).set({ partStatuses: { [`konversio:${reply.id}`]: { status: "delivered" } } }).where(eq(messages.id, reply.id));
+    await deliverMessage(t.db, reply.id, { finalAttempt: false });
+    expect((await messageRow(reply.id)).status).toBe("delivered");
+  });
+
   it("keeps a reply pending with the error when the receiver fails transiently, so the queue retries", async () => {
     receiver.reply = { status: 500, body: "database is down" };
     const reply = await createMessage(t.db, admin, conversationId, { content: "Retry me" });

@@ -13,6 +13,7 @@ import { publish } from "@/lib/realtime/bus";
 import { isUniqueViolation } from "@/lib/errors";
 import { serializeConversation } from "./serialize";
 import { log } from "@/lib/log";
+import { replyStatusOverParts } from "./part-receipts";
 import { CLAIM_CLEARED, CLAIM_STALE_MS, claimForSending, INTERRUPTED_SEND, keepClaimAlive } from "./delivery-claim";
 
 /** The inbox list shows "needs attention" with the channel's last error until a delivery succeeds again. */
@@ -167,7 +168,26 @@ export async function deliverMessage(db: Db, messageId: string, opts: { finalAtt
   } finally {
     heartbeat.stop();
   }
+  await applyEarlyPartReceipts(db, row.m, sourceId).catch((e) => log.warn("delivery", `message ${row.m.id}: early part receipts not applied`, e));
   if (row.inbox.status === "error") await setInboxHealth(db, row.inbox.id, null).catch((e) => log.warn("delivery", `inbox ${row.inbox.id}: health not reset`, e));
+}
+
+/**
+ * Part receipts that arrived while the reply was still being sent are kept, not applied
+ * (ingest.ts applyPartStatus): once it is recorded as sent, the reply takes the status over its
+ * parts. Only forward from "sent"; a receipt arriving meanwhile settles it itself.
+ */
+async function applyEarlyPartReceipts(db: Db, m: { id: string; conversationId: string; inboxId: string }, sourceId: string) {
+  const [now] = await db.select({ status: messages.status, sentParts: messages.sentParts, partStatuses: messages.partStatuses }).from(messages).where(eq(messages.id, m.id));
+  if (!now || now.status !== "sent" || Object.keys(now.partStatuses).length === 0) return;
+  const next = replyStatusOverParts(now.sentParts.length ? now.sentParts : [sourceId], now.partStatuses);
+  if (next.status === "sent") return;
+  const [changed] = await db
+    .update(messages)
+    .set({ status: next.status, error: next.error ?? null })
+    .where(and(eq(messages.id, m.id), eq(messages.status, "sent")))
+    .returning({ id: messages.id });
+  if (changed) await publish(db, { type: "message.updated", conversationId: m.conversationId, messageId: m.id, inboxId: m.inboxId });
 }
 
 /** A database error while recording a part the provider already accepted. */
