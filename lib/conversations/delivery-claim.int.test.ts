@@ -6,7 +6,7 @@ import { messages } from "@/db/schema";
 import type { Actor } from "@/lib/access/actor";
 import { setupTestDb } from "@/e2e/support/db";
 import { makeTelegramInbox, messageUpdate, postUpdate, setupTelegramFake, type TelegramTestInbox } from "@/e2e/support/channels/telegram";
-import { CLAIM_STALE_MS, HEARTBEAT_MS, INTERRUPTED_SEND } from "./delivery-claim";
+import { CLAIM_STALE_MS, HEARTBEAT_MS, INTERRUPTED_SEND, keepClaimAlive } from "./delivery-claim";
 import { deliverMessage, DeliveryBusy } from "./delivery";
 import { createMessage, resendMessage } from "./reply";
 
@@ -87,6 +87,16 @@ describe("a reply held by another delivery attempt", () => {
     expect(fake.calls("sendMessage")).toHaveLength(1);
     expect(await row(r.id)).toMatchObject({ status: "failed", error: INTERRUPTED_SEND });
   });
+
+  it("a stuck attempt stops renewing its claim after the longest an attempt may take", async () => {
+    const r = await reply("Stuck");
+    await t.db.execute(sql`update messages set sending_by = 'stuck-attempt', sending_heartbeat_at = now() - interval '1 minute' where id = ${r.id}`);
+    const alive = keepClaimAlive(t.db, r.id, "stuck-attempt", 0);
+    await new Promise((done) => setTimeout(done, HEARTBEAT_MS + 700));
+    alive.stop();
+    const age = await t.db.execute<{ age: number }>(sql`select extract(epoch from now() - sending_heartbeat_at) as age from messages where id = ${r.id}`);
+    expect(Number(age.rows[0]!.age)).toBeGreaterThan(60);
+  }, 20_000);
 
   it("two attempts at once: exactly one provider call", async () => {
     fake.delay({ match: "sendMessage", ms: 300 });

@@ -47,9 +47,22 @@ export async function claimForSending(db: Db, messageId: string): Promise<Claim>
   return row?.status === "pending" ? { kind: "busy" } : { kind: "settled" };
 }
 
+/**
+ * Longest an attempt keeps its claim alive. Every provider call is bounded (at most 120 s, an
+ * upload), so an attempt still running after this is stuck (a hung database call): its claim is
+ * let go stale, and the next attempt treats the send as interrupted instead of stepping back forever.
+ */
+export const MAX_ATTEMPT_MS = 5 * 60_000;
+
 /** Renews the claim while the attempt runs; stop() when its outcome is recorded (or it failed). */
-export function keepClaimAlive(db: Db, messageId: string, attemptId: string): { stop(): void } {
+export function keepClaimAlive(db: Db, messageId: string, attemptId: string, maxMs = MAX_ATTEMPT_MS): { stop(): void } {
+  const started = Date.now();
   const timer = setInterval(() => {
+    if (Date.now() - started > maxMs) {
+      clearInterval(timer);
+      log.warn("delivery", `message ${messageId}: attempt still running after ${Math.round(maxMs / 1000)} s; its claim is let go`);
+      return;
+    }
     db.update(messages)
       .set({ sendingHeartbeatAt: sql`now()` })
       .where(and(eq(messages.id, messageId), eq(messages.sendingBy, attemptId)))
