@@ -4,12 +4,12 @@ import { createServer, request as httpRequest, Agent, type IncomingMessage, type
 import { connect } from "node:net";
 import path from "node:path";
 import { expect, request as playwrightRequest, test, type APIRequestContext } from "@playwright/test";
-import pg from "pg";
 import { freePort, needsBuild, root } from "../scripts/runtime.mjs";
 import { Api, uniq, type Json } from "./support/api-client";
 import { sendSigned } from "./support/app";
 import { freshDatabase, startApp, type AppProcess, type FreshDatabase } from "./support/app-process";
 import { readSseFrames } from "./support/sse";
+import { queryOnce } from "./support/sql";
 
 /*
  * Graceful shutdown (issue 10, point 9; docs/architecture.md §6.10): SIGTERM to a busy app — open
@@ -129,15 +129,7 @@ function refused(port: number): Promise<boolean> {
 const within = <T>(promise: Promise<T>, ms: number) =>
   Promise.race([promise, new Promise<undefined>((r) => setTimeout(() => r(undefined), ms))]);
 
-async function query(url: string, text: string, values: unknown[]) {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  try {
-    return (await c.query(text, values)).rows;
-  } finally {
-    await c.end();
-  }
-}
+const query = async (url: string, text: string, values: unknown[]) => (await queryOnce(url, text, values)).rows;
 
 /** An api inbox delivering to `callbackUrl`, a website inbox, a conversation in each and a visitor's open stream ticket. */
 async function workspace(admin: Api, appUrl: string, callbackUrl: string) {

@@ -2,8 +2,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { createWriteStream, mkdirSync } from "node:fs";
 import path from "node:path";
-import pg from "pg";
 import { freePort, migrate, NEXT_START_ARGS, root } from "../../scripts/runtime.mjs";
+import { queryOnce } from "./sql";
 
 /*
  * One built app (`next start`) of a test's own, on a database of its own: for scenarios that
@@ -125,15 +125,7 @@ export type FreshDatabase = { readonly url: string; readonly name: string; drop(
 /** A new, migrated database on `serverUrl` (the shared PostgreSQL); drop() removes it. */
 export async function freshDatabase(serverUrl = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres"): Promise<FreshDatabase> {
   const name = `konversio_app_${randomBytes(4).toString("hex")}`;
-  const run = async (text: string) => {
-    const c = new pg.Client({ connectionString: serverUrl });
-    await c.connect();
-    try {
-      await c.query(text);
-    } finally {
-      await c.end();
-    }
-  };
+  const run = async (text: string) => void (await queryOnce(serverUrl, text));
   await run(`create database "${name}"`);
   const u = new URL(serverUrl);
   u.pathname = "/" + name;

@@ -6,6 +6,7 @@ import { getBoss, stopBoss } from "@/lib/jobs/queue";
 import { migrate } from "../../scripts/runtime.mjs";
 import { factories, type Factories } from "./factories";
 import { requireIntegrationProject } from "./integration-only";
+import { queryOnce } from "./sql";
 
 export const TEST_AUTH_SECRET = "konversio-test-auth-secret-0123456789";
 export const TEST_APP_URL = "http://localhost:3999";
@@ -17,15 +18,7 @@ const singletons = globalThis as unknown as {
   __konversioBus?: { listener?: Promise<Listener | null> };
 };
 
-async function run(url: string, text: string) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
+const run = (url: string, text: string) => queryOnce(url, text);
 
 /**
  * pg's Pool.end() resolves before its sockets have closed; give them a moment so FORCE does not

@@ -2,9 +2,9 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPostgres } from "../../scripts/runtime.mjs";
+import { queryOnce } from "./sql";
 
 export type TestDbInfo = {
   /** "postgres": a server from TEST_DATABASE_URL, one database per test file. "pglite": one embedded database, wiped per file. */
@@ -21,15 +21,7 @@ declare module "vitest" {
   }
 }
 
-async function query(url: string, text: string, values?: unknown[]) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await client.query(text, values);
-  } finally {
-    await client.end();
-  }
-}
+const query = queryOnce;
 
 export default async function setup(project: TestProject) {
   const runId = randomBytes(4).toString("hex");
