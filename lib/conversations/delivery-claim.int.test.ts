@@ -6,7 +6,7 @@ import { messages } from "@/db/schema";
 import type { Actor } from "@/lib/access/actor";
 import { setupTestDb } from "@/e2e/support/db";
 import { makeTelegramInbox, messageUpdate, postUpdate, setupTelegramFake, type TelegramTestInbox } from "@/e2e/support/channels/telegram";
-import { CLAIM_STALE_MS, HEARTBEAT_MS, INTERRUPTED_SEND, keepClaimAlive } from "./delivery-claim";
+import { CLAIM_STALE_MS, HEARTBEAT_MS, INTERRUPTED_SEND, systemKeepClaimAlive } from "./delivery-claim";
 import { deliverMessage, DeliveryBusy } from "./delivery";
 import { createMessage, resendMessage } from "./reply";
 
@@ -91,7 +91,7 @@ describe("a reply held by another delivery attempt", () => {
   it("a stuck attempt stops renewing its claim after the longest an attempt may take", async () => {
     const r = await reply("Stuck");
     await t.db.execute(sql`update messages set sending_by = 'stuck-attempt', sending_heartbeat_at = now() - interval '1 minute' where id = ${r.id}`);
-    const alive = keepClaimAlive(t.db, r.id, "stuck-attempt", 0);
+    const alive = systemKeepClaimAlive(t.db, r.id, "stuck-attempt", 0);
     await new Promise((done) => setTimeout(done, HEARTBEAT_MS + 700));
     alive.stop();
     const age = await t.db.execute<{ age: number }>(sql`select extract(epoch from now() - sending_heartbeat_at) as age from messages where id = ${r.id}`);
@@ -99,7 +99,7 @@ describe("a reply held by another delivery attempt", () => {
   }, 20_000);
 
   it("two attempts at once: exactly one provider call", async () => {
-    fake.delay({ match: "sendMessage", ms: 300 });
+    fake.delay({ match: "sendMessage", ms: 2_000 }); // long enough that the second attempt always finds the first one sending
     const r = await reply("Racing");
     const results = await Promise.allSettled([deliverMessage(t.db, r.id, { finalAttempt: false }), deliverMessage(t.db, r.id, { finalAttempt: false })]);
     expect(fake.calls("sendMessage")).toHaveLength(1);

@@ -32,7 +32,7 @@ export type Claim =
   | { kind: "settled" };
 
 /** Claims a pending reply for this attempt, atomically, unless a live attempt holds it. */
-export async function claimForSending(db: Db, messageId: string): Promise<Claim> {
+export async function systemClaimForSending(db: Db, messageId: string): Promise<Claim> {
   const attemptId = randomUUID();
   // The sub-select locks the row and reads the claim it replaces in the same statement, so two
   // attempts racing for one reply cannot both win.
@@ -55,7 +55,7 @@ export async function claimForSending(db: Db, messageId: string): Promise<Claim>
 export const MAX_ATTEMPT_MS = 5 * 60_000;
 
 /** Renews the claim while the attempt runs; stop() when its outcome is recorded (or it failed). */
-export function keepClaimAlive(db: Db, messageId: string, attemptId: string, maxMs = MAX_ATTEMPT_MS): { stop(): void } {
+export function systemKeepClaimAlive(db: Db, messageId: string, attemptId: string, maxMs = MAX_ATTEMPT_MS): { stop(): void } {
   const started = Date.now();
   const timer = setInterval(() => {
     if (Date.now() - started > maxMs) {

@@ -14,7 +14,7 @@ import { isUniqueViolation } from "@/lib/errors";
 import { serializeConversation } from "./serialize";
 import { log } from "@/lib/log";
 import { replyStatusOverParts } from "./part-receipts";
-import { CLAIM_CLEARED, CLAIM_STALE_MS, claimForSending, INTERRUPTED_SEND, keepClaimAlive } from "./delivery-claim";
+import { CLAIM_CLEARED, CLAIM_STALE_MS, systemClaimForSending, INTERRUPTED_SEND, systemKeepClaimAlive } from "./delivery-claim";
 
 /** The inbox list shows "needs attention" with the channel's last error until a delivery succeeds again. */
 async function setInboxHealth(db: Db, inboxId: string, error: string | null) {
@@ -106,13 +106,13 @@ export async function deliverMessage(db: Db, messageId: string, opts: { finalAtt
   if (row.inbox.deletedAt) return setStatus(db, row.m, "failed", { error: "The inbox was deleted before this message could be sent" });
   const adapter = getAdapter(row.inbox.channelType);
   if (!adapter) return setStatus(db, row.m, "failed", { error: `The ${row.inbox.channelType} channel is not available` });
-  const claim = await claimForSending(db, row.m.id);
+  const claim = await systemClaimForSending(db, row.m.id);
   if (claim.kind === "settled") return;
   if (claim.kind === "busy") throw new DeliveryBusy();
   // The attempt before this one died inside its send: a second copy is only harmless where the
   // other side drops repeats; elsewhere the agent decides, told plainly what happened.
   if (claim.interrupted && !adapter.resendIsHarmless) return setStatus(db, row.m, "failed", { error: INTERRUPTED_SEND });
-  const heartbeat = keepClaimAlive(db, row.m.id, claim.attemptId);
+  const heartbeat = systemKeepClaimAlive(db, row.m.id, claim.attemptId);
   let sourceId: string;
   try {
     ({ sourceId } = await adapter.send(
