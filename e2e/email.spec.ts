@@ -29,7 +29,7 @@ async function shot(page: Page, name: string, tall = false) {
 
 let imap: Dovecot;
 let smtp: SmtpSink;
-const users: MailUser[] = Array.from({ length: 4 }, (_, i) => ({ user: `help${i}@shop.test`, password: `imap-secret-${i}` }));
+const users: MailUser[] = Array.from({ length: 5 }, (_, i) => ({ user: `help${i}@shop.test`, password: `imap-secret-${i}` }));
 
 test.beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -320,3 +320,61 @@ const NEWSLETTER = `<!doctype html><html><head><style>
   <div class="foot">Northwind Tea · 4 Quay Street, Bristol<br><a href="https://northwind.test/unsubscribe">Unsubscribe</a>
   <img src="https://track.northwind.test/open.gif" width="1" height="1"></div>
 </div></div></body></html>`;
+
+/*
+ * Issue 12: what agents read first is the new part. An Outlook desktop reply (HTML with the
+ * "From: … [mailto:…] Sent:" header block, no wrapper element) and a German Gmail reply ("Am …
+ * schrieb …:") show only what the customer wrote, in the list preview and in the thread, with
+ * the history folded behind "•••".
+ */
+const OUTLOOK_HTML = (inbox: string) => `<html xmlns:o="urn:schemas-microsoft-com:office:office"><head><meta name="Generator" content="Microsoft Word 15 (filtered medium)"><style>p.MsoNormal{margin:0cm;font-size:11.0pt;font-family:"Calibri",sans-serif}</style></head>
+<body lang="EN-GB" link="#0563C1" vlink="#954F72"><div class="WordSection1">
+<p class="MsoNormal">Hi Sara,<o:p></o:p></p><p class="MsoNormal"><o:p>&nbsp;</o:p></p>
+<p class="MsoNormal">The replacement arrived this morning and it works. Please close the ticket.<o:p></o:p></p>
+<p class="MsoNormal"><o:p>&nbsp;</o:p></p><p class="MsoNormal">Jonas<o:p></o:p></p><p class="MsoNormal"><o:p>&nbsp;</o:p></p>
+<div><div style="border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm">
+<p class="MsoNormal"><b><span lang="EN-US">From:</span></b><span lang="EN-US"> Shop Help [mailto:${inbox}] <br><b>Sent:</b> Monday, 7 December 2026 09:12<br><b>To:</b> Jonas Berg &lt;jonas@customer.test&gt;<br><b>Subject:</b> RE: Broken charger<o:p></o:p></span></p>
+</div></div><p class="MsoNormal"><o:p>&nbsp;</o:p></p>
+<p class="MsoNormal">We have sent a replacement charger by courier; it should reach you tomorrow.<o:p></o:p></p>
+</div></body></html>`;
+const OUTLOOK_TEXT = (inbox: string) =>
+  `Hi Sara,\n\nThe replacement arrived this morning and it works. Please close the ticket.\n\nJonas\n\nFrom: Shop Help [mailto:${inbox}]\nSent: Monday, 7 December 2026 09:12\nTo: Jonas Berg <jonas@customer.test>\nSubject: RE: Broken charger\n\nWe have sent a replacement charger by courier; it should reach you tomorrow.\n`;
+const GMAIL_DE_HTML = (inbox: string) => `<div dir="ltr">Hallo zusammen,<div><br></div><div>vielen Dank, die Rechnung ist angekommen. Ich überweise den Betrag heute noch.</div><div><br></div><div>Viele Grüße</div><div>Lena</div></div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">Am Mo., 7. Dez. 2026 um 10:15 Uhr schrieb Shop Help &lt;<a href="mailto:${inbox}">${inbox}</a>&gt;:<br></div><blockquote class="gmail_quote" style="margin:0px 0px 0px 0.8ex;border-left:1px solid rgb(204,204,204);padding-left:1ex"><div dir="ltr">Guten Tag Frau Vogel,<br>anbei die korrigierte Rechnung Nr. 2291.</div></blockquote></div>`;
+const GMAIL_DE_TEXT = (inbox: string) =>
+  `Hallo zusammen,\n\nvielen Dank, die Rechnung ist angekommen. Ich überweise den Betrag heute noch.\n\nViele Grüße\nLena\n\nAm Mo., 7. Dez. 2026 um 10:15 Uhr schrieb Shop Help <${inbox}>:\n\n> Guten Tag Frau Vogel,\n> anbei die korrigierte Rechnung Nr. 2291.\n`;
+
+test("an Outlook HTML reply and a German Gmail reply show only their new part, in the list and the thread", async ({ page, browser, request }) => {
+  const user = users[4]!;
+  const inbox = await createEmailInbox(await adminApi(browser, request), "Replies", user);
+  await signInAdmin(page);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await page.goto(`${baseUrl()}/conversations?view=all&inbox=${inbox.id}`);
+  await imap.append(user, buildMail({ from: "Jonas Berg <jonas@customer.test>", to: `Shop Help <${user.user}>`, subject: "RE: Broken charger", html: OUTLOOK_HTML(user.user), text: OUTLOOK_TEXT(user.user) }));
+  await imap.append(user, buildMail({ from: "Lena Vogel <lena@kunde.test>", to: `Shop Help <${user.user}>`, subject: "Re: Ihre Rechnung Nr. 2291", html: GMAIL_DE_HTML(user.user), text: GMAIL_DE_TEXT(user.user) }));
+
+  const jonas = page.getByRole("link", { name: /Jonas Berg/ });
+  const lena = page.getByRole("link", { name: /Lena Vogel/ });
+  await expect(jonas).toContainText("The replacement arrived this morning", { timeout: 20_000 });
+  await expect(lena).toContainText("vielen Dank, die Rechnung ist angekommen", { timeout: 20_000 });
+  // The previews hold the new part only: nothing of the quoted history, no attribution.
+  await expect(jonas).not.toContainText("replacement charger by courier");
+  await expect(jonas).not.toContainText("From:");
+  await expect(lena).not.toContainText("schrieb");
+  await expect(lena).not.toContainText("korrigierte Rechnung");
+  await shot(page, "email-list-previews");
+
+  for (const [row, own, quoted] of [
+    [jonas, "Please close the ticket.", "replacement charger by courier"],
+    [lena, "Ich überweise den Betrag heute noch.", "anbei die korrigierte Rechnung"],
+  ] as const) {
+    await row.click();
+    const frame = page.frameLocator("[data-message-id] iframe").first();
+    await expect(frame.getByText(own)).toBeVisible({ timeout: 20_000 });
+    // The history is in the mail, folded: hidden until the agent opens "•••".
+    await expect(frame.getByText(quoted)).toBeHidden();
+    await shot(page, row === jonas ? "email-thread-outlook-reply" : "email-thread-gmail-de-reply");
+    await frame.locator("details.kv-quoted > summary").first().click();
+    await expect(frame.getByText(quoted)).toBeVisible();
+  }
+  await expectAccessible(page);
+});
