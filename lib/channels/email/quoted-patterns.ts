@@ -36,6 +36,8 @@ const DATE_ADDRESS = /^.{0,120}\d.{0,200}<[^<>\s]+@[^<>\s]+>\s*[:：]?$/u;
 const WROTE_ON_DATE = /^.{1,200}\b(?:wrote|schrieb|skrev|schreef|escribió|escreveu)\s+(?:on|am|den|op|el|em)\b.{1,200}[:：]$/iu;
 /** "Am 03.06.24 um 10:02 schrieb Acme Support:", "Op … schreef Jane:", "Den … skrev Jane:" (verb before the name). */
 const DATE_WROTE_NAME = /^.{0,200}\d.{0,200}\s(?:schrieb|schreef|skrev|napsal|kirjoitti)\s.{1,200}[:：]$/iu;
+/** "2024-06-03 10:02 GMT+02:00 Jane Doe" (Gmail's ISO form, sometimes without the address). */
+const ISO_DATE_NAME = /^20\d\d-\d\d-\d\d \d{1,2}:\d\d GMT[+-]\d\d:\d\d [^<>]+$/u;
 /** The date and a digit or an address make a line that ends in "wrote:" a sure attribution. */
 const HAS_DATE_OR_ADDRESS = /\d|@/;
 /** "Zoho: ---- On … wrote ----", "Android: ---- Jane wrote ----", "---- Jane schrieb ----". */
@@ -135,6 +137,7 @@ function matchOne(text: string): Attribution | null {
   if (text.length > 500) return null;
   if (ATTRIBUTION_VERB.test(text)) return { lines: 1, strong: HAS_DATE_OR_ADDRESS.test(text) && /[:：]$/.test(text) };
   if (WROTE_ON_DATE.test(text) || DATE_WROTE_NAME.test(text)) return { lines: 1, strong: HAS_DATE_OR_ADDRESS.test(text) };
+  if (ISO_DATE_NAME.test(text)) return { lines: 1, strong: false };
   if (DATE_ADDRESS.test(text)) return { lines: 1, strong: /[:：]$/.test(text) };
   return null;
 }
@@ -145,19 +148,21 @@ function matchOne(text: string): Attribution | null {
  * on their own (so the sender's last sentence above it is never folded away with it).
  */
 export function attributionAt(lines: string[], i: number): Attribution | null {
-  const at = (j: number) => unquote(lines[j] ?? "");
+  // ">:" closes an address wrapped just before its ">" (Gmail): it is the attribution's end, not a quote.
+  const closer = (j: number) => /^\s*>\s*[:：]\s*$/.test(lines[j] ?? "");
+  const at = (j: number) => (closer(j) ? ">:" : unquote(lines[j] ?? ""));
   const first = at(i);
-  if (!first) return null;
+  if (!first || closer(i)) return null;
   let weak: Attribution | null = null;
   for (let k = 0; k < 3 && i + k < lines.length; k++) {
     // A wrapped attribution never continues into a blank line or, unless it is quoted itself, a quote.
-    if (k > 0 && (!at(i + k) || (isQuoteLine(lines[i + k]!) && !isQuoteLine(lines[i]!)))) break;
+    if (k > 0 && (!at(i + k) || (isQuoteLine(lines[i + k]!) && !isQuoteLine(lines[i]!) && !closer(i + k)))) break;
     const parts = Array.from({ length: k + 1 }, (_, n) => at(i + n));
     // "…Support <" + "support@acme.test> wrote:" joins without a space inside the address.
-    const joined = parts.reduce((acc, p) => (acc.endsWith("<") ? acc + p : `${acc} ${p}`));
+    const joined = parts.reduce((acc, p) => (acc.endsWith("<") || /^>/.test(p) ? acc + p : `${acc} ${p}`));
     const found = matchOne(joined);
     if (!found) continue;
-    if (k > 0 && (!ATTRIBUTION_START.test(first) || /[.!?]$/.test(first) || (INTRO.test(at(i + 1)) && attributionAt(lines, i + 1)))) break;
+    if (k > 0 && (!ATTRIBUTION_START.test(first) || (/[.!?]$/.test(first) && !first.includes("@")) || (INTRO.test(at(i + 1)) && attributionAt(lines, i + 1)))) break;
     // "On … Team <support@acme.test>" may be the first two lines of "… wrote:": prefer the sure reading.
     if (found.strong) return { ...found, lines: k + 1 };
     weak ??= { ...found, lines: k + 1 };

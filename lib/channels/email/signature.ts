@@ -7,10 +7,18 @@
 /** The `-- ` line (RFC 3676 §4.3); many clients drop the trailing space. */
 const DELIMITER = /^--\s?$/;
 
-/** What mail apps append on their own ("Sent from my iPhone" …), as whole lines. */
+/**
+ * What mail apps append on their own, as whole lines. These name a device or an app so plainly
+ * ("Sent from my iPhone", "Von meinem iPhone gesendet") that they go wherever they stand.
+ */
 const DEVICE = [
-  /^sent (?:from|with|via|using) (?:my |the )?[\p{L}\d][^.!?]{0,60}\.?$/iu,
-  /^(?:get|download) outlook for (?:ios|android)\b.*$/i,
+  // No comma: "Sent from my desk, which is easier than my phone." is the sender's sentence.
+  /^[(<]*sent (?:from|with|via|using|by) my [^,!?]{1,60}$/iu,
+  /^[(<]*sent (?:from|with|via|using|by) (?:iphone|ipad|android|samsung|galaxy|outlook|yahoo|proton|aol|mail for windows|mobile|a phone|blackberry)\b[^,!?]{0,80}$/iu,
+  /^from my (?:iphone|ipad|android|samsung|galaxy|mobile|phone)\b.{0,30}$/iu,
+  /^ᐧ$/u, // Gmail's tracking-pixel placeholder
+
+  /^(?:get|download) outlook for (?:ios|android).*$/i,
   /^von meinem [^!?]{1,50} gesendet\.?$/iu,
   /^gesendet (?:von|mit|über) [^!?]{1,60}\.?$/iu,
   /^diese nachricht wurde von [^!?]{1,60} gesendet\.?$/iu,
@@ -31,6 +39,9 @@ const DEVICE = [
   /^(?:发自我的|從我的|来自我的)\s?[\p{L}\d ]{1,30}(?:傳送|发送)?$/u,
   /^[\p{L}\d ]{1,30}에서 보냄$/u,
 ];
+
+/** Broader app lines ("Sent from Mail for Windows 10", "Someone from mobile"), only at the very end. */
+const DEVICE_TAIL = [/^[(<]*sent (?:from|with|via|using|by) [^,]{1,100}$/iu, /^\S+ from mobile$/iu];
 
 /** Closing words that end a mail before the name ("Thanks,", "Viele Grüße", "Cordialement" …). */
 const SIGN_OFF = new RegExp(
@@ -55,7 +66,10 @@ const SIGN_OFF = new RegExp(
 /** A name (and maybe a title) under a sign-off: capitalised, short, no sentence punctuation, no address. */
 const NAME_LINE = /^[\p{Lu}\p{Lo}][^.!?:;@<>]{0,39}$/u;
 
-const isDevice = (line: string) => DEVICE.some((re) => re.test(line.trim()));
+/** Markdown links some clients write ("Get [Outlook for Android](https://…)") read as their text. */
+const plain = (line: string) => line.replace(/\[([^\]]+)\]\([^)]*\)/g, "$1").trim();
+const isDevice = (line: string) => DEVICE.some((re) => re.test(plain(line)));
+const isDeviceTail = (line: string) => isDevice(line) || DEVICE_TAIL.some((re) => re.test(plain(line)));
 
 /**
  * The text without its signature: from a `-- ` line on, app lines such as "Sent from my iPhone",
@@ -65,9 +79,9 @@ const isDevice = (line: string) => DEVICE.some((re) => re.test(line.trim()));
 export function withoutSignature(text: string): string {
   let lines = text.split("\n");
   const delimiter = lines.findIndex((l) => DELIMITER.test(l));
-  if (delimiter > 0) lines = lines.slice(0, delimiter);
+  if (delimiter >= 0) lines = lines.slice(0, delimiter);
   lines = lines.filter((l) => !isDevice(l));
-  while (lines.length && !lines.at(-1)!.trim()) lines.pop();
+  while (lines.length && (!lines.at(-1)!.trim() || isDeviceTail(lines.at(-1)!))) lines.pop();
 
   // A sign-off among the last four lines, with only short name lines after it.
   for (let i = Math.max(0, lines.length - 4); i < lines.length; i++) {

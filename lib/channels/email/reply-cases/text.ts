@@ -648,4 +648,28 @@ export const textCases: ReplyCase[] = [
     mail: lines("This is what my colleague wrote:", "", "the printer on floor 2 prints blank pages since Monday."),
     newPart: "This is what my colleague wrote:\n\nthe printer on floor 2 prints blank pages since Monday.",
   }),
+  text({
+    name: "a sentence starting with sent from my stays",
+    client: "Gmail",
+    language: "en",
+    kind: "signature",
+    mail: lines("The parcel was returned to us.", "", "Sent from my office, so the return address is the company's."),
+    newPart: "The parcel was returned to us.\n\nSent from my office, so the return address is the company's.",
+  }),
+  text({
+    name: "a body line starting with on is not an attribution",
+    client: "Gmail",
+    language: "en",
+    kind: "attribution-english",
+    mail: lines("On second thought, please keep the order.", "We will use it on Friday.", "", "On Tue, Jun 4, 2024 at 9:15 AM Acme Support <support@acme.test> wrote:", "> Shall we cancel the order?"),
+    newPart: "On second thought, please keep the order.\nWe will use it on Friday.",
+  }),
+  text({
+    name: "outlook rule right under the reply",
+    client: "Outlook 2010",
+    language: "en",
+    kind: "outlook-header",
+    mail: lines("Reply written straight above the rule", "________________________________________", "From: Acme Support [support@acme.test]", "Sent: Tuesday, 4 June 2024 9:15 a.m.", "To: Tom Reed", "Subject: [ticket:2231] Login", "", "A new comment was added to your ticket."),
+    newPart: "Reply written straight above the rule",
+  }),
 ];
