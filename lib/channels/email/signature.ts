@@ -14,6 +14,7 @@ const DELIMITER = /^--\s?$/;
 const DEVICE = [
   // No comma: "Sent from my desk, which is easier than my phone." is the sender's sentence.
   /^[(<]*sent (?:from|with|via|using|by) my [^,!?]{1,60}$/iu,
+  /^sent from my [^,!?]{1,40}, (?:so )?(?:please )?(?:excuse|forgive|pardon) .{0,60}$/iu,
   /^[(<]*sent (?:from|with|via|using|by) (?:iphone|ipad|android|samsung|galaxy|outlook|yahoo|proton|aol|mail for windows|mobile|a phone|blackberry)\b[^,!?]{0,80}$/iu,
   /^from my (?:iphone|ipad|android|samsung|galaxy|mobile|phone)\b.{0,30}$/iu,
   /^ᐧ$/u, // Gmail's tracking-pixel placeholder
