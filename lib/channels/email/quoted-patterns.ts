@@ -38,8 +38,11 @@ const WROTE_ON_DATE = /^.{1,200}\b(?:wrote|schrieb|skrev|schreef|escribió|escre
 const DATE_WROTE_NAME = /^.{0,200}\d.{0,200}\s(?:schrieb|schreef|skrev|napsal|kirjoitti)\s.{1,200}[:：]$/iu;
 /** "2024-06-03 10:02 GMT+02:00 Jane Doe" (Gmail's ISO form, sometimes without the address). */
 const ISO_DATE_NAME = /^20\d\d-\d\d-\d\d \d{1,2}:\d\d GMT[+-]\d\d:\d\d [^<>]+$/u;
-/** The date and a digit or an address make a line that ends in "wrote:" a sure attribution. */
-const HAS_DATE_OR_ADDRESS = /\d|@/;
+/**
+ * Sure enough to fold unquoted text after it: an address, or an attribution's usual opening with
+ * a year or a time. "On 3 June I wrote:" or "In my mail of May 3 I said:" stay the sender's text.
+ */
+const sure = (text: string) => text.includes("@") || (ATTRIBUTION_START.test(text) && /\d{4}|\d{1,2}[:.h]\d\d/.test(text));
 /** "Zoho: ---- On … wrote ----", "Android: ---- Jane wrote ----", "---- Jane schrieb ----". */
 const DASHED = new RegExp(`^-{2,}\\s*(.{1,300}?(?:${WROTE}))\\s*[:：]?\\s*-{2,}$`, "iu");
 
@@ -135,10 +138,10 @@ export type Attribution = {
 
 function matchOne(text: string): Attribution | null {
   if (text.length > 500) return null;
-  if (ATTRIBUTION_VERB.test(text)) return { lines: 1, strong: HAS_DATE_OR_ADDRESS.test(text) && /[:：]$/.test(text) };
-  if (WROTE_ON_DATE.test(text) || DATE_WROTE_NAME.test(text)) return { lines: 1, strong: HAS_DATE_OR_ADDRESS.test(text) };
+  if (ATTRIBUTION_VERB.test(text)) return { lines: 1, strong: sure(text) && /[:：]$/.test(text) };
+  if (WROTE_ON_DATE.test(text) || DATE_WROTE_NAME.test(text)) return { lines: 1, strong: sure(text) };
   if (ISO_DATE_NAME.test(text)) return { lines: 1, strong: false };
-  if (DATE_ADDRESS.test(text)) return { lines: 1, strong: /[:：]$/.test(text) };
+  if (DATE_ADDRESS.test(text)) return { lines: 1, strong: /[:：]$/.test(text) && /\d{4}|\d{1,2}[:.]\d\d/.test(text) };
   return null;
 }
 

@@ -57,6 +57,8 @@ describe("threadParts", () => {
     expect(threadParts("My colleague wrote:\n\nthe printer is broken.")).toHaveLength(1);
     // The sentence above a wrapped attribution is never joined onto it.
     expect(newText("I have 2 more questions.\nOn Mon, 3 Jun 2024, Acme Support\n<support@acme.test> wrote:\n> ok")).toBe("I have 2 more questions.");
+    // A dated sentence that ends in "wrote:" is not sure enough to fold what follows.
+    expect(newText("On 3 June I wrote:\n\nthe invoice is wrong.")).toBe("On 3 June I wrote:\n\nthe invoice is wrong.");
     // A header name in a sentence is no header block.
     expect(threadParts("To: whom it may concern\nFrom: my side, all is fine.")).toHaveLength(1);
   });
@@ -93,6 +95,7 @@ describe("signatures (previews only)", () => {
     expect(withoutSignature("Done.\n\nThanks,\nPriya")).toBe("Done.");
     expect(withoutSignature("Erledigt.\n\nViele Grüße\nLara Schmidt")).toBe("Erledigt.");
     expect(withoutSignature("Fait.\n\nCordialement,")).toBe("Fait.");
+    expect(withoutSignature("Fixed.\n\n____________\nusers mailing list\nusers@lists.example.com")).toBe("Fixed.");
   });
 
   it("never eats the sender's words", () => {

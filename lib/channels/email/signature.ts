@@ -4,6 +4,8 @@
  * preview, an eaten sentence loses what the customer said. Pure: used by the browser too.
  */
 
+import { RULE } from "./quoted-patterns";
+
 /** The `-- ` line (RFC 3676 §4.3); many clients drop the trailing space. */
 const DELIMITER = /^--\s?$/;
 
@@ -79,10 +81,11 @@ const isDeviceTail = (line: string) => isDevice(line) || DEVICE_TAIL.some((re) =
  */
 export function withoutSignature(text: string): string {
   let lines = text.split("\n");
-  const delimiter = lines.findIndex((l) => DELIMITER.test(l));
+  // A mailing list's footer ("____\nusers mailing list\n…") is signature too.
+  const delimiter = lines.findIndex((l, i) => DELIMITER.test(l) || (RULE.test(l) && /\bmailing list$/i.test(lines[i + 1]?.trim() ?? "")));
   if (delimiter >= 0) lines = lines.slice(0, delimiter);
   lines = lines.filter((l) => !isDevice(l));
-  while (lines.length && (!lines.at(-1)!.trim() || isDeviceTail(lines.at(-1)!))) lines.pop();
+  while (lines.length && (!lines.at(-1)!.trim() || RULE.test(lines.at(-1)!) || isDeviceTail(lines.at(-1)!))) lines.pop();
 
   // A sign-off among the last four lines, with only short name lines after it.
   for (let i = Math.max(0, lines.length - 4); i < lines.length; i++) {
