@@ -141,7 +141,8 @@ function matchOne(text: string): Attribution | null {
   if (ATTRIBUTION_VERB.test(text)) return { lines: 1, strong: sure(text) && /[:：]$/.test(text) };
   if (WROTE_ON_DATE.test(text) || DATE_WROTE_NAME.test(text)) return { lines: 1, strong: sure(text) };
   if (ISO_DATE_NAME.test(text)) return { lines: 1, strong: false };
-  if (DATE_ADDRESS.test(text)) return { lines: 1, strong: /[:：]$/.test(text) && /\d{4}|\d{1,2}[:.]\d\d/.test(text) };
+  // Old Gmail writes "2013/7/20 Jane <jane@…>" without a colon: a leading date is sure enough.
+  if (DATE_ADDRESS.test(text)) return { lines: 1, strong: (/[:：]$/.test(text) && /\d{4}|\d{1,2}[:.]\d\d/.test(text)) || /^\d{4}[/-]\d{1,2}[/-]\d{1,2}\s/.test(text) };
   return null;
 }
 
