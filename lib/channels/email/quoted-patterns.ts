@@ -32,8 +32,11 @@ const WROTE = [
 const ATTRIBUTION_VERB = new RegExp(`^.{2,400}?(?:\\s|\\b|[>)"」\\d])(?:${WROTE})\\s*[:：]?$`, "iu");
 /** Date-first forms that name the sender by address and end with ":" (Gmail in ru/ja, Yandex, mail.ru, ISO dates). */
 const DATE_ADDRESS = /^.{0,120}\d.{0,200}<[^<>\s]+@[^<>\s]+>\s*[:：]?$/u;
-/** "Jane <jane@…> schrieb am Mo., 3. Juni 2024, 10:02:", "Jane wrote on 3 June:" (verb before the date). */
-const WROTE_ON_DATE = /^.{1,200}\b(?:wrote|schrieb|skrev|schreef|escribió|escreveu)\s+(?:on|am|den|op|el|em)\b.{1,200}[:：]$/iu;
+/**
+ * The verb before the date: "Jane <jane@…> schrieb am Mo., 3. Juni 2024, 10:02:", "Jane wrote on
+ * 3 June:", Hungarian Gmail's "Jane <jane@…> ezt írta (időpont: 2024. jún. 3., H, 10:02):".
+ */
+const WROTE_ON_DATE = /^.{1,200}(?:\b(?:wrote|schrieb|skrev|schreef|escribió|escreveu)\s+(?:on|am|den|op|el|em)\b|\sezt írta \().{1,200}[:：]$/iu;
 /** "Am 03.06.24 um 10:02 schrieb Acme Support:", "Op … schreef Jane:", "Den … skrev Jane:" (verb before the name). */
 const DATE_WROTE_NAME = /^.{0,200}\d.{0,200}\s(?:schrieb|schreef|skrev|napsal|kirjoitti)\s.{1,200}[:：]$/iu;
 /** "2024-06-03 10:02 GMT+02:00 Jane Doe" (Gmail's ISO form, sometimes without the address). */
