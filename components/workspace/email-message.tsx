@@ -98,17 +98,18 @@ function TextBody({ text }: { text: string }) {
             <Linkified text={part.text} />
           </div>
         ) : (
-          <FoldedQuote key={i} text={part.text} />
+          <FoldedQuote key={i} text={part.text} first={i === 0} />
         ),
       )}
     </div>
   );
 }
 
-function FoldedQuote({ text }: { text: string }) {
+/** One quote of a plain-text mail, behind "•••" until the agent opens it. */
+function FoldedQuote({ text, first }: { text: string; first: boolean }) {
   const [open, setOpen] = useState(false);
   return (
-    <div className="mt-2">
+    <div className={first ? undefined : "mt-2"}>
       <button
         type="button"
         onClick={() => setOpen((o) => !o)}
