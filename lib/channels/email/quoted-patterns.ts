@@ -139,13 +139,21 @@ export type Attribution = {
   strong: boolean;
 };
 
+// Cheap looks at a line's end first: most lines end in none of these, and the full patterns scan.
+const ENDS_WITH_VERB = new RegExp(`(?:${WROTE})\\s*[:：]?$`, "iu");
+const ENDS_WITH_ADDRESS = /<[^<>\s]+@[^<>\s]+>\s*[:：]?$/u;
+const ENDS_WITH_COLON = /[:：]$/u;
+
 function matchOne(text: string): Attribution | null {
   if (text.length > 500) return null;
-  if (ATTRIBUTION_VERB.test(text)) return { lines: 1, strong: sure(text) && /[:：]$/.test(text) };
-  if (WROTE_ON_DATE.test(text) || DATE_WROTE_NAME.test(text)) return { lines: 1, strong: sure(text) };
+  const tail = text.slice(-200);
+  const colon = ENDS_WITH_COLON.test(text);
+  if (ENDS_WITH_VERB.test(tail.slice(-40)) && ATTRIBUTION_VERB.test(text)) return { lines: 1, strong: sure(text) && colon };
+  if (colon && (WROTE_ON_DATE.test(text) || DATE_WROTE_NAME.test(text))) return { lines: 1, strong: sure(text) };
   if (ISO_DATE_NAME.test(text)) return { lines: 1, strong: false };
   // Old Gmail writes "2013/7/20 Jane <jane@…>" without a colon: a leading date is sure enough.
-  if (DATE_ADDRESS.test(text)) return { lines: 1, strong: (/[:：]$/.test(text) && /\d{4}|\d{1,2}[:.]\d\d/.test(text)) || /^\d{4}[/-]\d{1,2}[/-]\d{1,2}\s/.test(text) };
+  if (ENDS_WITH_ADDRESS.test(tail) && DATE_ADDRESS.test(text))
+    return { lines: 1, strong: (colon && /\d{4}|\d{1,2}[:.]\d\d/.test(text)) || /^\d{4}[/-]\d{1,2}[/-]\d{1,2}\s/.test(text) };
   return null;
 }
 
