@@ -14,10 +14,14 @@ describe("the new part of every plain-text reply case", () => {
     for (const kind of ["attribution-language", "attribution-date-first", "attribution-wrapped", "outlook-header", "outlook-header-bold", "separator", "zoho", "android", "bottom-post", "inline", "signature"]) expect(kinds).toContain(kind);
   });
 
+  const flat = (s: string) => s.replace(/\s+/g, " ").trim();
   for (const c of textCases) {
     it(c.name, () => {
       const got = newText(c.mail);
       expect(sameText(got, c.newPart), `got ${JSON.stringify(got)}`).toBe(true);
+      // The thread shows every line of the new part outside the folded quotes.
+      const shown = flat(threadParts(c.mail).filter((p) => p.kind === "text").map((p) => p.text).join("\n"));
+      for (const line of c.newPart.split("\n").filter((l) => l.trim())) expect(shown).toContain(flat(line));
     });
   }
 });
