@@ -30,7 +30,7 @@ const WROTE = [
 
 /** Whole-line attribution, once a wrapped one is joined onto one line. */
 const ATTRIBUTION_VERB = new RegExp(`^.{2,400}?(?:\\s|\\b|[>)"」\\d])(?:${WROTE})\\s*[:：]?$`, "iu");
-/** Date-first forms that name the sender by address and end with ":" (Gmail in ru/ja, Yandex, mail.ru, ISO dates). */
+/** Date-first forms that name the sender by address, mostly with a ":" after it (Gmail in ru/ja, Yandex, mail.ru, ISO dates). */
 const DATE_ADDRESS = /^.{0,120}\d.{0,200}<[^<>\s]+@[^<>\s]+>\s*[:：]?$/u;
 /**
  * The verb before the date: "Jane <jane@…> schrieb am Mo., 3. Juni 2024, 10:02:", "Jane wrote on
@@ -41,11 +41,6 @@ const WROTE_ON_DATE = /^.{1,200}(?:\b(?:wrote|schrieb|skrev|schreef|escribió|es
 const DATE_WROTE_NAME = /^.{0,200}\d.{0,200}\s(?:schrieb|schreef|skrev|napsal|kirjoitti)\s.{1,200}[:：]$/iu;
 /** "2024-06-03 10:02 GMT+02:00 Jane Doe" (Gmail's ISO form, sometimes without the address). */
 const ISO_DATE_NAME = /^20\d\d-\d\d-\d\d \d{1,2}:\d\d GMT[+-]\d\d:\d\d [^<>]+$/u;
-/**
- * Sure enough to fold unquoted text after it: an address, or an attribution's usual opening with
- * a year or a time. "On 3 June I wrote:" or "In my mail of May 3 I said:" stay the sender's text.
- */
-const sure = (text: string) => text.includes("@") || (ATTRIBUTION_START.test(text) && /\d{4}|\d{1,2}[:.h]\d\d/.test(text));
 /** "Zoho: ---- On … wrote ----", "Android: ---- Jane wrote ----", "---- Jane schrieb ----". */
 const DASHED = new RegExp(`^-{2,}\\s*(.{1,300}?(?:${WROTE}))\\s*[:：]?\\s*-{2,}$`, "iu");
 
@@ -53,6 +48,11 @@ const DASHED = new RegExp(`^-{2,}\\s*(.{1,300}?(?:${WROTE}))\\s*[:：]?\\s*-{2,}
 const INTRO = /^(?:On|Am|Le|El|Em|Il|In data|Op|Den|W dniu|Dnia|Dne|在)\s|^\d/iu;
 /** How a wrapped attribution's first line can begin (so a sentence above it is never joined on). */
 const ATTRIBUTION_START = /^(?:On|Am|Le|El|Em|Il|In data|Op|Den|W dniu|Dnia|Dne|在|\d|[\p{L}]{2,4}\.?,?\s+\d|.{0,120}<[^<>\s]+@)/iu;
+/**
+ * Sure enough to fold unquoted text after it: an address, or an attribution's usual opening with
+ * a year or a time. "On 3 June I wrote:" or "In my mail of May 3 I said:" stay the sender's text.
+ */
+const sure = (text: string) => text.includes("@") || (ATTRIBUTION_START.test(text) && /\d{4}|\d{1,2}[:.h]\d\d/.test(text));
 
 /** The separators clients put between the reply and the history, in many languages. */
 const SEPARATOR_PHRASES = [
