@@ -7,7 +7,7 @@ import { DeliveryStatus } from "@/components/delivery-status";
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
-import { splitQuoted } from "@/lib/channels/email/quoted-text";
+import { threadParts } from "@/lib/channels/email/quoted-text";
 import { fetchEmailThread, qk } from "./api";
 import { Attachments, DeliveryProblem, Linkified, type ThreadMessage } from "./message-item";
 import { formatFull, Time } from "./time";
@@ -84,30 +84,45 @@ function EmailFrame({ src, title }: { src: string; title: string }) {
   );
 }
 
-/** Plain-text mail: the text as text, its quoted history folded behind "•••". */
+/**
+ * Plain-text mail: the sender's text as text, each quote (with its attribution) folded behind
+ * "•••", so answers written below or between quotes stay in view.
+ */
 function TextBody({ text }: { text: string }) {
-  const [open, setOpen] = useState(false);
-  const { body, quoted } = splitQuoted(text);
+  const parts = threadParts(text);
   return (
     <div className="text-base whitespace-pre-wrap [overflow-wrap:anywhere]">
-      <Linkified text={body} />
-      {quoted && (
-        <div className="mt-2">
-          <button
-            type="button"
-            onClick={() => setOpen((o) => !o)}
-            aria-expanded={open}
-            aria-label={open ? "Hide quoted text" : "Show quoted text"}
-            title={open ? "Hide quoted text" : "Show quoted text"}
-            className="cursor-pointer rounded-sm bg-hover px-1.5 text-2xs leading-4 tracking-widest text-fg-muted hover:bg-border"
-          >
-            •••
-          </button>
-          {open && (
-            <div className="mt-2 border-l-2 border-border pl-3 text-fg-muted">
-              <Linkified text={quoted} />
-            </div>
-          )}
+      {parts.map((part, i) =>
+        part.kind === "text" ? (
+          <div key={i} className={i > 0 ? "mt-2" : undefined}>
+            <Linkified text={part.text} />
+          </div>
+        ) : (
+          <FoldedQuote key={i} text={part.text} first={i === 0} />
+        ),
+      )}
+    </div>
+  );
+}
+
+/** One quote of a plain-text mail, behind "•••" until the agent opens it. */
+function FoldedQuote({ text, first }: { text: string; first: boolean }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <div className={first ? undefined : "mt-2"}>
+      <button
+        type="button"
+        onClick={() => setOpen((o) => !o)}
+        aria-expanded={open}
+        aria-label={open ? "Hide quoted text" : "Show quoted text"}
+        title={open ? "Hide quoted text" : "Show quoted text"}
+        className="cursor-pointer rounded-sm bg-hover px-1.5 text-2xs leading-4 tracking-widest text-fg-muted hover:bg-border"
+      >
+        •••
+      </button>
+      {open && (
+        <div className="mt-2 border-l-2 border-border pl-3 text-fg-muted">
+          <Linkified text={text} />
         </div>
       )}
     </div>

@@ -24,6 +24,8 @@ describe("splitQuoted", () => {
     expect(splitQuoted("> only a quote\n> here").quoted).toBeNull();
     // "> " inside the text followed by the sender's own words is not a trailing quote.
     expect(splitQuoted("> a quote\nmy answer\n> another").quoted).toBe("> another");
+    // A bottom-posted answer is no history: nothing trails it to fold.
+    expect(splitQuoted("On Mon, 3 Jun 2024, Acme <support@acme.test> wrote:\n> Which one?\n\nThe red one.").quoted).toBeNull();
   });
 });
 
@@ -37,6 +39,8 @@ describe("newText (list previews)", () => {
     expect(newText("> Which model?\nThe X200.\n> Since when?\nMonday.")).toBe("The X200.\nMonday.");
     // Outlook's HTML rule above its header block, as mailparser turns it into text.
     expect(newText(`OK thanks\n\n${"-".repeat(80)}\n\nFrom: Acme <support@acme.test>\nSent: Monday, June 3, 2024 10:00\nTo: Jane\nSubject: Re: Order\n\nold`)).toBe("OK thanks");
+    // Other languages, and the signature stays out of the preview.
+    expect(newText("Danke!\n\nVon meinem iPhone gesendet\n\nAcme <support@acme.test> schrieb am Mo., 3. Juni 2024, 10:00:\n> Hilft das?")).toBe("Danke!");
   });
 
   it("never empties a mail that has text", () => {
