@@ -23,7 +23,8 @@ export type ForwardedMail = {
 };
 
 /** Subject prefixes clients put on a forward, across languages (first prefix decides: "Re: Fwd:" is a reply). */
-const FORWARD_SUBJECT = /^\s*(fwd?|fw|wg|tr|rv|enc|doorst|pd|vb|vl|i|转发|轉寄|転送)\s*[:：]/i;
+// "VS:" is Danish/Norwegian for forward (and Finnish for reply: a Finnish Outlook reply with its header block is carded).
+const FORWARD_SUBJECT = /^\s*(fwd?|fw|wg|tr|rv|enc|doorst|pd|vb|vl|vs|videresend|i̇?lt|İlt|i|转发|轉寄|転送)\s*[:：]/iu;
 
 /** Separator lines that say "forwarded" in words: Gmail, Thunderbird, Yahoo, Apple Mail, iOS, localised. */
 const FORWARD_WORDS = [
@@ -50,6 +51,8 @@ const FORWARD_WORDS = [
   "videresendt melding",
   "vidarebefordrat meddelande",
   "välitetty viesti",
+  "edelleenlähetetty viesti",
+  "wiadomość przesłana dalej",
   "iletilen ileti",
   "пересылаемое сообщение",
   "пересланное сообщение",
@@ -68,19 +71,21 @@ const FORWARD_SEPARATOR = new RegExp(`^[-=_\\s]*(?:${FORWARD_WORDS.map(escape).j
 /** Outlook's "-----Original Message-----" and its translations: a forward only when the subject says so. */
 const ORIGINAL_SEPARATOR =
   /^\s*-{3,}\s*(original message|ursprüngliche nachricht|message d'origine|mensaje original|mensagem original|oorspronkelijk bericht|messaggio originale|исходное сообщение|原始邮件|wiadomość oryginalna|originalmeddelelse|opprinnelig melding|originalmeddelande|alkuperäinen viesti)\s*-{3,}\s*$/i;
+/** Gmail's frame around a language we have no words for: "---------- Přeposlaná zpráva ---------". */
+const FRAMED_LINE = /^\s*-{5,}\s*[^-\s][^-]{1,60}?\s*-{5,}\s*$/;
 /** The rule Outlook and Outlook.com draw above their header block. */
 const RULE = /^\s*_{10,}\s*$/;
 
 type Field = "from" | "date" | "subject" | "to" | "cc" | "other";
 const KEYS: Record<Exclude<Field, "other">, string[]> = {
-  from: ["from", "von", "de", "van", "от", "发件人", "寄件者", "寄件人", "da", "od", "fra", "från", "lähettäjä", "kimden", "від", "差出人", "sender"],
+  from: ["from", "von", "de", "van", "от", "发件人", "寄件者", "寄件人", "da", "od", "fra", "från", "lähettäjä", "kimden", "від", "差出人", "sender", "feladó", "de la", "gönderen", "šalje", "saatja"],
   date: [
     "date", "sent", "datum", "gesendet", "envoyé", "envoyé le", "fecha", "enviado", "enviado el", "enviada", "enviada em", "enviado em", "data",
     "verzonden", "verzonden op", "отправлено", "дата", "发送时间", "日期", "时间", "寄件日期", "inviato", "wysłano", "sendt", "skickat",
-    "lähetetty", "tarih", "gönderildi", "送信日時", "日付", "надіслано",
+    "lähetetty", "tarih", "gönderildi", "送信日時", "日付", "надіслано", "odesláno", "odoslané", "dátum", "elküldve", "trimis", "poslano", "saadetud", "kuupäev",
   ],
-  subject: ["subject", "betreff", "objet", "asunto", "assunto", "onderwerp", "тема", "主题", "主旨", "oggetto", "temat", "emne", "ämne", "aihe", "konu", "件名"],
-  to: ["to", "an", "à", "a", "para", "aan", "кому", "收件人", "do", "til", "till", "vastaanottaja", "kime", "宛先"],
+  subject: ["subject", "betreff", "objet", "asunto", "assunto", "onderwerp", "тема", "主题", "主旨", "oggetto", "temat", "emne", "ämne", "aihe", "konu", "件名", "předmět", "predmet", "tárgy", "subiect", "teema"],
+  to: ["to", "an", "à", "a", "para", "aan", "кому", "收件人", "do", "til", "till", "vastaanottaja", "kime", "宛先", "komu", "címzett", "către", "alıcı", "prima", "saaja"],
   cc: ["cc", "kopie", "copie", "копия", "抄送", "kopia", "kopio", "bilgi"],
 };
 const FIELD_OF = new Map<string, Field>(Object.entries(KEYS).flatMap(([field, keys]) => keys.map((k) => [k, field as Field])));
@@ -89,11 +94,12 @@ const OTHER_KEYS = new Set(["reply-to", "antwort an", "répondre à", "responder
 /** One header line: "From: …", "*From:* …" (Outlook HTML turned to text), "De : …", "Subject:\t…", "发件人： …". */
 const HEADER_LINE = /^\*?([^\s:：*][^:：*]{0,24}?)\*?\s*[:：]\*?[ \t]*(.*)$/;
 
-function headerOf(line: string): { field: Field; value: string } | null {
+/** `loose`: inside a block, any short "Key: value" line is a header we do not need (a language we lack, "Importance:"). */
+function headerOf(line: string, loose = false): { field: Field; value: string } | null {
   const m = HEADER_LINE.exec(line.trim());
   if (!m) return null;
   const key = m[1]!.trim().toLowerCase();
-  const field = FIELD_OF.get(key) ?? (OTHER_KEYS.has(key) ? "other" : undefined);
+  const field = FIELD_OF.get(key) ?? (OTHER_KEYS.has(key) || (loose && key.length <= 20 && key.split(/\s+/).length <= 3) ? "other" : undefined);
   return field ? { field, value: m[2]!.replace(/^\*\s*/, "").trim() } : null;
 }
 
@@ -117,7 +123,7 @@ function headerBlock(lines: string[], start: number): Block | null {
   for (; i < lines.length; i++) {
     const line = lines[i]!;
     if (!line.trim()) break;
-    const h = headerOf(line);
+    const h = headerOf(line, count > 0);
     if (!h) {
       if (count === 0) return null;
       break;
@@ -160,11 +166,13 @@ function noteOf(lines: string[]): string {
   return kept.join("\n").trim();
 }
 
-function build(lines: string[], noteEnd: number, block: Block | null, bodyStart: number): ForwardedMail {
+function build(lines: string[], noteEnd: number, block: Block | null, bodyStart: number, unquoted = false): ForwardedMail {
   let rest = lines.slice(bodyStart);
   // Apple Mail and iOS quote the forward with "> ": one level comes off, the original's own quotes stay.
-  const quotedHead = block ? lines.slice(noteEnd + 1, block.end).some((l) => /^>/.test(l)) : false;
+  const quotedHead = !unquoted && block ? lines.slice(noteEnd + 1, block.end).some((l) => /^>/.test(l)) : false;
   if (quotedHead) rest = rest.map(unquoteOnce);
+  // Missive quotes the whole forwarded body under plain headers: all of it quoted is the body, not history.
+  if (rest.some((l) => l.trim()) && rest.every((l) => !l.trim() || /^\s*>/.test(l))) rest = rest.map(unquoteOnce);
   while (rest.length && !rest[0]!.trim()) rest.shift();
   const h = block?.headers ?? {};
   return {
@@ -179,23 +187,41 @@ function build(lines: string[], noteEnd: number, block: Block | null, bodyStart:
   };
 }
 
-/** Our own rules; null when they see no forward. `forwardSubject` lets a bare Outlook header block count. */
-function ownRules(lines: string[], forwardSubject: boolean): ForwardedMail | null {
+type Verdict = { kind: "forward"; mail: ForwardedMail } | { kind: "reply" } | null;
+
+/**
+ * Our own rules: a forward, a reply (a quote or a reply's header block comes before any forward),
+ * or null when they see neither. `forwardSubject` lets a bare Outlook header block count.
+ */
+function ownRules(lines: string[], forwardSubject: boolean): Verdict {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    // A quote or an attribution before any forward: a reply (perhaps of a forward) — not ours to card.
-    if (/^\s*>/.test(line) || ATTRIBUTION.test(line.trim())) return null;
-    if (FORWARD_SEPARATOR.test(line)) {
-      const unquoted = lines.map((l, j) => (j > i ? unquoteOnce(l) : l));
+    // Apple Mail's HTML puts "Begin forwarded message:" inside its quote, so the text part can be all "> ".
+    const depth = /^(\s*>)+/.exec(line)?.[0].replace(/\s/g, "").length ?? 0;
+    const bare = depth ? line.replace(/^(\s*>)+\s?/, "") : line;
+    if (FORWARD_SEPARATOR.test(bare)) {
+      // Below the separator Apple Mail quotes the headers and body once more ("> From: …"): the header
+      // block is read without it, and build() takes that level off the body too.
+      const strip = depth ? new RegExp(`^(\\s*>){${depth}} ?`) : /^> ?/;
+      const unquoted = lines.map((l, j) => (j > i ? l.replace(strip, "") : l));
       const block = headerBlock(unquoted, i + 1);
-      return build(lines, i, block, block ? block.end : i + 1);
+      return { kind: "forward", mail: build(depth ? unquoted : lines, i, block, block ? block.end : i + 1, depth > 0) };
+    }
+    // An attribution before any forward: a reply (perhaps of a forward), not ours to card.
+    if (ATTRIBUTION.test(line.trim())) return { kind: "reply" };
+    // A quote with no attribution and no separator we know: the library may know its layout
+    // ("> Začátek přeposílané zprávy:"); it reads only headers, so a bare quoted reply stays a reply.
+    if (depth) return null;
+    // A framed line in another language counts as a forward only when a header block follows.
+    if (FRAMED_LINE.test(line) && !ORIGINAL_SEPARATOR.test(line)) {
+      const block = headerBlock(lines, i + 1);
+      if (block) return { kind: "forward", mail: build(lines, i, block, block.end) };
     }
     const separator = ORIGINAL_SEPARATOR.test(line) || RULE.test(line);
     const block = headerBlock(lines, separator ? i + 1 : i);
     if (block && (separator || headerOf(line)?.field === "from")) {
       // Outlook lays out replies and forwards alike: only the subject tells them apart.
-      if (!forwardSubject) return null;
-      return build(lines, i, block, block.end);
+      return forwardSubject ? { kind: "forward", mail: build(lines, i, block, block.end) } : { kind: "reply" };
     }
   }
   return null;
@@ -238,17 +264,11 @@ function libraryRead(text: string, subject: string | null): ForwardedMail | null
  */
 export function readForward(text: string, subject: string | null): ForwardedMail | null {
   const lines = text.replace(/\r\n?/g, "\n").split("\n");
-  const forwardSubject = FORWARD_SUBJECT.test(subject ?? "");
-  const own = ownRules(lines, forwardSubject);
-  if (own) return own;
-  // The library also accepts forwards that only the subject announces; it must not read a reply,
-  // so it is asked only when the subject says forward and no reply quote comes first.
-  if (!forwardSubject) return null;
-  const firstQuote = lines.findIndex((l) => /^\s*>/.test(l) || ATTRIBUTION.test(l.trim()));
-  const r = libraryRead(text, subject);
-  if (!r) return null;
-  if (firstQuote >= 0 && r.note.split("\n").length > firstQuote) return null;
-  return r;
+  const own = ownRules(lines, FORWARD_SUBJECT.test(subject ?? ""));
+  if (own?.kind === "reply") return null;
+  // Our rules understood the whole header block: their body keeps the original's quote marks.
+  if (own?.mail.original.from) return own.mail;
+  return libraryRead(text, subject) ?? own?.mail ?? null;
 }
 
 /** The first words of `text`, on one line, cut at a word. */
