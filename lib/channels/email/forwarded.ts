@@ -135,6 +135,29 @@ function headerBlock(lines: string[], start: number): Block | null {
   return { headers, end: i };
 }
 
+/** For the HTML side (forwarded-html.ts): the same words, keys and subject rule as the text side. */
+export const isForwardSubject = (subject: string | null | undefined) => FORWARD_SUBJECT.test(subject ?? "");
+/** A line that announces a forward on its own: "---------- Forwarded message ---------", "Begin forwarded message:". */
+export const isForwardSeparator = (line: string) => FORWARD_SEPARATOR.test(line) || (FRAMED_LINE.test(line) && !ORIGINAL_SEPARATOR.test(line));
+/** Outlook's "-----Original Message-----" (any language): a forward only with a forward subject. */
+export const isOriginalSeparator = (line: string) => ORIGINAL_SEPARATOR.test(line);
+export type ForwardHeaders = { from: string | null; date: string | null; subject: string | null; to: string | null };
+/** One header line ("From: …", "De : …", "发件人： …"), or null; `loose` accepts keys we do not know. */
+export function forwardHeaderLine(line: string, loose = false): { field: "from" | "date" | "subject" | "to" | "cc" | "other"; value: string } | null {
+  return headerOf(line, loose);
+}
+/** Whether these lines hold a reply's quote boundary: an attribution, or a header block ("From: … Sent: …"). */
+export function quotesBefore(lines: string[]): boolean {
+  return lines.some((l, i) => ATTRIBUTION.test(l.trim()) || (headerOf(l)?.field === "from" && headerBlock(lines, i) !== null));
+}
+/** Lines that are a header block (a sender, and a date or a subject) — all of them headers or blank. */
+export function readHeaderLines(lines: string[]): ForwardHeaders | null {
+  const block = headerBlock(lines, 0);
+  if (!block || lines.slice(block.end).some((l) => l.trim())) return null;
+  const h = block.headers;
+  return { from: h.from ?? null, date: h.date || null, subject: h.subject || null, to: h.to || null };
+}
+
 /** "Jane Doe <jane@example.com>", "Jane Doe [mailto:jane@example.com]", "<jane@…>", "jane@…", '"Doe, Jane" <…>'. */
 export function parseSender(value: string): { name?: string; address: string } | null {
   const m = /^(.*?)\s*[<[](?:mailto:)?([^\s<>[\]]+@[^\s<>[\]]+)[>\]]\s*$/i.exec(value.trim());
