@@ -7,7 +7,7 @@ import type { ForwardedView } from "./types";
 type Props = {
   forwarded: ForwardedView;
   /** The original's body, rendered by the thread's text body so its own quoted history folds too. */
-  children: ReactNode;
+  children?: ReactNode;
 };
 
 /**

@@ -126,6 +126,14 @@ function headCard(doc: Document, h: ForwardHeaders): El {
   return head;
 }
 
+/** The blank lines clients leave between the header lines and the body: the card has its own spacing. */
+function trimAfter(card: El, container: Node | null): void {
+  for (let n: Node | null = card; n && n !== container; n = n.parentNode as Node | null) {
+    for (let s = n.nextSibling as Node | null; s && (tag(s) === "BR" || (s.nodeType === 3 && !(s.textContent ?? "").trim())); s = n.nextSibling as Node | null) s.parentNode!.removeChild(s);
+    if (n.nextSibling) return;
+  }
+}
+
 const CONTAINERS = ".gmail_quote, blockquote[type=cite], .moz-forward-container, .yahoo_quoted";
 
 function mark(el: El): void {
@@ -194,7 +202,7 @@ function markBySeparator(doc: Document): boolean {
     parent.insertBefore(card, sep);
     for (const n of [sep, ...found.nodes]) n.parentNode?.removeChild(n);
     if (container) mark(container);
-    else wrapToEnd(doc, card);
+    trimAfter(card, container ?? wrapToEnd(doc, card));
     return true;
   }
   return false;
@@ -220,7 +228,7 @@ function markOutlook(doc: Document): boolean {
     const card = headCard(doc, headers);
     el.parentNode!.insertBefore(card, el);
     for (const n of [...above, el]) n.parentNode!.removeChild(n);
-    wrapToEnd(doc, card);
+    trimAfter(card, wrapToEnd(doc, card));
     return true;
   }
   // Outlook desktop writes "-----Original Message-----" and the header lines as plain paragraphs.
@@ -230,7 +238,7 @@ function markOutlook(doc: Document): boolean {
     const card = headCard(doc, found.headers);
     t.parentNode!.insertBefore(card, t);
     for (const n of [t, ...found.nodes]) n.parentNode?.removeChild(n);
-    wrapToEnd(doc, card);
+    trimAfter(card, wrapToEnd(doc, card));
     return true;
   }
   return false;
