@@ -571,6 +571,29 @@ Do you ship to Norway?`,
       bodyStarts: "Do you ship to Norway?",
     },
   },
+  {
+    name: "Gmail, a note that ends in 'wrote:' is still a note",
+    client: "Gmail",
+    language: "en",
+    subject: "Fwd: Cancel my plan",
+    text: `Look at what she wrote:
+
+---------- Forwarded message ---------
+From: Pia Jensen <pia@example.com>
+Date: Mon, 8 Jul 2024 at 12:00
+Subject: Cancel my plan
+To: <help@acme.test>
+
+
+Please cancel my plan at the end of the month.`,
+    expect: {
+      note: "Look at what she wrote:",
+      from: { name: "Pia Jensen", address: "pia@example.com" },
+      date: "Mon, 8 Jul 2024 at 12:00",
+      subject: "Cancel my plan",
+      bodyStarts: "Please cancel my plan",
+    },
+  },
   // --- not forwards ---
   {
     name: "Gmail reply with quote",
@@ -635,6 +658,24 @@ Le 20/06/2024 à 18:00, Support a écrit :
 
 On Thu, 6 Jun 2024 at 09:00, Ravi Nair <ravi@example.com> wrote:
 > Still failing today.`,
+    expect: null,
+  },
+  {
+    name: "Reply with its attribution wrapped over two lines, the quoted forward below it unmarked (HTML turned to text)",
+    client: "Gmail",
+    language: "en",
+    subject: "Re: Fwd: Cancel my plan",
+    text: `Cancelled, thanks.
+
+On Mon, 8 Jul 2024 at 13:00, Tom Berger <tom@acme.test>
+wrote:
+
+---------- Forwarded message ---------
+From: Pia Jensen <pia@example.com>
+Date: Mon, 8 Jul 2024 at 12:00
+Subject: Cancel my plan
+
+Please cancel my plan.`,
     expect: null,
   },
   {

@@ -106,8 +106,12 @@ function headerOf(line: string, loose = false): { field: Field; value: string } 
 /** Apple Mail quotes the whole forward: one level of "> " goes, deeper quotes (its own history) stay. */
 const unquoteOnce = (line: string) => line.replace(/^> ?/, "");
 
-/** A reply's attribution line: a quote starting here makes the mail a reply, even if a forward is quoted further down. */
-const ATTRIBUTION = /\b(wrote|schrieb|a écrit|escribió|schreef|geschreven|ha scritto|escreveu|napisał\(a\)|napisał|skrev|kirjoitti|yazdı|написал\(а\)|написала|написал|пише|写道)\s*[:：]?\s*$/i;
+/**
+ * A reply's attribution line: a quote starting here makes the mail a reply, even if a forward is
+ * quoted further down. It names a date or an address, so a note's "Look what she wrote:" is not one.
+ */
+const ATTRIBUTION_END = /\b(wrote|schrieb|a écrit|escribió|schreef|geschreven|ha scritto|escreveu|napisał\(a\)|napisał|skrev|kirjoitti|yazdı|написал\(а\)|написала|написал|пише|写道)\s*[:：]?\s*$/i;
+const isAttribution = (line: string) => ATTRIBUTION_END.test(line) && /\d|@/.test(line) && line.length < 400;
 
 type Block = { headers: Partial<Record<Field, string>>; end: number };
 
@@ -148,7 +152,7 @@ export function forwardHeaderLine(line: string, loose = false): { field: "from" 
 }
 /** Whether these lines hold a reply's quote boundary: an attribution, or a header block ("From: … Sent: …"). */
 export function quotesBefore(lines: string[]): boolean {
-  return lines.some((l, i) => ATTRIBUTION.test(l.trim()) || (headerOf(l)?.field === "from" && headerBlock(lines, i) !== null));
+  return lines.some((l, i) => isAttribution(l.trim()) || (headerOf(l)?.field === "from" && headerBlock(lines, i) !== null));
 }
 /** Lines that are a header block (a sender, and a date or a subject) — all of them headers or blank. */
 export function readHeaderLines(lines: string[]): ForwardHeaders | null {
@@ -231,7 +235,9 @@ function ownRules(lines: string[], forwardSubject: boolean): Verdict {
       return { kind: "forward", mail: build(depth ? unquoted : lines, i, block, block ? block.end : i + 1, depth > 0) };
     }
     // An attribution before any forward: a reply (perhaps of a forward), not ours to card.
-    if (ATTRIBUTION.test(line.trim())) return { kind: "reply" };
+    // Clients wrap long attributions: "On Mon, 3 Jun 2024, Jane <jane@…>" / "wrote:".
+    const wrapped = i > 0 && ATTRIBUTION_END.test(line.trim()) && isAttribution(`${lines[i - 1]!.trim()} ${line.trim()}`);
+    if (isAttribution(line.trim()) || wrapped) return { kind: "reply" };
     // A quote with no attribution and no separator we know: the library may know its layout
     // ("> Začátek přeposílané zprávy:"); it reads only headers, so a bare quoted reply stays a reply.
     if (depth) return null;
