@@ -8,7 +8,7 @@ import EmailForwardParser from "email-forward-parser";
  * Our own rules come first: they keep the original's own quote marks (so its history still
  * folds), drop the separator from the note, and know Chinese and Outlook's localised blocks.
  * Crisp's email-forward-parser is the fallback for the locales we have no rules for (Czech,
- * Hungarian, Turkish, …). See docs/architecture.md (email) for where the card is shown.
+ * Hungarian, Turkish, …).
  */
 
 export type ForwardedMail = {
