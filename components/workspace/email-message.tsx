@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { threadParts } from "@/lib/channels/email/quoted-text";
 import { fetchEmailThread, qk } from "./api";
+import { ForwardedCard } from "./forwarded-card";
 import { Attachments, DeliveryProblem, Linkified, type ThreadMessage } from "./message-item";
 import { formatFull, Time } from "./time";
 import type { Contact, EmailThread, EmailView, Message, ReplyRecipients } from "./types";
@@ -223,7 +224,15 @@ export function EmailMessage({ message: m, view, conversation, canResend, onRese
           </div>
         )}
         <div className="px-4 py-3">
-          {view?.hasHtml ? <EmailFrame key={src} src={src} title={`Email from ${fromName}`} /> : <TextBody text={m.content} />}
+          {view?.hasHtml ? (
+            <EmailFrame key={src} src={src} title={`Email from ${fromName}`} />
+          ) : view?.forwarded ? (
+            <ForwardedCard forwarded={view.forwarded}>
+              <TextBody text={view.forwarded.body} />
+            </ForwardedCard>
+          ) : (
+            <TextBody text={m.content} />
+          )}
           {m.attachments.length > 0 && <Attachments items={m.attachments} />}
         </div>
       </article>

@@ -32,6 +32,8 @@ export type OtherConversation = Result<typeof otherConversationsOfContact>[numbe
 /** GET …/conversations/:id/email: headers by message id, and whom the next reply goes to. */
 export type EmailThread = Result<typeof emailThread>;
 export type EmailView = EmailThread["data"][string];
+/** A plain-text forward in the thread: the forwarder's note and the original's sender, date, subject, body. */
+export type ForwardedView = NonNullable<EmailView["forwarded"]>;
 export type ReplyRecipients = NonNullable<EmailThread["replyRecipients"]>;
 
 /** The nav column gets only these fields of an inbox: for administrators an inbox carries secrets. */

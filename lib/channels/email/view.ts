@@ -6,6 +6,7 @@ import type { Actor } from "@/lib/access/actor";
 import { requireVisibleConversation } from "@/lib/access/visibility";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
+import { readForward, type ForwardedMail } from "./forwarded";
 import { replyRecipients, type ReplyRecipients } from "./recipients";
 
 /** What the thread shows above an email: its headers, and whether there is an HTML body to frame. */
@@ -16,7 +17,21 @@ export type EmailView = {
   cc: EmailAddress[];
   hasHtml: boolean;
   remoteImages: number;
+  /** A plain-text forward, read from the stored text: shown as a card headed by the original sender. */
+  forwarded: ForwardedView | null;
 };
+
+/** What the forward card shows: the forwarder's note, then the original's sender, date, subject and body. */
+export type ForwardedView = { note: string } & Omit<ForwardedMail["original"], "to">;
+
+/** HTML mails carry their forward in the frame (forwarded-html.ts); only text mails are read here. */
+function forwardedView(html: string | null, content: string, subject: string | null): ForwardedView | null {
+  if (html !== null) return null;
+  const f = readForward(content, subject);
+  if (!f) return null;
+  const { from, date, subject: originalSubject, body } = f.original;
+  return { note: f.note, from, date, subject: originalSubject, body };
+}
 
 /**
  * What the thread of an email conversation needs from the server (GET …/conversations/:id/email):
@@ -38,12 +53,24 @@ async function headersOf(db: DbOrTx, conversationId: string): Promise<Record<str
       cc: emailMessages.cc,
       html: emailMessages.html,
       remoteImages: emailMessages.remoteImages,
+      content: messages.content,
     })
     .from(messages)
     .innerJoin(emailMessages, and(eq(emailMessages.inboxId, messages.inboxId), eq(emailMessages.messageIdHeader, messages.sourceId)))
     .where(eq(messages.conversationId, conversationId));
   return Object.fromEntries(
-    rows.map((r) => [r.id, { subject: r.subject, from: r.from, to: r.to, cc: r.cc, hasHtml: r.html !== null, remoteImages: r.remoteImages }]),
+    rows.map((r) => [
+      r.id,
+      {
+        subject: r.subject,
+        from: r.from,
+        to: r.to,
+        cc: r.cc,
+        hasHtml: r.html !== null,
+        remoteImages: r.remoteImages,
+        forwarded: forwardedView(r.html, r.content, r.subject),
+      },
+    ]),
   );
 }
 
