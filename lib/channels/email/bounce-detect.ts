@@ -128,7 +128,15 @@ export function isBounce(mail: ParsedMail): boolean {
   if (!forward && /\\?"notificationType\\?"\s*:\s*\\?"Bounce/.test(text)) return true;
   if (forward) return false;
   const automatic = isDaemonSender(mail) || hasNullReturnPath(mail) || /^auto-(replied|generated)/i.test(header(mail, "auto-submitted").trim());
-  const subjectSays = SUBJECT.test(subject);
   const textSays = INTRO.test(text);
-  return automatic ? subjectSays || textSays : subjectSays && textSays;
+  if (automatic) return textSays || SUBJECT.test(subject);
+  // From an ordinary-looking sender (carriers' no-reply@, gateways), the report's words must come
+  // with the message it returns; a person's words about a failed delivery rarely do.
+  return textSays && returnsMessage(mail);
+}
+
+/** Whether the mail carries a returned message: attached, or its headers pasted below the report. */
+function returnsMessage(mail: ParsedMail): boolean {
+  if (mail.attachments.some((a) => /^(message\/(rfc822|global|global-headers)|text\/rfc822-headers)$/i.test(a.contentType))) return true;
+  return /^[ \t]*(message-id:\s*<[^>]+>|received: from \S+)/im.test(textOf(mail));
 }
