@@ -60,6 +60,7 @@ const SUBJECT = new RegExp(
     "メールエラー|配信できません|送信できません|配送エラー|送信に失敗",
     "退信|无法投递|投递失败|未能送达",
     "postfix smtp server: errors",
+    "\\bbounced?\\b",
   ].join("|"),
   "i",
 );
@@ -92,6 +93,7 @@ const INTRO = new RegExp(
     "delivery (to|of) (the following|this message|your message) .{0,40}(failed|has failed|was unsuccessful)",
     "your mail (sent on|could not)",
     "failed to deliver to",
+    "(an e-?mail|the message|your message) you sent (was|has been) rejected",
     "permanent error|permanent fatal error",
     "письмо не может быть доставлено|сообщение не (было )?доставлено|не удалось доставить",
     "送信に失敗しました|送信できませんでした|配信できませんでした|配送できませんでした|届きませんでした",

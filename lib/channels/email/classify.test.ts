@@ -1,7 +1,9 @@
 import { simpleParser } from "mailparser";
 import { describe, expect, it } from "vitest";
 import { autoReplySummary } from "./auto-reply";
-import { classifyMail, readBounce, readFeedbackReport } from "./classify";
+import { readBounce } from "./bounce-read";
+import { classifyMail } from "./classify";
+import { readFeedbackReport } from "./classify-feedback";
 
 /*
  * Our own sample mails, written after the shapes real servers use (qmail, Exim, Postfix,

@@ -20,8 +20,3 @@ export function classifyMail(mail: ParsedMail, raw?: Buffer | string): MailKind 
   if (isAutoReply(mail)) return "auto-reply";
   return "mail";
 }
-
-export { isAutoReply } from "./auto-reply";
-export { isBounce, isDaemonSender } from "./bounce-detect";
-export { readBounce, type BounceReport } from "./bounce-read";
-export { readFeedbackReport, type FeedbackReport } from "./classify-feedback";

@@ -8,7 +8,10 @@ import { attachToConversation, storeInboundMedia, toMessageAttachment } from "@/
 import { formatBytes, MAX_INBOUND_MEDIA_BYTES } from "@/lib/attachments/types";
 import { applyStatus, ingestEvents } from "@/lib/conversations/ingest";
 import type { InboundEvent } from "../types";
-import { classifyMail, isDaemonSender, readBounce, readFeedbackReport } from "./classify";
+import { isDaemonSender } from "./bounce-detect";
+import { readBounce } from "./bounce-read";
+import { classifyMail } from "./classify";
+import { readFeedbackReport } from "./classify-feedback";
 import { cleanEmailHtml } from "./html";
 import { noteAutoReply, noteComplaint, noteUndeliveredCopy, replyTime } from "./notice";
 import { newText } from "./quoted-text";
