@@ -25,16 +25,19 @@ export type BounceReport = {
 const ADDRESS = /[\w.!#$%&'*+/=?^`{|}~-]+@[\w-]+(?:\.[\w-]+)+/;
 const ADDRESS_G = new RegExp(ADDRESS.source, "g");
 const ID_RE = /<[^<>\s]+@[^<>\s]+>/g;
-const clean = (a: string) => a.replace(/^<|>$/g, "").replace(/[.,;:]+$/, "").trim().toLowerCase();
+const clean = (a: string) => a.replace(/^["'<(]+|[>"')]+$/g, "").replace(/[.,;:]+$/, "").trim().toLowerCase();
 
 const reportAddress = (v: string | undefined) => {
-  const a = v?.replace(/^[\w-]+;\s*/, "").replace(/^<|>$/g, "").trim().toLowerCase();
+  const a = v?.replace(/^[\w-]+;\s*/, "").replace(/^["'<]+|[>"']+$/g, "").trim().toLowerCase();
   return a && a.includes("@") ? a : undefined;
 };
 
 /** Warnings that the server is still trying: nothing failed yet. */
 const DELAYED =
   /\b(delayed|still being retried|will (continue|keep) (trying|to try)|could not send mail for past|this is a (warning|delay) message only|has not yet been delivered|no action is required on your part|temporarily deferred)\b/i;
+
+/** Words that settle it: the server gave up. */
+const PERMANENT = /\b(permanent (fatal )?error|i've given up|i'm not going to try again|gave up|giving up|will not be retried)\b/i;
 
 /** Where the returned message starts in a report that quotes it in the text. */
 const RETURNED_START =
@@ -111,7 +114,8 @@ export function readBounce(mail: ParsedMail, raw?: Buffer | string): BounceRepor
       const status = fieldIn(b, "Status");
       return {
         addresses: [reportAddress(fieldIn(b, "Original-Recipient")), reportAddress(fieldIn(b, "Final-Recipient"))].filter((a): a is string => Boolean(a)),
-        failed: action ? action === "failed" : !/^4\./.test(status ?? ""),
+        // "expired" is what some servers write for a message they gave up on.
+        failed: action ? /^(failed|expired|bounced?)$/.test(action) : /^5\./.test(status ?? "5."),
         block: b,
       };
     });
@@ -167,7 +171,8 @@ export function readBounce(mail: ParsedMail, raw?: Buffer | string): BounceRepor
   const names = listed.length ? listed : prose.length ? prose.map((p) => p.address) : sesBounced;
   const first = prose.find((p) => p.address === names[0]);
   const why = (first && (smtpReply(unfold(first.block)) ?? undefined)) ?? smtpReply(unfold(body)) ?? sesDiagnostic(text) ?? (first ? blockWords(first) : undefined);
-  const failed = !DELAYED.test(`${mail.subject ?? ""}\n${body.slice(0, 1500)}`);
+  const opening = `${mail.subject ?? ""}\n${body.slice(0, 1500)}`;
+  const failed = PERMANENT.test(opening) || !DELAYED.test(opening);
   const because = (why ?? (mail.subject?.trim() || "it bounced")).replace(/\s+/g, " ").slice(0, 500);
   const who = names[0];
   return {

@@ -275,6 +275,41 @@ describe("non-standard delivery reports", () => {
       ),
     },
     {
+      name: "Zoho (Exim-style, reason on the address line)",
+      recipient: "leo@valley.example.com",
+      reason: /User Unknown/,
+      mail: raw(
+        ["From: mailer-daemon@mx.zoho-mail.example", "To: support@acme.test", "Subject: Undelivered Mail Returned to Sender"],
+        `This message was created automatically by mail delivery software.\nA message that you sent could not be delivered to one or more of its recipients. This is a permanent error.\n\nleo@valley.example.com Invalid Address, ERROR_CODE :550, ERROR_CODE :5.1.1 <leo@valley.example.com>... User Unknown\n\n${returnedHeaders("leo@valley.example.com")}`,
+      ),
+    },
+    {
+      name: "a German provider",
+      recipient: "felix@berg.example.de",
+      reason: /Benutzer unbekannt/,
+      mail: raw(
+        ["From: Mail Delivery System <mailer-daemon@mx.web-post.example.de>", "To: support@acme.test", "Subject: Unzustellbar: Re: Where is my order?"],
+        `Diese Nachricht wurde automatisch erzeugt.\n\nIhre Nachricht konnte nicht zugestellt werden an:\n\nfelix@berg.example.de\n\n550 5.1.1 Benutzer unbekannt\n\n${returnedHeaders("felix@berg.example.de")}`,
+      ),
+    },
+    {
+      name: "a French provider",
+      recipient: "chloe@ville.example.fr",
+      reason: /Adresse inconnue/,
+      mail: raw(
+        ["From: postmaster@smtp.fournisseur.example.fr", "To: support@acme.test", "Subject: Non remis : Re: Where is my order?"],
+        `Votre message n'a pas pu être remis à :\n\n  chloe@ville.example.fr\n\n550 5.1.1 Adresse inconnue\n\n${returnedHeaders("chloe@ville.example.fr")}`,
+      ),
+    },
+    {
+      name: "a qmail report that gave up after temporary errors",
+      recipient: "ivy@busy.example.com",
+      mail: raw(
+        ["From: MAILER-DAEMON@mx.acme.test", "To: support@acme.test", "Subject: failure notice"],
+        `Hi. This is the qmail-send program at mx.acme.test.\nI'm afraid I wasn't able to deliver your message to the following addresses.\nThis is a permanent error; I've given up. Sorry it didn't work out.\n\n<ivy@busy.example.com>:\nRemote host said: 421 4.7.0 Messages temporarily deferred\nI'm not going to try again; this message has been in the queue too long.\n\n--- Below this line is a copy of the message.\n\n${returnedHeaders("ivy@busy.example.com")}`,
+      ),
+    },
+    {
       name: "an Exim delay warning",
       recipient: null,
       failed: false,
