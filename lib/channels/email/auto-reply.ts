@@ -76,9 +76,9 @@ export function isAutoReply(mail: ParsedMail): boolean {
   // FirstClass and Sun/Oracle messaging servers mark theirs so.
   if (/^true$/i.test(header(mail, "x-fc-machinegenerated").trim())) return true;
   if (header(mail, "x-post-messageclass").trim().startsWith("9")) return true;
-  // Read receipts (RFC 8098) answer on someone's behalf too.
-  const ct = contentType(mail);
-  if (ct.value === "multipart/report" && ct.params["report-type"] === "disposition-notification") return true;
+  // Read receipts (RFC 8098) and other machine reports answer on someone's behalf too (delivery
+  // and feedback-loop reports are told apart before this).
+  if (contentType(mail).value === "multipart/report") return true;
 
   const subject = mail.subject ?? "";
   if (AUTO_REPLY_PREFIX.test(subject)) return true;

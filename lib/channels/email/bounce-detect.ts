@@ -14,7 +14,7 @@ import { contentType, header, isForwardSubject, rawHeader, textOf } from "./clas
  */
 
 /** Report types that are not about delivery: feedback loops (classify-feedback.ts) and read receipts. */
-const NOT_DELIVERY = new Set(["feedback-report", "disposition-notification"]);
+const NOT_DELIVERY = new Set(["feedback-report", "disposition-notification", "tlsrpt"]);
 
 const DAEMON_LOCAL = /^(mailer[-_.]?daemon|mail[-_.]?daemon|post[-_.]?master|poostmaster|mail\.delivery\.system|mail[-_.]?delivery[-_.]?(sub)?system|mdaemon|smtp[-_.]?gateway)$/i;
 const DAEMON_NAME = /\b(mailer[- ]?daemon|mail delivery (sub)?system|post ?master|mail ?delivery|ndr administrator|delivery status notification|mail administrator|interscan|system administrator)\b/i;
@@ -124,12 +124,13 @@ export function isBounce(mail: ParsedMail): boolean {
   const reportType = ct.params["report-type"];
   // A multipart/report without a report-type (common) is a delivery report as well.
   if (ct.value === "multipart/report" && !(reportType && NOT_DELIVERY.has(reportType))) return true;
-  if (mail.attachments.some((a) => /^message\/(global-)?delivery-status$/i.test(a.contentType))) return true;
+  const subject = mail.subject ?? "";
+  // "Automatic reply: Re: your parcel could not be delivered" is an out-of-office, not a report;
+  // a forward may carry a whole report as an attachment (mailparser lists its parts too).
+  const forward = isForwardSubject(subject) || AUTO_REPLY_PREFIX.test(subject);
+  if (!forward && mail.attachments.some((a) => /^message\/(global-)?delivery-status$/i.test(a.contentType))) return true;
   if (header(mail, "x-failed-recipients").trim()) return true;
 
-  const subject = mail.subject ?? "";
-  // "Automatic reply: Re: your parcel could not be delivered" is an out-of-office, not a report.
-  const forward = isForwardSubject(subject) || AUTO_REPLY_PREFIX.test(subject);
   const text = opening(mail);
   if (!forward && DSN_FIELDS.test(text)) return true;
   // Amazon SES bounce notifications mailed by SNS: JSON naming the bounce.

@@ -367,6 +367,35 @@ describe("mail that only talks about delivery", () => {
     expect((await read(mail)).kind).toBe("mail");
   });
 
+  it("a customer forwarding a whole report inline (its delivery-status part and all) is their message", async () => {
+    const inner = "sep-inner";
+    const report = [
+      "From: MAILER-DAEMON@mx.customer.example.com",
+      "Subject: Undelivered Mail Returned to Sender",
+      `Content-Type: multipart/report; report-type=delivery-status; boundary="${inner}"`,
+      "",
+      `--${inner}`,
+      "Content-Type: text/plain",
+      "",
+      "This is the mail system at host mx.customer.example.com.",
+      `--${inner}`,
+      "Content-Type: message/delivery-status",
+      "",
+      "Final-Recipient: rfc822; billing@acme.test",
+      "Action: failed",
+      "Status: 5.1.1",
+      `--${inner}--`,
+    ].join("\n");
+    const mail = raw(["From: Rosa Diaz <rosa@customer.example.com>", "To: support@acme.test", "Subject: Fwd: Undelivered Mail Returned to Sender"], {
+      type: "multipart/mixed",
+      parts: [
+        { type: "text/plain", body: "My mail to billing bounced, see below. Can you help?" },
+        { type: "message/rfc822", headers: ["Content-Disposition: inline"], body: report },
+      ],
+    });
+    expect((await read(mail)).kind).toBe("mail");
+  });
+
   it("a customer whose parcel delivery failed is a customer", async () => {
     const mail = raw(["From: Ben Ode <ben@customer.example.com>", "To: support@acme.test", "Subject: Delivery failed twice"], "Hi, the courier says the delivery has failed and the message could not be delivered to my door.");
     expect((await read(mail)).kind).toBe("mail");
