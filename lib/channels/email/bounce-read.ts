@@ -4,8 +4,9 @@ import { header, textOf } from "./classify-headers";
 export type BounceReport = {
   /**
    * Message-IDs the report may be about, most telling first: the returned message's own
-   * Message-ID (from its returned headers or quoted in the text), the report's references, then
-   * any other id-like token the report carries (looked up against our replies only).
+   * Message-ID (from its returned headers or quoted in the text), the report's references, and
+   * only when neither names one, any other id-like token the report carries (looked up against
+   * our replies only).
    */
   originalIds: string[];
   /** Whether delivery failed for good; "delayed" reports change nothing. */
@@ -131,7 +132,10 @@ export function readBounce(mail: ParsedMail, raw?: Buffer | string): BounceRepor
   const own = [mail.inReplyTo ?? "", ...(Array.isArray(mail.references) ? mail.references : mail.references ? [mail.references] : [])].join(" ");
   // Reports that mangle the header (Amazon SES JSON, "Message-Id : <…>", an HTML table) still carry the id somewhere.
   const anywhere = [...`${text}\n${returned}\n${rawText.slice(0, 200_000)}`.matchAll(ID_RE)].map((m) => m[0]).filter((id) => id !== ownId).slice(0, 200);
-  const originalIds = [...new Set([...fromReturned, ...fromText, ...fromRaw, ...(own.match(ID_RE) ?? []), ...anywhere])].slice(0, 200);
+  // When the report returns the message's Message-ID, that (and the report's own references) is
+  // the reply: other ids it quotes (the returned References) would point at earlier replies.
+  const returnedIds = [...fromReturned, ...fromText, ...fromRaw];
+  const originalIds = [...new Set([...returnedIds, ...(own.match(ID_RE) ?? []), ...(returnedIds.length ? [] : anywhere)])].slice(0, 200);
 
   const us = new Set([...(mail.to ? (Array.isArray(mail.to) ? mail.to : [mail.to]) : []).flatMap((t) => t.value.map((v) => v.address?.toLowerCase() ?? ""))]);
   const failedBlocks = perRecipient.filter((r) => r.failed);

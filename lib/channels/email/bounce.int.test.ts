@@ -38,7 +38,7 @@ async function conversationWithReply(inbox: EmailInbox, cc = "ben@partner.test")
 }
 
 /** An Exim report in prose (no DSN part), with our reply pasted below it. */
-const eximBounce = (to: string, failed: string, originalId: string) =>
+const eximBounce = (to: string, failed: string, originalId: string, references: string[] = []) =>
   [
     "From: Mail Delivery System <Mailer-Daemon@relay.partner.test>",
     `To: ${to}`,
@@ -63,6 +63,7 @@ const eximBounce = (to: string, failed: string, originalId: string) =>
     `From: Acme Support <${to}>`,
     `Subject: Re: Where is my order?`,
     `Message-ID: ${originalId}`,
+    ...(references.length ? [`References: ${references.join(" ")}`] : []),
     "",
     "It ships tomorrow.",
     "",
@@ -81,12 +82,16 @@ describe("bounces", () => {
     expect(await conversationsOf(inbox.id)).toHaveLength(1);
   });
 
-  it("a bounce for the customer fails the reply, naming the address and the server's answer", async () => {
+  it("a bounce for the customer fails only the reply it returns, naming the address and the server's answer", async () => {
     const inbox = await makeInbox();
-    const { conversationId, reply: sent } = await conversationWithReply(inbox);
-    await receive(inbox, eximBounce(inbox.address, "maya@customer.test", sent.sourceId!));
-    const [failed] = await t.db.select().from(messages).where(eq(messages.id, sent.id));
+    const { conversationId, reply: first } = await conversationWithReply(inbox);
+    const { message: second } = await reply(conversationId, "One more thing: it comes in two boxes.");
+    // The returned reply's References name the first reply too: that one was delivered.
+    await receive(inbox, eximBounce(inbox.address, "maya@customer.test", second.sourceId!, [first.sourceId!]));
+    const [failed] = await t.db.select().from(messages).where(eq(messages.id, second.id));
     expect(failed).toMatchObject({ status: "failed", error: "Not delivered to maya@customer.test: 550 5.1.1 No such user here" });
+    const [kept] = await t.db.select().from(messages).where(eq(messages.id, first.id));
+    expect(kept).toMatchObject({ status: "sent", error: null });
     expect(await activityOf(conversationId)).toEqual([]);
   });
 

@@ -7,7 +7,7 @@ import { isFeedbackReport } from "./classify-feedback";
  * What kind of mail this is, before it may open a conversation. Only "mail" does: delivery
  * reports (RFC 3464 and the many non-standard ones) mark our reply failed, feedback-loop reports
  * (RFC 5965) mark a complaint, auto-replies (RFC 3834 and vendors' ways) show as a line in the
- * conversation they answer (docs/architecture.md, email).
+ * conversation they answer. The steps after each: lib/channels/email/inbound.ts and notice.ts.
  *
  * The order matters: a feedback report is a multipart/report too, and many bounces carry
  * `Auto-Submitted` — a bounce taken for an auto-reply would leave the reply "sent".
