@@ -123,9 +123,16 @@ describe("bounces", () => {
       ].join("\r\n");
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     try {
-      expect(await receive(inbox, daemon(sent.sourceId!, "Mail delivery failed"), daemon("<someone-elses@elsewhere.test>", "Mail delivery failed: old mail"))).toMatchObject({ imported: 0, ignored: 2 });
-      const unlinked = warn.mock.calls.map((c) => String(c[0])).filter((l) => l.includes("names no reply of this inbox"));
-      expect(unlinked).toEqual([expect.stringMatching(new RegExp(`^\\[email\\] ${inbox.id}: delivery report <[^>]+> \\("Mail delivery failed: old mail"\\) names no reply of this inbox; not applied \\(\\d+ such since start\\)$`))]);
+      // A daemon's mail that is no report at all cannot be answered either: it is logged too.
+      const notice = ["From: MAILER-DAEMON <>", `To: ${inbox.address}`, "Subject: Mailbox quota notice", `Message-ID: ${newMessageId("mx.customer.test")}`, "", "Your mailbox is 80% full.", ""].join("\r\n");
+      expect(await receive(inbox, daemon(sent.sourceId!, "Mail delivery failed"), daemon("<someone-elses@elsewhere.test>", "Mail delivery failed: old mail"), notice)).toMatchObject({ imported: 0, ignored: 3 });
+      const lines = warn.mock.calls.map((c) => String(c[0]));
+      expect(lines.filter((l) => l.includes("names no reply of this inbox"))).toEqual([
+        expect.stringMatching(new RegExp(`^\\[email\\] ${inbox.id}: delivery report <[^>]+> \\("Mail delivery failed: old mail"\\) names no reply of this inbox; not applied \\(\\d+ such since start\\)$`)),
+      ]);
+      expect(lines.filter((l) => l.includes("has no sender address"))).toEqual([
+        expect.stringMatching(new RegExp(`^\\[email\\] ${inbox.id}: mail <[^>]+> \\("Mailbox quota notice"\\) has no sender address \\(from a mail server\\); not imported$`)),
+      ]);
     } finally {
       warn.mockRestore();
     }
