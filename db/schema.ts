@@ -154,6 +154,11 @@ export const contacts = pgTable(
     emailVerified: boolean().notNull().default(true),
     /** When the provider profile picture was stored (contact_avatars); also busts browser caches. */
     avatarAt: timestamp({ withTimezone: true }),
+    /**
+     * When the contact first reported our mail as spam through their provider's feedback loop
+     * (lib/channels/email/notice.ts): mailing them again risks the inbox's sending reputation.
+     */
+    complainedAt: timestamp({ withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },

@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { and, eq, inArray, ne } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
 import type { Db } from "@/db/client";
 import { attachments as attachmentsTable, emailMessages, messages, type Attachment, type EmailAddress } from "@/db/schema";
@@ -8,11 +8,15 @@ import { attachToConversation, storeInboundMedia, toMessageAttachment } from "@/
 import { formatBytes, MAX_INBOUND_MEDIA_BYTES } from "@/lib/attachments/types";
 import { applyStatus, ingestEvents } from "@/lib/conversations/ingest";
 import type { InboundEvent } from "../types";
-import { isAutoReply, isBounce, readBounce } from "./classify";
+import { isDaemonSender } from "./bounce-detect";
+import { readBounce } from "./bounce-read";
+import { classifyMail } from "./classify";
+import { readFeedbackReport } from "./classify-feedback";
 import { cleanEmailHtml } from "./html";
-import { noteUndeliveredCopy, replyTime } from "./notice";
+import { noteAutoReply, noteComplaint, noteUndeliveredCopy, replyTime } from "./notice";
 import { newText } from "./quoted-text";
 import type { EmailConfig } from "./schema";
+import { log, scrub } from "@/lib/log";
 
 /** Longest text kept as a message's content; the HTML part (if any) is kept whole. */
 const MAX_CONTENT = 100_000;
@@ -20,7 +24,7 @@ const ID_RE = /<[^<>\s]+>/g;
 
 export type InboundOutcome =
   | { kind: "stored"; messageId: string; conversationId: string; created: boolean }
-  | { kind: "ignored"; reason: "duplicate" | "loop" | "auto-reply" | "bounce" | "no-sender" };
+  | { kind: "ignored"; reason: "duplicate" | "loop" | "auto-reply" | "bounce" | "bounce-unlinked" | "feedback-report" | "no-sender" };
 
 type Inbox = { id: string; config: EmailConfig };
 
@@ -60,48 +64,78 @@ async function referencesAddressedTo(db: Db, inboxId: string, references: string
   return rows.filter((r) => [...r.to, ...r.cc].some((a) => a.address === sender)).map((r) => r.id);
 }
 
-/** Whether a Message-ID is one we generated for an agent's reply (in any inbox): our own mail coming back. */
+/**
+ * Whether a Message-ID is one we generated for an agent's reply (in any inbox): our own mail
+ * coming back. Activity lines carry the Message-ID of the auto-reply or report they tell of: not ours.
+ */
 async function isOwnMessage(db: Db, messageId: string): Promise<boolean> {
   const [hit] = await db
     .select({ id: messages.id })
     .from(messages)
-    .where(and(eq(messages.sourceId, messageId), ne(messages.kind, "incoming")))
+    .where(and(eq(messages.sourceId, messageId), eq(messages.kind, "outgoing")))
     .limit(1);
   return Boolean(hit);
 }
 
+/** Bounces no reply of ours could be found for, per inbox since the process started (named in the log line). */
+const unlinkedBounces = new Map<string, number>();
+
+/** A mail's subject as a log line may carry it: one line, shortened, anything secret-looking removed. */
+const subjectForLog = (mail: ParsedMail) => scrub((mail.subject ?? "(no subject)").replace(/\s+/g, " ").slice(0, 120));
+
 /**
- * A delivery report about one of our replies. Reply-all puts people besides the customer on it, so
- * the report says whom it failed for:
+ * A delivery report about one of our replies, found by the reply's Message-ID (the returned
+ * headers, the text, the report's references). Reply-all puts people besides the customer on it,
+ * so the report says whom it failed for:
  * - the customer, or someone it does not name or we did not copy (a forward, a report without
- *   recipients): the reply is marked failed with the remote server's reason, as always;
+ *   recipients): the reply is marked failed with the remote server's reason, naming the address;
  * - only people in the reply's Cc: the customer got it, so the reply stays sent (failed + Resend
  *   would mail everyone again) and an activity line tells the agent whose copy bounced.
- * Either way a bounce never opens or joins a conversation (processRawEmail returns before that).
+ * A report naming no reply of ours is logged (warn, with the inbox, its Message-ID and subject) and
+ * counted: the admin can look for it in the mailbox. Either way a bounce never opens or joins a
+ * conversation (processRawEmail returns before that).
  */
-async function handleBounce(db: Db, inbox: Inbox, mail: ParsedMail): Promise<void> {
-  const report = readBounce(mail);
-  if (!report.failed || !report.originalIds.length) return;
-  const [ours] = await db
-    .select({ sourceId: messages.sourceId, conversationId: messages.conversationId, createdAt: messages.createdAt })
-    .from(messages)
-    .where(and(eq(messages.inboxId, inbox.id), eq(messages.kind, "outgoing"), inArray(messages.sourceId, report.originalIds)))
-    .limit(1);
-  if (!ours?.sourceId) return;
+async function handleBounce(db: Db, inbox: Inbox, mail: ParsedMail, raw: Buffer, sourceId: string): Promise<"handled" | "unlinked"> {
+  const report = readBounce(mail, raw);
+  if (!report.failed) return "handled"; // a delay notice: the server is still trying
+  const found = report.originalIds.length
+    ? await db
+        .select({ sourceId: messages.sourceId, conversationId: messages.conversationId, createdAt: messages.createdAt })
+        .from(messages)
+        .where(and(eq(messages.inboxId, inbox.id), eq(messages.kind, "outgoing"), inArray(messages.sourceId, report.originalIds)))
+    : [];
+  // The returned Message-ID comes first in originalIds; other ids the report mentions only after it.
+  const ours = found.sort((a, b) => report.originalIds.indexOf(a.sourceId!) - report.originalIds.indexOf(b.sourceId!))[0];
+  if (!ours?.sourceId) {
+    const count = (unlinkedBounces.get(inbox.id) ?? 0) + 1;
+    unlinkedBounces.set(inbox.id, count);
+    log.warn(
+      "email",
+      `${inbox.id}: delivery report ${sourceId.slice(0, 200)} ("${subjectForLog(mail)}") names no reply of this inbox; not applied (${count} such since start)`,
+    );
+    return "unlinked";
+  }
   const [sent] = await db
     .select({ to: emailMessages.to, cc: emailMessages.cc })
     .from(emailMessages)
     .where(and(eq(emailMessages.inboxId, inbox.id), eq(emailMessages.messageIdHeader, ours.sourceId)));
   const copied = new Set((sent?.cc ?? []).map((a) => a.address.toLowerCase()));
   const customer = new Set((sent?.to ?? []).map((a) => a.address.toLowerCase()));
+  // Reports in prose may name more addresses than failed: those the reply went to are the ones that count.
+  const ofReply = report.failedRecipients.filter((names) => names.some((a) => copied.has(a) || customer.has(a)));
+  const failedFor = ofReply.length ? ofReply : report.failedRecipients;
   const copyOf = (addresses: string[]) => addresses.find((a) => copied.has(a) && !customer.has(a));
-  const copies = report.failedRecipients.map(copyOf);
+  const copies = failedFor.map(copyOf);
+  const at = { conversationId: ours.conversationId, inboxId: inbox.id };
+  const noteCopies = async (who: string[]) => {
+    if (who.length) await noteUndeliveredCopy(db, at, `${[...new Set(who)].join(", ")} (Cc) did not get the reply of ${replyTime(ours.createdAt)}: ${report.detail}`);
+  };
   if (copies.length && copies.every(Boolean)) {
-    const who = [...new Set(copies)].join(", ");
-    await noteUndeliveredCopy(db, { conversationId: ours.conversationId, inboxId: inbox.id }, `${who} (Cc) did not get the reply of ${replyTime(ours.createdAt)}: ${report.detail}`);
-    return;
+    await noteCopies(copies as string[]);
+    return "handled";
   }
   await applyStatus(db, { id: inbox.id, channelType: "email" }, { type: "status", sourceId: ours.sourceId, status: "failed", error: report.reason });
+  return "handled";
 }
 
 type Stored = { messageAttachments: Attachment[]; ids: string[]; cidUrls: Map<string, string> };
@@ -148,12 +182,24 @@ export async function processRawEmail(db: Db, inbox: Inbox, raw: Buffer, opts: {
   const from = forwarded ? { ...replyTo, name: replyTo.name ?? written!.name?.replace(/\s+via\s+.*$/i, "") } : written;
   // From this inbox's address or one of its listed aliases (and no outside Reply-To): our own mail coming back.
   if ((fromUs && !forwarded) || (await isOwnMessage(db, sourceId))) return { kind: "ignored", reason: "loop" };
-  if (isBounce(mail)) {
-    await handleBounce(db, inbox, mail);
-    return { kind: "ignored", reason: "bounce" };
+  const kind = classifyMail(mail, raw);
+  if (kind === "bounce") {
+    const outcome = await handleBounce(db, inbox, mail, raw, sourceId);
+    return { kind: "ignored", reason: outcome === "unlinked" ? "bounce-unlinked" : "bounce" };
   }
-  if (isAutoReply(mail)) return { kind: "ignored", reason: "auto-reply" };
-  if (!from) return { kind: "ignored", reason: "no-sender" };
+  if (kind === "feedback") {
+    await noteComplaint(db, inbox.id, sourceId, readFeedbackReport(mail, raw));
+    return { kind: "ignored", reason: "feedback-report" };
+  }
+  if (kind === "auto-reply") {
+    await noteAutoReply(db, inbox.id, { sourceId, references: referencesOf(mail), from, subject: mail.subject ?? "" });
+    return { kind: "ignored", reason: "auto-reply" };
+  }
+  if (!from) {
+    // Mail without a sender cannot be answered; a report from "MAILER-DAEMON <>" that is none of the above must not vanish unseen.
+    log.warn("email", `${inbox.id}: mail ${sourceId.slice(0, 200)} ("${subjectForLog(mail)}") has no sender address${isDaemonSender(mail) ? " (from a mail server)" : ""}; not imported`);
+    return { kind: "ignored", reason: "no-sender" };
+  }
 
   const [dup] = await db
     .select({ id: messages.id, conversationId: messages.conversationId })
