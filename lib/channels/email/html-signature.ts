@@ -1,7 +1,7 @@
 import type { Doc, DomNode } from "./html-text";
 
-/** Where clients put the sender's signature block: Gmail, Outlook (desktop, web, mobile), Apple Mail / iOS, Thunderbird. */
-const SIGNATURES = [".gmail_signature", "#Signature", "#x_Signature", "#AppleMailSignature", ".moz-signature", "#ms-outlook-mobile-signature"];
+/** Where clients put the sender's signature block: Gmail, Outlook (web, mobile), Apple Mail / iOS, Thunderbird, Samsung Email. */
+const SIGNATURES = [".gmail_signature", "#Signature", "#x_Signature", "#AppleMailSignature", ".moz-signature", "#ms-outlook-mobile-signature", "#composer_signature"];
 
 /**
  * Wraps a recognised signature block in `<div class="kv-signature">`: it stays visible in the

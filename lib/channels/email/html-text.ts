@@ -1,4 +1,4 @@
-import { parseHTML } from "linkedom";
+import type { parseHTML } from "linkedom";
 
 /** The DOM types of linkedom, which parses mail HTML on the server. */
 export type Doc = ReturnType<typeof parseHTML>["document"];
@@ -21,7 +21,7 @@ export const ELEMENT_NODE = 1;
  * with `marks`, also empty pieces where each element opens (`open`) and closes (`close`), so the
  * rules can tell what text comes before or after an element.
  */
-export type Piece = { node: DomNode | null; text: string; open?: El; close?: El };
+export type Piece = { node: DomNode | null; text: string; open?: El; close?: El; soft?: true };
 
 /**
  * The text a reader sees, in document order, as pieces: line breaks for <br> and around block
@@ -43,18 +43,26 @@ export function textPieces(root: DomNode, skip: (el: El) => boolean = () => fals
     if (tag === "HR" && marks) return void out.push({ node: null, text: "\n", open: node }, { node: null, text: "", close: node });
     const block = BLOCK.has(tag);
     if (marks) out.push({ node: null, text: "", open: node });
-    if (block) out.push({ node: null, text: "\n" });
+    if (block) out.push({ node: null, text: "\n", soft: true });
     for (const child of Array.from(node.childNodes) as DomNode[]) walk(child);
-    if (block) out.push({ node: null, text: "\n" });
+    if (block) out.push({ node: null, text: "\n", soft: true });
     if (marks) out.push({ node: null, text: "", close: node });
   };
   walk(root);
   return out;
 }
 
-/** Pieces joined into lines: spaces collapsed, lines trimmed, blank runs squeezed to one. */
+/**
+ * Pieces joined into lines: spaces collapsed, lines trimmed, blank runs squeezed to one. A block's
+ * edge only ends the line (two paragraphs are two lines); each <br> is a line break of its own.
+ */
 export function piecesToText(pieces: Piece[]): string {
-  const joined = pieces.map((p) => (p.node ? p.text.replace(/[ \t\r\n\f]+/g, " ") : p.text)).join("");
+  let joined = "";
+  for (const p of pieces) {
+    if (p.node) joined += p.text.replace(/[ \t\r\n\f]+/g, " ");
+    else if (!p.soft) joined += p.text;
+    else if (!/\n[ ]*$/.test(joined)) joined += "\n";
+  }
   return joined
     .split("\n")
     .map((line) => line.replace(/ +/g, " ").trim())

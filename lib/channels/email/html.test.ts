@@ -1,0 +1,59 @@
+import { parseHTML } from "linkedom";
+import { describe, expect, it } from "vitest";
+import { cleanEmailHtml, htmlNewPart } from "./html";
+import { foldQuotedHistory } from "./html-quote";
+import { htmlReplyCases } from "./reply-cases/html";
+import { sameText } from "./reply-cases/types";
+
+describe("htmlNewPart: the visible new part of each client's HTML reply", () => {
+  for (const c of htmlReplyCases) {
+    it(`${c.client} (${c.language}): ${c.name}`, () => {
+      const got = htmlNewPart(c.mail);
+      expect(sameText(got, c.newPart), `got: ${got}`).toBe(true);
+      // Nothing is lost: the history is still in the thread, behind "•••" (a mail that is all quote stays open).
+      expect(cleanEmailHtml(c.mail).html.includes('<details class="kv-quoted">')).toBe(c.kind !== "all-quote");
+    });
+  }
+});
+
+const docOf = (html: string) => parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`).document;
+
+describe("foldQuotedHistory", () => {
+  it("never folds a quote that is, contains or sits inside a forwarded message", () => {
+    const reply = '<div>See the mail below.</div><div class="gmail_quote"><div class="gmail_attr">On Mon, Jane &lt;jane@example.com&gt; wrote:</div><blockquote class="gmail_quote">Old text</blockquote></div>';
+    const marked = (selector: string) => {
+      const doc = docOf(reply);
+      doc.querySelector(selector)!.setAttribute("data-kv-forwarded", "");
+      foldQuotedHistory(doc);
+      return doc.body.innerHTML;
+    };
+    expect(marked("div.gmail_quote")).not.toContain("kv-quoted");
+    expect(marked("blockquote")).not.toContain("kv-quoted");
+    const outer = docOf(`<div data-kv-forwarded>${reply}</div>`);
+    foldQuotedHistory(outer);
+    expect(outer.body.innerHTML).not.toContain("kv-quoted");
+    const plain = docOf(reply);
+    foldQuotedHistory(plain);
+    expect(plain.body.innerHTML).toContain('<details class="kv-quoted">');
+  });
+
+  it("is idempotent: cleaning cleaned HTML folds nothing twice", () => {
+    const once = cleanEmailHtml(htmlReplyCases[0].mail).html;
+    expect(cleanEmailHtml(once).html).toBe(once);
+  });
+
+  it("leaves a plain blockquote without attribution alone (a passage the sender quotes)", () => {
+    const html = "<p>As your terms say:</p><blockquote>Refunds within 30 days.</blockquote><p>So please refund me.</p>";
+    expect(cleanEmailHtml(html).html).not.toContain("kv-quoted");
+  });
+
+  it("keeps the signature visible in the thread, wrapped, and out of the new part", () => {
+    const html = '<div>Works now.</div><div class="gmail_signature">Ana Ruiz</div><div class="gmail_quote">On Mon, Bo wrote:<blockquote class="gmail_quote">Try again?</blockquote></div>';
+    expect(cleanEmailHtml(html).html).toContain('<div class="kv-signature"><div class="gmail_signature">Ana Ruiz</div></div>');
+    expect(htmlNewPart(html)).toBe("Works now.");
+  });
+
+  it("reads text the way a reader does: no CSS, blocks on their own lines, &nbsp; as a space", () => {
+    expect(htmlNewPart("<style>p{color:red}</style><p>One&nbsp;two</p><div>three<br>four</div>")).toBe("One two\nthree\nfour");
+  });
+});
