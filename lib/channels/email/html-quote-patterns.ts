@@ -9,9 +9,9 @@ const alt = (words: string[]) => words.map((w) => w.replace(/[.*+?^${}()|[\]\\]/
 /** "From:" in an Outlook-style header block. */
 const FROM = ["From", "De", "Von", "Da", "Van", "Od", "От", "Від", "Från", "Fra", "Lähettäjä", "Feladó", "Kimden", "Από", "Expéditeur", "Remitente", "发件人", "發件人", "寄件者", "差出人", "보낸 사람", "Pengirim", "Dari", "Người gửi"];
 /** "Sent:" / "Date:". */
-const SENT = ["Sent", "Date", "Envoyé", "Envoyé le", "Gesendet", "Datum", "Inviato", "Data", "Enviado", "Enviada", "Enviado el", "Fecha", "Verzonden", "Wysłane", "Wysłano", "Wysłany", "Отправлено", "Дата", "Надіслано", "Skickat", "Sendt", "Lähetetty", "Päivämäärä", "Elküldve", "Dátum", "Gönderildi", "Tarih", "Odesláno", "Ημερομηνία", "Στάλθηκε", "发送时间", "發送時間", "日期", "送信日時", "日時", "보낸 날짜", "Tanggal", "Terkirim"];
+const SENT = ["Sent", "Date", "Envoyé", "Envoyé le", "Gesendet", "Datum", "Inviato", "Data", "Enviado", "Enviada", "Enviado el", "Enviada em", "Fecha", "Verzonden", "Wysłane", "Wysłano", "Wysłany", "Отправлено", "Дата", "Надіслано", "Skickat", "Sendt", "Lähetetty", "Päivämäärä", "Elküldve", "Dátum", "Gönderildi", "Tarih", "Odesláno", "Ημερομηνία", "Στάλθηκε", "发送时间", "發送時間", "日期", "送信日時", "日時", "보낸 날짜", "Tanggal", "Terkirim"];
 /** "To:" (and "Cc:", which often sits between). */
-const TO = ["To", "À", "A", "An", "Para", "Aan", "Do", "Кому", "Копия", "Till", "Til", "Vastaanottaja", "Címzett", "Kime", "Komu", "Προς", "收件人", "收件者", "宛先", "받는 사람", "Kepada", "Cc", "CC", "Kopie", "Copie", "Cci"];
+const TO = ["To", "À", "A", "An", "Para", "Aan", "Do", "Кому", "Копия", "Till", "Til", "Vastaanottaja", "Címzett", "Kime", "Komu", "Προς", "收件人", "收件者", "宛先", "받는 사람", "Kepada", "Destinataire", "Cc", "CC", "Kopie", "Copie", "Cci", "Reply-To", "Répondre à"];
 /** "Subject:". */
 const SUBJECT = ["Subject", "Objet", "Betreff", "Oggetto", "Asunto", "Assunto", "Onderwerp", "Temat", "Тема", "Ämne", "Emne", "Aihe", "Tárgy", "Konu", "Předmět", "Θέμα", "主题", "主旨", "件名", "제목", "Perihal", "Subjek", "Tiêu đề"];
 
@@ -24,11 +24,16 @@ export const SUBJECT_LABEL = new RegExp(label(SUBJECT), "iu");
 /** A header block begins with one of these (Hotmail and GMX put the date first). */
 export const HEADER_START = new RegExp(`^[ \\t*]*(?:${alt([...FROM, ...SENT])})[ \\t*]*[:：]`, "iu");
 
-/** Whether `text` (the lines from a candidate start on) reads as a quoted mail's header block. */
+/**
+ * Whether `text` (the lines from a candidate start on) reads as a quoted mail's header block: its
+ * first lines carry From and Sent/Date and To or Subject. A ticket or booking ("From: Berlin /
+ * To: Paris / Date: 12 May") has the same words, so the block must also name a subject or an address.
+ */
 export function isHeaderBlock(text: string): boolean {
   if (!HEADER_START.test(text)) return false;
-  const found = [FROM_LABEL, SENT_LABEL, TO_LABEL, SUBJECT_LABEL].filter((re) => re.test(text)).length;
-  return found >= 3 || (found === 2 && FROM_LABEL.test(text) && SENT_LABEL.test(text));
+  const head = text.split("\n").slice(0, 10).join("\n");
+  if (!FROM_LABEL.test(head) || !SENT_LABEL.test(head)) return false;
+  return SUBJECT_LABEL.test(head) || (TO_LABEL.test(head) && /@/.test(head));
 }
 
 /** "-----Original Message-----" and its translations; Zoho's and Android's "---- On … wrote ----". */

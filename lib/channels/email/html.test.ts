@@ -57,3 +57,16 @@ describe("foldQuotedHistory", () => {
     expect(htmlNewPart("<style>p{color:red}</style><p>One&nbsp;two</p><div>three<br>four</div>")).toBe("One two\nthree\nfour");
   });
 });
+
+describe("header blocks", () => {
+  it("does not take a booking's From/To/Date lines for a quoted mail's header", () => {
+    const ticket = "<p>Your trip is booked.</p><p>From: Berlin<br>To: Paris<br>Date: 12 May 2025</p><p>Have a good journey.</p>";
+    expect(cleanEmailHtml(ticket).html).not.toContain("kv-quoted");
+  });
+
+  it("folds an unstyled header block in a language the box rule does not know, from its separator on", () => {
+    const mail = "<div>Ok, grazie.</div><div>-----Messaggio originale-----<br>Da: Acme &lt;info@acme.test&gt;<br>Inviato: lunedì 7 aprile 2025 10:00<br>A: Rita<br>Oggetto: Ordine</div><div>Testo vecchio</div>";
+    expect(htmlNewPart(mail)).toBe("Ok, grazie.");
+    expect(cleanEmailHtml(mail).html).toMatch(/<div>Ok, grazie.<\/div><details class="kv-quoted"><summary[^>]*>•••<\/summary><div>-----Messaggio originale-----/);
+  });
+});
