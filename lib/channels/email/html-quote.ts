@@ -16,6 +16,7 @@ const WRAPPERS = [
   "[class*=yahoo_quoted]", // Yahoo (class "yahoo_quoted", or prefixed "ydp…yahoo_quoted")
   "[id^=yahoo_quoted]",
   ".protonmail_quote",
+  ".tutanota_quote", // Tuta
   ".zmail_extra", // Zoho
   ".js-mail-quote", // mail.ru web
   "[id^=AOLMsgPart]", // AOL
@@ -28,6 +29,7 @@ const TO_END = [
   "#divRplyFwdMsg",
   "#x_appendonsend", // the same, once re-quoted through Outlook web ("x_" prefix)
   "#x_divRplyFwdMsg",
+  "[id^=divRpF]", // Outlook Web App 2010
   "#mail-editor-reference-message-container", // new Outlook for Mac
   ".OutlookMessageHeader",
   "hr#zwchr", // Zimbra / Comcast
@@ -36,7 +38,7 @@ const TO_END = [
   ".zmail_extra_hr",
 ];
 /** Elements just before a wrapper that belong to the quote: Thunderbird's and AOL's "On … wrote:". */
-const PREFIXES = [".moz-cite-prefix", ".aolReplyline", ".zmail_extra_hr", ".gmail_attr"];
+const PREFIXES = [".moz-cite-prefix", ".aolReplyline", ".zmail_extra_hr", ".gmail_attr", ".gmail_quote_attribution"];
 
 /** Outlook 2007–365's header box (any colour, pt or cm) and Windows Mail's, in any language. */
 const OUTLOOK_BOX = /border-top:\s*solid\s+(?:#[0-9a-f]{3,6}|windowtext)\s+1(?:\.0)?pt;\s*padding:\s*3(?:\.0)?pt\s+0/i;
