@@ -145,6 +145,7 @@ function candidates(doc: Doc, pieces: Piece[]): Candidate[] {
     const start = withPrefix(pieces, body, bq);
     if (start !== bq) found.push({ start, end: bq, rule: "attribution+blockquote" });
   }
+  found.push(...angleQuotes(pieces, body));
   // Header blocks and separator lines in text: each line start is tried.
   for (let i = 0; i < pieces.length; i++) {
     const p = pieces[i];
@@ -155,6 +156,44 @@ function candidates(doc: Doc, pieces: Piece[]): Candidate[] {
     const text = textFrom(pieces, i).trimStart();
     if (isHeaderBlock(text)) found.push({ start: headerStart(pieces, body, i, p.node), end: null, rule: "header-block" });
     else if (SEPARATOR_LINE.test(text.split("\n")[0])) found.push({ start: lift(p.node, body, null), end: null, rule: "separator" });
+  }
+  return found;
+}
+
+/** The lines of the text, each with its text nodes (lines without text have none). */
+function lines(pieces: Piece[]): { nodes: DomNode[]; text: string }[] {
+  const out: { nodes: DomNode[]; text: string }[] = [{ nodes: [], text: "" }];
+  for (const p of pieces) {
+    if (p.text === "\n") out.push({ nodes: [], text: "" });
+    else if (p.node) {
+      out[out.length - 1].nodes.push(p.node);
+      out[out.length - 1].text += p.text;
+    }
+  }
+  return out.map((l) => ({ nodes: l.nodes, text: l.text.trim() }));
+}
+
+/**
+ * Plain-text quoting kept inside HTML ("> " lines, as some clients convert a text reply): each run
+ * of such lines, with the attribution line before it, is a quote of its own, so an answer between
+ * runs stays visible.
+ */
+function angleQuotes(pieces: Piece[], body: DomNode): Candidate[] {
+  const all = lines(pieces).filter((l) => l.nodes.length && l.text);
+  const found: Candidate[] = [];
+  for (let i = 0; i < all.length; i++) {
+    if (!all[i].text.startsWith(">")) continue;
+    let j = i;
+    while (j + 1 < all.length && all[j + 1].text.startsWith(">")) j++;
+    const attribution = i > 0 && isAttribution(all[i - 1].text) ? all[i - 1] : null;
+    // One "> " line alone may be an arrow ("> Billing > Invoices"); a quote is longer or introduced.
+    if (j === i && !attribution && !found.length && !body.querySelector(FOLDED)) {
+      i = j;
+      continue;
+    }
+    const last = all[j].nodes[all[j].nodes.length - 1];
+    found.push({ start: lift((attribution ?? all[i]).nodes[0], body, last), end: last, rule: "angle-quote" });
+    i = j;
   }
   return found;
 }

@@ -70,3 +70,15 @@ describe("header blocks", () => {
     expect(cleanEmailHtml(mail).html).toMatch(/<div>Ok, grazie.<\/div><details class="kv-quoted"><summary[^>]*>•••<\/summary><div>-----Messaggio originale-----/);
   });
 });
+
+describe("plain-text quoting inside HTML", () => {
+  it("folds each run of > lines with its attribution, and keeps the answers between them", () => {
+    const mail = "<div>On Tue, 22 Apr 2025, Acme &lt;help@acme.test&gt; wrote:<br>&gt; Is the serial number on the box?<br>&gt; Or on the back?</div><div>On the back, it is AB-1209.</div><div>&gt; Thanks, we will check.</div>";
+    expect(htmlNewPart(mail)).toBe("On the back, it is AB-1209.");
+    expect(cleanEmailHtml(mail).html.match(/<details class="kv-quoted">/g)).toHaveLength(2);
+  });
+
+  it("leaves a single > used as an arrow in a sentence alone", () => {
+    expect(cleanEmailHtml("<p>Go to Settings</p><p>> Billing > Invoices</p><p>and it is there.</p>").html).not.toContain("kv-quoted");
+  });
+});
