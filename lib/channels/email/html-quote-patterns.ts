@@ -36,6 +36,12 @@ export function isHeaderBlock(text: string): boolean {
   return SUBJECT_LABEL.test(head) || (TO_LABEL.test(head) && /@/.test(head));
 }
 
+const SENT_INLINE = new RegExp(`\\s(?:${alt(SENT)})[ \\t*]*[:：][^\\n]{0,40}\\d`, "iu");
+/** A header squeezed onto one line, as bold runs side by side: "From: bob@… Date: Thu, 24 Mar 2025 08:07". */
+export function isHeaderLine(line: string): boolean {
+  return FROM_LABEL.test(line) && HEADER_START.test(line) && line.length < 400 && /@/.test(line) && SENT_INLINE.test(line);
+}
+
 /** "-----Original Message-----" and its translations; Zoho's and Android's "---- On … wrote ----". */
 const ORIGINAL = ["Original Message", "Original message", "Ursprüngliche Nachricht", "Original-Nachricht", "Message d'origine", "Message original", "Mensaje original", "Mensagem original", "Messaggio originale", "Oorspronkelijk bericht", "Origineel bericht", "Oryginalna wiadomość", "Wiadomość oryginalna", "Исходное сообщение", "Оригинальное сообщение", "Původní zpráva", "Alkuperäinen viesti", "Ursprungligt meddelande", "Opprinnelig melding", "Oprindelig meddelelse", "Eredeti üzenet", "Orijinal mesaj", "Αρχικό μήνυμα", "原始邮件", "原始郵件", "元のメッセージ", "원본 메시지"];
 export const SEPARATOR_LINE = new RegExp(`^[ \\t]*-{2,}[ \\t]*(?:(?:${alt(ORIGINAL)})|[^\\n-][^\\n]{0,200}?\\s(?:wrote|schrieb|a écrit|escribió|escreveu|ha scritto|schreef|napisał\\(a\\)|napisał|napisała|skrev|написал\\(а\\)|написал|написала|kirjoitti|írta|yazdı))[ \\t]*-{2,}[ \\t]*$`, "iu");
@@ -47,6 +53,12 @@ const ENDS_WITH_COLON = /[:：]\s*$/;
 const HAS_ADDRESS = /[^\s<>@]+@[^\s<>@]+\.[a-z]{2,}|&lt;|</iu;
 const HAS_TIME = /\d{1,2}[:.]\d{2}/;
 const HAS_DATE = /\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\b(?:19|20)\d{2}\b/;
+
+/** An attribution that stands on its own, quote without wrapper after it: the verb and a date or an address. */
+export function isStrictAttribution(line: string): boolean {
+  const text = line.trim();
+  return text.length <= 400 && WROTE_RE.test(text) && (HAS_ADDRESS.test(text) || (HAS_TIME.test(text) && HAS_DATE.test(text)));
+}
 
 /**
  * Whether a line just before a blockquote introduces it: "On …, Jane <jane@…> wrote:", Yandex's

@@ -1,4 +1,4 @@
-import { isAttribution, isHeaderBlock, SEPARATOR_LINE } from "./html-quote-patterns";
+import { isAttribution, isHeaderBlock, isHeaderLine, isStrictAttribution, SEPARATOR_LINE } from "./html-quote-patterns";
 import { type Doc, type DomNode, type El, ELEMENT_NODE, type Piece, TEXT_NODE, textPieces } from "./html-text";
 
 /**
@@ -89,6 +89,28 @@ function lineBefore(pieces: Piece[], at: number): { nodes: DomNode[]; text: stri
   return { nodes, text: text.replace(/\s+/g, " ").trim(), at: i + 1 };
 }
 
+/** Whether the line at piece `at` is followed by a quote of its own (a blockquote, a wrapper, "> " lines): that one is the candidate. */
+function quoteFollows(pieces: Piece[], at: number): boolean {
+  let i = at;
+  while (i < pieces.length && pieces[i].text !== "\n") i++;
+  for (; i < pieces.length; i++) {
+    const p = pieces[i];
+    if (p.open && (p.open.tagName === "BLOCKQUOTE" || WRAPPERS.some((s) => p.open!.matches(s)))) return true;
+    if (p.node && p.text.trim()) return p.text.trim().startsWith(">");
+  }
+  return false;
+}
+
+/** The first line of text inside `el`. */
+function firstLine(pieces: Piece[], el: DomNode): string {
+  let text = "";
+  for (let i = openAt(pieces, el) + 1; i < pieces.length && pieces[i].close !== el; i++) {
+    if (pieces[i].text === "\n" && text.trim()) break;
+    if (pieces[i].node) text += pieces[i].text;
+  }
+  return text.replace(/\s+/g, " ").trim();
+}
+
 /** The text from piece `at` on, as lines, for recognising a header block. */
 function textFrom(pieces: Piece[], at: number): string {
   let text = "";
@@ -144,6 +166,8 @@ function candidates(doc: Doc, pieces: Piece[]): Candidate[] {
     if (bq.parentNode && (bq.parentNode as DomNode).closest?.("blockquote")) continue;
     const start = withPrefix(pieces, body, bq);
     if (start !== bq) found.push({ start, end: bq, rule: "attribution+blockquote" });
+    // …or one that opens with its attribution ("<blockquote><div>On …, Bob <bob@…> wrote:</div>…").
+    else if (isAttribution(firstLine(pieces, bq))) found.push({ start: bq, end: bq, rule: "blockquote+attribution" });
   }
   found.push(...angleQuotes(pieces, body));
   // Header blocks and separator lines in text: each line start is tried.
@@ -154,8 +178,11 @@ function candidates(doc: Doc, pieces: Piece[]): Candidate[] {
     while (j >= 0 && !pieces[j].node && pieces[j].text !== "\n") j--;
     if (j >= 0 && pieces[j].node && pieces[j].text.trim()) continue;
     const text = textFrom(pieces, i).trimStart();
-    if (isHeaderBlock(text)) found.push({ start: headerStart(pieces, body, i, p.node), end: null, rule: "header-block" });
-    else if (SEPARATOR_LINE.test(text.split("\n")[0])) found.push({ start: lift(p.node, body, null), end: null, rule: "separator" });
+    const line = text.split("\n")[0];
+    if (isHeaderBlock(text) || isHeaderLine(line)) found.push({ start: headerStart(pieces, body, i, p.node), end: null, rule: "header-block" });
+    else if (SEPARATOR_LINE.test(line)) found.push({ start: lift(p.node, body, null), end: null, rule: "separator" });
+    // "On …, Bob <bob@…> wrote:" with the quoted text after it in no wrapper at all.
+    else if (isStrictAttribution(line) && !el(p.node)?.closest("blockquote") && !quoteFollows(pieces, i)) found.push({ start: lift(p.node, body, null), end: null, rule: "attribution" });
   }
   return found;
 }

@@ -82,3 +82,25 @@ describe("plain-text quoting inside HTML", () => {
     expect(cleanEmailHtml("<p>Go to Settings</p><p>> Billing > Invoices</p><p>and it is there.</p>").html).not.toContain("kv-quoted");
   });
 });
+
+describe("quotes with little or no markup", () => {
+  it("folds a plain blockquote that opens with its own attribution", () => {
+    const mail = "Sounds good<blockquote><div>On 2 May 2025, at 6:54 PM, Ravi &lt;ravi@example.com&gt; wrote:</div><div>Shall we meet at noon?</div></blockquote>";
+    expect(htmlNewPart(mail)).toBe("Sounds good");
+  });
+
+  it("folds from an attribution line to the end when the quote has no wrapper", () => {
+    const mail = "<div>Noted.</div><div>On 2 May 2025, at 6:54 PM, Ravi &lt;ravi@example.com&gt; wrote:</div><div>Old question</div>";
+    expect(htmlNewPart(mail)).toBe("Noted.");
+  });
+
+  it("keeps a sentence that merely quotes someone's words", () => {
+    const mail = "<div>Your colleague wrote:</div><div>we will refund you. When?</div>";
+    expect(cleanEmailHtml(mail).html).not.toContain("kv-quoted");
+  });
+
+  it("folds a header squeezed onto one line of bold runs", () => {
+    const mail = "Reply<div><hr><div><font><b>From: bob@example.com</b> <b>Date: Thu, 24 Apr 2025 08:07:12 -0700</b></font></div><div>Quoted message</div></div>";
+    expect(htmlNewPart(mail)).toBe("Reply");
+  });
+});
