@@ -1,5 +1,5 @@
-import { isAttribution, isHeaderBlock, isHeaderLine, isStrictAttribution, SEPARATOR_LINE } from "./html-quote-patterns";
-import { type Doc, type DomNode, type El, ELEMENT_NODE, type Piece, TEXT_NODE, textPieces } from "./html-text";
+import { HEADER_START, isAttribution, isHeaderBlock, isHeaderLine, isStrictAttribution, SEPARATOR_LINE } from "./html-quote-patterns";
+import { type Doc, type DomNode, type El, ELEMENT_NODE, hasClass, type Piece, TEXT_NODE, textPieces } from "./html-text";
 
 /**
  * Folds a reply's quoted history into `<details class="kv-quoted">` (collapsed "•••" in the thread,
@@ -70,8 +70,22 @@ function lift(node: DomNode, body: DomNode, keepOut?: DomNode | null): DomNode {
 }
 
 /** Index of a piece: where `node` opens (an element) or is (a text node). */
-const openAt = (pieces: Piece[], node: DomNode) => pieces.findIndex((p) => p.open === node || (p.node === node && !p.open));
-const closeAt = (pieces: Piece[], node: DomNode) => pieces.findIndex((p) => p.close === node || (p.node === node && !p.open));
+const indexes = new WeakMap<Piece[], { open: Map<DomNode, number>; close: Map<DomNode, number> }>();
+function indexOf(pieces: Piece[]) {
+  let ix = indexes.get(pieces);
+  if (!ix) {
+    ix = { open: new Map(), close: new Map() };
+    pieces.forEach((p, i) => {
+      if (p.open) ix!.open.set(p.open, i);
+      if (p.close) ix!.close.set(p.close, i);
+      if (p.node) ix!.open.set(p.node, i), ix!.close.set(p.node, i);
+    });
+    indexes.set(pieces, ix);
+  }
+  return ix;
+}
+const openAt = (pieces: Piece[], node: DomNode) => indexOf(pieces).open.get(node) ?? -1;
+const closeAt = (pieces: Piece[], node: DomNode) => indexOf(pieces).close.get(node) ?? -1;
 const hasText = (pieces: Piece[]) => pieces.some((p) => p.node && p.text.trim());
 
 /** The text nodes of the last line of text before piece `at`, and that line. */
@@ -177,9 +191,12 @@ function candidates(doc: Doc, pieces: Piece[]): Candidate[] {
     let j = i - 1;
     while (j >= 0 && !pieces[j].node && pieces[j].text !== "\n") j--;
     if (j >= 0 && pieces[j].node && pieces[j].text.trim()) continue;
-    const text = textFrom(pieces, i).trimStart();
-    const line = text.split("\n")[0];
-    if (isHeaderBlock(text) || isHeaderLine(line)) found.push({ start: headerStart(pieces, body, i, p.node), end: null, rule: "header-block" });
+    let line = "";
+    for (let k = i; k < pieces.length && pieces[k].text !== "\n" && line.length < 400; k++) if (pieces[k].node) line += pieces[k].text;
+    line = line.replace(/\s+/g, " ").trim();
+    // Only a line that opens with a header label can start a header block: the window is read for those alone.
+    const text = HEADER_START.test(line) ? textFrom(pieces, i).trimStart() : "";
+    if ((text && isHeaderBlock(text)) || isHeaderLine(line)) found.push({ start: headerStart(pieces, body, i, p.node), end: null, rule: "header-block" });
     else if (SEPARATOR_LINE.test(line)) found.push({ start: lift(p.node, body, null), end: null, rule: "separator" });
     // "On …, Bob <bob@…> wrote:" with the quoted text after it in no wrapper at all.
     else if (isStrictAttribution(line) && !el(p.node)?.closest("blockquote") && !quoteFollows(pieces, i)) found.push({ start: lift(p.node, body, null), end: null, rule: "attribution" });
@@ -225,17 +242,6 @@ function angleQuotes(pieces: Piece[], body: DomNode): Candidate[] {
   return found;
 }
 
-/** Document order of every node, to pick the earliest candidate. */
-function order(root: DomNode): Map<DomNode, number> {
-  const index = new Map<DomNode, number>();
-  const walk = (n: DomNode) => {
-    index.set(n, index.size);
-    for (const c of Array.from(n.childNodes) as DomNode[]) walk(c);
-  };
-  walk(root);
-  return index;
-}
-
 /** The nodes from `start` to `end` (inclusive; to the end of the mail when `end` is null), as siblings to move. */
 function range(body: DomNode, start: DomNode, end: DomNode | null): DomNode[] {
   if (end && (start === end || start.contains(end))) return [start];
@@ -249,10 +255,14 @@ function range(body: DomNode, start: DomNode, end: DomNode | null): DomNode[] {
   return nodes;
 }
 
+/** Whether the candidate is, sits in or holds no forwarded message (marked by markForwarded before us). */
+function notForwarded(body: DomNode, c: Candidate): boolean {
+  if (el(c.start)?.closest(FORWARDED)) return false;
+  return !range(body, c.start, c.end).some((n) => n.nodeType === ELEMENT_NODE && (n.matches(FORWARDED) || n.querySelector(FORWARDED)));
+}
+
 function foldable(pieces: Piece[], body: DomNode, c: Candidate): boolean {
-  if (el(c.start)?.closest(FOLDED) || el(c.start)?.closest(FORWARDED)) return false;
-  const nodes = range(body, c.start, c.end);
-  if (nodes.some((n) => n.nodeType === ELEMENT_NODE && (n.matches(FORWARDED) || n.querySelector(FORWARDED)))) return false;
+  if (el(c.start)?.closest(FOLDED) || !notForwarded(body, c)) return false;
   const from = openAt(pieces, c.start);
   const to = c.end ? closeAt(pieces, c.end) : pieces.length;
   // A mail that is nothing but a quote (a forward, a bare resend) stays open: it is all there is to read.
@@ -276,26 +286,28 @@ function fold(doc: Doc, body: DomNode, c: Candidate): El {
 /** Folds the quoted history (and, past an answer written below it, any further quote). */
 export function foldQuotedHistory(doc: Doc): void {
   const body = doc.body as unknown as DomNode;
-  for (let round = 0; round < 20; round++) {
-    const pieces = textPieces(body, (e) => e.matches(FOLDED), true);
-    const index = order(body);
-    const all = candidates(doc, pieces)
-      .filter((c) => !el(c.start)?.closest(FOLDED))
-      .sort((a, b) => index.get(a.start)! - index.get(b.start)! || (a.end ? 0 : 1) - (b.end ? 0 : 1));
-    // A quote inside one that may not fold (a mail that is all quote) is part of what there is to read.
-    const refused: DomNode[][] = [];
-    const pick = all.find((c) => {
-      if (refused.some((nodes) => nodes.some((n) => n === c.start || n.contains(c.start)))) return false;
-      if (foldable(pieces, body, c)) return true;
+  const pieces = textPieces(body, (e) => e.tagName === "DETAILS" && hasClass(e, "kv-quoted"), true);
+  const all = candidates(doc, pieces)
+    .filter((c) => !el(c.start)?.closest(FOLDED) && openAt(pieces, c.start) >= 0)
+    .sort((a, b) => openAt(pieces, a.start) - openAt(pieces, b.start) || (a.end ? 0 : 1) - (b.end ? 0 : 1));
+  // A quote inside one that may not fold (a mail that is all quote) is part of what there is to read.
+  const refused: DomNode[][] = [];
+  let foldedTo = -1;
+  for (const c of all) {
+    if (openAt(pieces, c.start) <= foldedTo) continue;
+    if (refused.some((nodes) => nodes.some((n) => n === c.start || n.contains(c.start)))) continue;
+    // Once one quote folded, the mail has text of its own, so later ones need no such check.
+    if (!(foldedTo >= 0 ? notForwarded(body, c) : foldable(pieces, body, c))) {
       refused.push(range(body, c.start, c.end));
-      return false;
-    });
-    if (!pick) return;
-    let chosen = pick;
+      continue;
+    }
+    let chosen = c;
     // Quotes that follow each other with nothing between are one history (iOS splits its attribution off).
     for (let next = followOn(pieces, all, chosen); next; next = followOn(pieces, all, chosen)) chosen = { start: chosen.start, end: next.end, rule: chosen.rule };
+    if (foldedTo >= 0 && !notForwarded(body, chosen)) continue;
     fold(doc, body, chosen);
     if (!chosen.end) return;
+    foldedTo = closeAt(pieces, chosen.end);
   }
 }
 

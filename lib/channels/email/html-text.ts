@@ -44,7 +44,7 @@ export function textPieces(root: DomNode, skip: (el: El) => boolean = () => fals
     const block = BLOCK.has(tag);
     if (marks) out.push({ node: null, text: "", open: node });
     if (block) out.push({ node: null, text: "\n", soft: true });
-    for (const child of Array.from(node.childNodes) as DomNode[]) walk(child);
+    for (let child = node.firstChild as DomNode | null; child; child = child.nextSibling as DomNode | null) walk(child);
     if (block) out.push({ node: null, text: "\n", soft: true });
     if (marks) out.push({ node: null, text: "", close: node });
   };
@@ -70,6 +70,9 @@ export function piecesToText(pieces: Piece[]): string {
     .replace(/\n{3,}/g, "\n\n")
     .trim();
 }
+
+/** Whether `el` has the class `name` (cheaper than `matches`, which a walk over every element cannot afford). */
+export const hasClass = (el: El, name: string): boolean => ` ${el.getAttribute("class") ?? ""} `.includes(` ${name} `);
 
 /** Whether the element is, or sits inside, an element matching `selector` (linkedom has `closest`). */
 export const within = (el: DomNode | null, selector: string): boolean => {

@@ -3,7 +3,7 @@ import { parseHTML } from "linkedom";
 import sanitizeHtml from "sanitize-html";
 import { foldQuotedHistory } from "./html-quote";
 import { markSignatures } from "./html-signature";
-import { type DomNode, piecesToText, textPieces } from "./html-text";
+import { type DomNode, hasClass, piecesToText, textPieces } from "./html-text";
 
 /**
  * Email HTML is hostile. It is cleaned here, on the server, with an allowlist (no scripts, no
@@ -103,6 +103,6 @@ export function cleanEmailHtml(raw: string, cidUrls: Map<string, string> = new M
  */
 export function htmlNewPart(html: string): string {
   const { document } = parseHTML(`<!doctype html><html><head></head><body>${cleanEmailHtml(html).html}</body></html>`);
-  const hidden = (el: DomNode) => el.matches("details.kv-quoted, .kv-signature");
+  const hidden = (el: DomNode) => hasClass(el, "kv-signature") || (el.tagName === "DETAILS" && hasClass(el, "kv-quoted"));
   return piecesToText(textPieces(document.body as unknown as DomNode, hidden));
 }
