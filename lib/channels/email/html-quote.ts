@@ -78,7 +78,10 @@ function indexOf(pieces: Piece[]) {
     pieces.forEach((p, i) => {
       if (p.open) ix!.open.set(p.open, i);
       if (p.close) ix!.close.set(p.close, i);
-      if (p.node) ix!.open.set(p.node, i), ix!.close.set(p.node, i);
+      if (p.node) {
+        ix!.open.set(p.node, i);
+        ix!.close.set(p.node, i);
+      }
     });
     indexes.set(pieces, ix);
   }
