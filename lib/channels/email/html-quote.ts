@@ -52,9 +52,10 @@ const FORWARDED = "[data-kv-forwarded]";
 const HEADER_WINDOW = 1500;
 
 const el = (n: DomNode | null): El | null => (n && n.nodeType === ELEMENT_NODE ? n : n ? (n.parentNode as El | null) : null);
+const noText = (n: DomNode) => !(n.textContent ?? "").replace(/\u00a0/g, " ").trim();
+/** Nothing a reader would see: white space, a <br>, an empty element (a rule or an image counts as something). */
 const isBlank = (n: DomNode): boolean =>
-  n.nodeType === TEXT_NODE ? !(n.textContent ?? "").replace(/\u00a0/g, " ").trim() : n.nodeType === ELEMENT_NODE && (n.tagName === "BR" || (!(n.textContent ?? "").replace(/\u00a0/g, " ").trim() && !n.querySelector("img,hr") && n.tagName !== "IMG" && n.tagName !== "HR"));
-const isBlankExceptBr = (n: DomNode) => n.nodeType !== ELEMENT_NODE || n.tagName !== "HR" ? isBlank(n) : false;
+  n.nodeType === TEXT_NODE ? noText(n) : n.nodeType === ELEMENT_NODE && (n.tagName === "BR" || (!["IMG", "HR"].includes(n.tagName) && noText(n) && !n.querySelector("img,hr")));
 
 /** Climbs while `node` is the first thing of substance in its parent: the fold then starts at the block. */
 function lift(node: DomNode, body: DomNode, keepOut?: DomNode | null): DomNode {
@@ -62,7 +63,7 @@ function lift(node: DomNode, body: DomNode, keepOut?: DomNode | null): DomNode {
   for (let p = n.parentNode as DomNode | null; p && p !== body; p = p.parentNode as DomNode | null) {
     if (keepOut && p.contains(keepOut)) break;
     let first = p.firstChild as DomNode | null;
-    while (first && first !== n && isBlankExceptBr(first)) first = first.nextSibling as DomNode | null;
+    while (first && first !== n && isBlank(first)) first = first.nextSibling as DomNode | null;
     if (first !== n) break;
     n = p;
   }
@@ -94,7 +95,7 @@ const hasText = (pieces: Piece[]) => pieces.some((p) => p.node && p.text.trim())
 /** The text nodes of the last line of text before piece `at`, and that line. */
 function lineBefore(pieces: Piece[], at: number): { nodes: DomNode[]; text: string; at: number } {
   let i = at - 1;
-  while (i >= 0 && !(pieces[i].node && pieces[i].text.trim()) && !pieces[i].open?.matches?.("hr")) i--;
+  while (i >= 0 && !(pieces[i].node && pieces[i].text.trim()) && pieces[i].open?.tagName !== "HR") i--;
   const nodes: DomNode[] = [];
   let text = "";
   for (; i >= 0 && pieces[i].text !== "\n"; i--) {
@@ -138,7 +139,7 @@ function textFrom(pieces: Piece[], at: number): string {
 /** Where a wrapper's quote really starts: an attribution line or a client's prefix element before it. */
 function withPrefix(pieces: Piece[], body: DomNode, wrapper: DomNode): DomNode {
   let prev = wrapper.previousSibling as DomNode | null;
-  while (prev && isBlank(prev) && prev.tagName !== "HR") prev = prev.previousSibling as DomNode | null;
+  while (prev && isBlank(prev)) prev = prev.previousSibling as DomNode | null;
   if (prev?.nodeType === ELEMENT_NODE && PREFIXES.some((s) => prev!.matches(s))) return prev;
   const at = openAt(pieces, wrapper);
   let line = lineBefore(pieces, at);
@@ -158,8 +159,8 @@ function withPrefix(pieces: Piece[], body: DomNode, wrapper: DomNode): DomNode {
 /** A line before a header block that belongs to it: "-----Original Message-----" or an <hr>. */
 function headerStart(pieces: Piece[], body: DomNode, at: number, first: DomNode): DomNode {
   let i = at - 1;
-  while (i >= 0 && !(pieces[i].node && pieces[i].text.trim()) && !pieces[i].open?.matches?.("hr")) i--;
-  if (i >= 0 && pieces[i].open?.matches?.("hr")) return lift(pieces[i].open!, body, null);
+  while (i >= 0 && !(pieces[i].node && pieces[i].text.trim()) && pieces[i].open?.tagName !== "HR") i--;
+  if (i >= 0 && pieces[i].open?.tagName === "HR") return lift(pieces[i].open!, body, null);
   const line = lineBefore(pieces, at);
   if (line.nodes.length && SEPARATOR_LINE.test(line.text)) return lift(line.nodes[0], body, null);
   return lift(first, body, null);

@@ -73,9 +73,3 @@ export function piecesToText(pieces: Piece[]): string {
 
 /** Whether `el` has the class `name` (cheaper than `matches`, which a walk over every element cannot afford). */
 export const hasClass = (el: El, name: string): boolean => ` ${el.getAttribute("class") ?? ""} `.includes(` ${name} `);
-
-/** Whether the element is, or sits inside, an element matching `selector` (linkedom has `closest`). */
-export const within = (el: DomNode | null, selector: string): boolean => {
-  const start = el && el.nodeType === ELEMENT_NODE ? el : (el?.parentNode as DomNode | null);
-  return !!start?.closest?.(selector);
-};
