@@ -45,6 +45,7 @@ const OUTLOOK_BOX = /border-top:\s*solid\s+(?:#[0-9a-f]{3,6}|windowtext)\s+1(?:\
 const OUTLOOK_MAC_BOX = /border-top:\s*#[0-9a-f]{6}\s+1pt\s+solid/i;
 const WINDOWS_MAIL_BOX = /border-top-color:\s*rgb\(229,\s*229,\s*229\);\s*border-top-width:\s*1px;\s*border-top-style:\s*solid/i;
 
+/** Where a quote starts, where it ends (null: at the end of the mail), and which rule saw it (for debugging). */
 type Candidate = { start: DomNode; end: DomNode | null; rule: string };
 
 const FOLDED = "details.kv-quoted";

@@ -32,6 +32,10 @@ describe("foldQuotedHistory", () => {
     const outer = docOf(`<div data-kv-forwarded>${reply}</div>`);
     foldQuotedHistory(outer);
     expect(outer.body.innerHTML).not.toContain("kv-quoted");
+    // An Outlook header folds to the end: a forwarded message anywhere in that stretch keeps it open.
+    const outlook = docOf('<p>FYI</p><div id="divRplyFwdMsg"><b>From:</b> Jo</div><div data-kv-forwarded>Forwarded mail</div>');
+    foldQuotedHistory(outlook);
+    expect(outlook.body.innerHTML).not.toContain("kv-quoted");
     const plain = docOf(reply);
     foldQuotedHistory(plain);
     expect(plain.body.innerHTML).toContain('<details class="kv-quoted">');

@@ -300,6 +300,22 @@ export const htmlReplyCases: ReplyCase[] = [
     newPart: "Bitte schicken Sie mir die Rechnung noch einmal.",
   }),
   html({
+    name: "Outlook for Android, Danish, mobile signature then the reply header",
+    client: "Outlook for Android",
+    language: "da",
+    kind: "outlook-header-language",
+    mail: `<html><body><div dir="auto">Hej, jeg kan desværre ikke åbne vedhæftningen.</div><div dir="auto"><br></div><div id="ms-outlook-mobile-signature" dir="auto">Hent <a href="https://aka.ms/o0ukef">Outlook til Android</a></div><div id="appendonsend"></div><hr style="display:inline-block;width:98%" tabindex="-1"><div id="divRplyFwdMsg" dir="ltr"><font face="Calibri, sans-serif" style="font-size:11pt" color="#000000"><b>Fra:</b> Acme Kundeservice &lt;kunde@acme.test&gt;<br><b>Sendt:</b> onsdag, april 23, 2025 10:40<br><b>Til:</b> Mette Hansen &lt;mette@example.com&gt;<br><b>Emne:</b> Din faktura</font><div>&nbsp;</div></div><div>Kære Mette, fakturaen er vedhæftet.</div></body></html>`,
+    newPart: "Hej, jeg kan desværre ikke åbne vedhæftningen.",
+  }),
+  html({
+    name: "Apple Mail, Japanese attribution before the cite blockquote",
+    client: "Apple Mail",
+    language: "ja",
+    kind: "attribution-language",
+    mail: `<html><body style="word-wrap: break-word;"><div>承知しました。金曜日にお待ちしています。</div><div><br><div>2025/04/24 10:00、Acme サポート &lt;support@acme.test&gt;のメッセージ:</div><br class="Apple-interchange-newline"><blockquote type="cite"><div>田中様、金曜日の訪問でよろしいでしょうか。</div></blockquote></div></body></html>`,
+    newPart: "承知しました。金曜日にお待ちしています。",
+  }),
+  html({
     name: "Apple Mail bottom-post: the answer after the quote stays visible",
     client: "Apple Mail",
     language: "en",
