@@ -2,9 +2,9 @@ import type { ReplyCase } from "./types";
 
 /**
  * HTML replies as each client writes them (markup shape per client, our own words and addresses).
- * `newPart` is what stays visible outside the fold, minus a recognised signature block. Two cases
- * keep a typed sign-off ("Thanks, …") in `newPart`, because in HTML it is ordinary text: the text
- * rules (quoted-text.ts) decide about those.
+ * `newPart` is what stays visible outside the fold, minus a recognised signature block. One case
+ * ("Outlook on top of a Gmail thread") keeps a typed sign-off ("Sam") in `newPart`, because in HTML
+ * it is ordinary text: the text rules (quoted-text.ts) decide about those.
  */
 const html = (c: Omit<ReplyCase, "format">): ReplyCase => ({ ...c, format: "html" });
 
