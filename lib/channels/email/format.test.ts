@@ -69,6 +69,12 @@ describe("cleanEmailHtml", () => {
     expect(cleanEmailHtml('<div class="gmail_quote">---------- Forwarded message ---------<br>Hi</div>').html).not.toContain("<details");
   });
 
+  it("lets no mail mark itself forwarded to escape the fold, nor keep handlers on the fold's own tags", () => {
+    const r = cleanEmailHtml('<p>Hi</p><div data-kv-forwarded="1" class="gmail_quote">On Mon, Jo wrote:<blockquote>Old</blockquote></div><details open ontoggle="alert(1)"><summary onclick="alert(2)">x</summary></details>');
+    expect(r.html).not.toMatch(/data-kv-forwarded|ontoggle|onclick|alert\(/);
+    expect(r.html).toContain('<details class="kv-quoted">');
+  });
+
   it("drops unknown cid images and counts remote backgrounds and CSS urls", () => {
     const r = cleanEmailHtml('<p>x</p><img src="cid:nope"><table background="https://t.example/bg.png"><tr><td style="background:url(https://t.example/a.png)">y</td></tr></table><style>.a{background:url("//t.example/b.png")}</style>');
     expect(r.html).toContain("<p>x</p><img>");

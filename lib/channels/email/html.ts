@@ -1,6 +1,9 @@
 import "server-only";
 import { parseHTML } from "linkedom";
 import sanitizeHtml from "sanitize-html";
+import { foldQuotedHistory } from "./html-quote";
+import { markSignatures } from "./html-signature";
+import { type DomNode, hasClass, piecesToText, textPieces } from "./html-text";
 
 /**
  * Email HTML is hostile. It is cleaned here, on the server, with an allowlist (no scripts, no
@@ -34,6 +37,8 @@ const OPTIONS: sanitizeHtml.IOptions = {
     th: TABLE,
     tr: ["background"],
     blockquote: ["type", "cite"],
+    // The fold's own label (html-quote.ts), so cleaning cleaned HTML changes nothing.
+    summary: ["aria-label"],
     ol: ["start", "type"],
     li: ["value"],
     col: ["span"],
@@ -48,21 +53,7 @@ const OPTIONS: sanitizeHtml.IOptions = {
   },
 };
 
-/** Where a reply's quoted history starts, per mail client. */
-const QUOTE_SELECTORS = [
-  ".gmail_quote",
-  "blockquote[type=cite]",
-  ".yahoo_quoted",
-  "#appendonsend",
-  "#divRplyFwdMsg",
-  "#mail-editor-reference-message-container",
-  ".OutlookMessageHeader",
-];
-/** Outlook's quoted history has no wrapper: everything from its header to the end is the quote. */
-const QUOTE_TO_END = new Set(["#divRplyFwdMsg", "#appendonsend", "#mail-editor-reference-message-container", ".OutlookMessageHeader"]);
-
 type Document = ReturnType<typeof parseHTML>["document"];
-type Node = ReturnType<Document["createElement"]>;
 
 const isRemote = (url: string | null | undefined) => !!url && /^\s*(https?:)?\/\//i.test(url);
 const CSS_URL = /url\(\s*['"]?\s*(?:https?:)?\/\//i;
@@ -74,49 +65,6 @@ function countRemote(doc: Document): number {
   for (const el of doc.querySelectorAll("[style]")) if (CSS_URL.test(el.getAttribute("style") ?? "")) n++;
   for (const el of doc.querySelectorAll("style")) if (CSS_URL.test(el.textContent ?? "")) n++;
   return n;
-}
-
-/** Whether the mail has text of its own before `el`: a mail that is all quote (a forward) stays open. */
-function hasOwnTextBefore(doc: Document, el: Node): boolean {
-  el.setAttribute("data-kv-quote", "");
-  const html = doc.body.innerHTML;
-  el.removeAttribute("data-kv-quote");
-  const at = html.indexOf("data-kv-quote");
-  const before = html.slice(0, html.lastIndexOf("<", at));
-  const text = before
-    .replace(/<style[\s\S]*?<\/style>/gi, "")
-    .replace(/<[^>]*>/g, "")
-    .replace(/&nbsp;|&#160;|\s/g, "");
-  return text.length > 0;
-}
-
-function wrapQuote(doc: Document): void {
-  const body = doc.body as unknown as Node;
-  for (const selector of QUOTE_SELECTORS) {
-    let start = doc.querySelector(selector) as Node | null;
-    if (!start || !hasOwnTextBefore(doc, start)) continue;
-    // Thunderbird puts "On …, X wrote:" in its own element just before the quote.
-    const prefix = start.previousElementSibling as Node | null;
-    if (prefix?.getAttribute("class")?.includes("moz-cite-prefix")) start = prefix;
-    const nodes: Node[] = [start];
-    if (QUOTE_TO_END.has(selector)) {
-      for (let n: Node | null = start; n && n !== body; n = n.parentNode as Node | null) {
-        for (let s = n.nextSibling; s; s = s.nextSibling) nodes.push(s as Node);
-      }
-    } else if (start !== doc.querySelector(selector)) {
-      nodes.push(doc.querySelector(selector) as Node);
-    }
-    const details = doc.createElement("details");
-    details.setAttribute("class", "kv-quoted");
-    const summary = doc.createElement("summary");
-    summary.setAttribute("title", "Show quoted text");
-    summary.setAttribute("aria-label", "Show quoted text");
-    summary.textContent = "•••";
-    details.appendChild(summary);
-    start.parentNode!.insertBefore(details, start);
-    for (const n of nodes) details.appendChild(n);
-    return;
-  }
 }
 
 export type CleanHtml = { html: string; remoteImages: number };
@@ -143,6 +91,18 @@ export function cleanEmailHtml(raw: string, cidUrls: Map<string, string> = new M
     },
   });
   const { document } = parseHTML(`<!doctype html><html><head></head><body>${clean}</body></html>`);
-  wrapQuote(document);
+  foldQuotedHistory(document);
+  markSignatures(document);
   return { html: document.body.innerHTML, remoteImages: countRemote(document) };
+}
+
+/**
+ * The plain text an agent sees of a mail's HTML outside the fold: what cleanEmailHtml leaves
+ * visible, minus the recognised signature block; for the list preview and `npm run bench:email`.
+ * Cleaning is idempotent, so already cleaned HTML may be passed as well.
+ */
+export function htmlNewPart(html: string): string {
+  const { document } = parseHTML(`<!doctype html><html><head></head><body>${cleanEmailHtml(html).html}</body></html>`);
+  const hidden = (el: DomNode) => hasClass(el, "kv-signature") || (el.tagName === "DETAILS" && hasClass(el, "kv-quoted"));
+  return piecesToText(textPieces(document.body as unknown as DomNode, hidden));
 }

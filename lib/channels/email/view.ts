@@ -88,6 +88,7 @@ details.kv-quoted>summary{display:inline-block;list-style:none;cursor:pointer;pa
 details.kv-quoted>summary::-webkit-details-marker{display:none}
 details.kv-quoted>summary:hover{background:#d0d7de}
 details.kv-quoted[open]>summary{margin-bottom:.5em}
+.kv-signature{color:#57606a}
 `;
 
 /**
