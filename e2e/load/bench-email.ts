@@ -1,7 +1,7 @@
 /*
  * Benchmark: how often we find the exact new part of an email reply. Loads every case file in
  * lib/channels/email/reply-cases/ (each exports arrays of ReplyCase), runs plain-text cases
- * through newText and HTML cases through htmlNewPart (lib/channels/email/html.ts, when it exists),
+ * through newText and HTML cases through the preview's HTML path (newText of htmlNewPart),
  * and prints the share of exact new parts overall, per format, kind and language, then the misses.
  * `--candidates` also measures the libraries we evaluated (email-reply-parser, planer) on the
  * plain-text cases. Prints figures; asserts nothing.
@@ -9,6 +9,7 @@
 import { readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { htmlNewPart } from "@/lib/channels/email/html";
 import { newText } from "@/lib/channels/email/quoted-text";
 import { sameText, type ReplyCase } from "@/lib/channels/email/reply-cases/types";
 
@@ -30,11 +31,8 @@ async function loadCases(): Promise<ReplyCase[]> {
 
 type Extract = (c: ReplyCase) => string;
 
-async function htmlExtractor(): Promise<Extract | null> {
-  const mod: Record<string, unknown> = await import("@/lib/channels/email/html");
-  const fn = mod.htmlNewPart;
-  return typeof fn === "function" ? (c) => (fn as (html: string) => string)(c.mail) : null;
-}
+/** HTML cases take the path the list preview takes for an HTML reply: the visible part, then newText (signatures out). */
+const fromHtml: Extract = (c) => newText(htmlNewPart(c.mail));
 
 async function candidates(): Promise<Record<string, Extract>> {
   const { default: EmailReplyParser } = await import("email-reply-parser");
@@ -86,10 +84,8 @@ function report(title: string, cases: ReplyCase[], extract: Extract, listMisses:
 const cases = await loadCases();
 const text = cases.filter((c) => c.format === "text");
 const html = cases.filter((c) => c.format === "html");
-const htmlNewPart = await htmlExtractor();
-if (html.length && !htmlNewPart) console.log(`Skipping ${html.length} HTML cases: lib/channels/email/html.ts does not export htmlNewPart yet.`);
-const measured = htmlNewPart ? cases : text;
-const ours: Extract = (c) => (c.format === "html" ? htmlNewPart!(c) : newText(c.mail));
+const measured = cases;
+const ours: Extract = (c) => (c.format === "html" ? fromHtml(c) : newText(c.mail));
 console.log(`${cases.length} cases (${text.length} text, ${html.length} HTML) from ${casesDir}`);
 report("Konversio", measured, ours, true);
 

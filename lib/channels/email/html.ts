@@ -1,6 +1,7 @@
 import "server-only";
 import { parseHTML } from "linkedom";
 import sanitizeHtml from "sanitize-html";
+import { markForwarded } from "./forwarded-html";
 import { foldQuotedHistory } from "./html-quote";
 import { markSignatures } from "./html-signature";
 import { type DomNode, hasClass, piecesToText, textPieces } from "./html-text";
@@ -67,14 +68,17 @@ function countRemote(doc: Document): number {
   return n;
 }
 
-export type CleanHtml = { html: string; remoteImages: number };
+/** `folded`: whether a quoted history was found and folded (the preview then trusts the HTML over the text part). */
+export type CleanHtml = { html: string; remoteImages: number; folded: boolean };
 
 /**
  * Sanitizes one mail's HTML: `cid:` images point at the stored attachments (`cidUrls`), the
  * quoted history is folded into a <details> (collapsed without any script), and remote images
- * are counted so the agent can be offered to load them.
+ * are counted so the agent can be offered to load them. A forwarded message is marked first (its
+ * header becomes a card) so the fold never hides it; Outlook's forwards are told from replies only
+ * by their `subject`.
  */
-export function cleanEmailHtml(raw: string, cidUrls: Map<string, string> = new Map()): CleanHtml {
+export function cleanEmailHtml(raw: string, cidUrls: Map<string, string> = new Map(), subject: string | null = null): CleanHtml {
   const clean = sanitizeHtml(raw, {
     ...OPTIONS,
     transformTags: {
@@ -91,9 +95,11 @@ export function cleanEmailHtml(raw: string, cidUrls: Map<string, string> = new M
     },
   });
   const { document } = parseHTML(`<!doctype html><html><head></head><body>${clean}</body></html>`);
+  markForwarded(document, subject);
   foldQuotedHistory(document);
   markSignatures(document);
-  return { html: document.body.innerHTML, remoteImages: countRemote(document) };
+  const folded = document.querySelector("details.kv-quoted") !== null;
+  return { html: document.body.innerHTML, remoteImages: countRemote(document), folded };
 }
 
 /**
@@ -102,7 +108,12 @@ export function cleanEmailHtml(raw: string, cidUrls: Map<string, string> = new M
  * Cleaning is idempotent, so already cleaned HTML may be passed as well.
  */
 export function htmlNewPart(html: string): string {
-  const { document } = parseHTML(`<!doctype html><html><head></head><body>${cleanEmailHtml(html).html}</body></html>`);
+  return visibleText(cleanEmailHtml(html).html);
+}
+
+/** `htmlNewPart` of HTML that cleanEmailHtml already returned (ingestion has it at hand). */
+export function visibleText(cleaned: string): string {
+  const { document } = parseHTML(`<!doctype html><html><head></head><body>${cleaned}</body></html>`);
   const hidden = (el: DomNode) => hasClass(el, "kv-signature") || (el.tagName === "DETAILS" && hasClass(el, "kv-quoted"));
   return piecesToText(textPieces(document.body as unknown as DomNode, hidden));
 }

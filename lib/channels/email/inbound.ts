@@ -14,7 +14,7 @@ import { classifyMail } from "./classify";
 import { readFeedbackReport } from "./classify-feedback";
 import { cleanEmailHtml } from "./html";
 import { noteAutoReply, noteComplaint, noteUndeliveredCopy, replyTime } from "./notice";
-import { newText } from "./quoted-text";
+import { mailPreview } from "./preview";
 import type { EmailConfig } from "./schema";
 import { log, scrub } from "@/lib/log";
 
@@ -80,7 +80,7 @@ async function isOwnMessage(db: Db, messageId: string): Promise<boolean> {
 /** Bounces no reply of ours could be found for, per inbox since the process started (named in the log line). */
 const unlinkedBounces = new Map<string, number>();
 
-/** A mail's subject as a log line may carry it: one line, shortened, anything secret-looking removed. */
+/** A delivery report's subject (written by a mail server, not a customer) as a log line may carry it: one line, shortened, anything secret-looking removed. */
 const subjectForLog = (mail: ParsedMail) => scrub((mail.subject ?? "(no subject)").replace(/\s+/g, " ").slice(0, 120));
 
 /**
@@ -197,7 +197,7 @@ export async function processRawEmail(db: Db, inbox: Inbox, raw: Buffer, opts: {
   }
   if (!from) {
     // Mail without a sender cannot be answered; a report from "MAILER-DAEMON <>" that is none of the above must not vanish unseen.
-    log.warn("email", `${inbox.id}: mail ${sourceId.slice(0, 200)} ("${subjectForLog(mail)}") has no sender address${isDaemonSender(mail) ? " (from a mail server)" : ""}; not imported`);
+    log.warn("email", `${inbox.id}: mail ${sourceId.slice(0, 200)} has no sender address${isDaemonSender(mail) ? " (from a mail server)" : ""}; not imported`);
     return { kind: "ignored", reason: "no-sender" };
   }
 
@@ -208,8 +208,8 @@ export async function processRawEmail(db: Db, inbox: Inbox, raw: Buffer, opts: {
   if (dup) return { kind: "stored", messageId: dup.id, conversationId: dup.conversationId, created: false };
 
   const files = await storeFiles(db, inbox, mail);
-  const clean = typeof mail.html === "string" && mail.html.trim() ? cleanEmailHtml(mail.html, files.cidUrls) : null;
   const subject = mail.subject?.trim().slice(0, 500) || null;
+  const clean = typeof mail.html === "string" && mail.html.trim() ? cleanEmailHtml(mail.html, files.cidUrls, subject) : null;
   await db
     .insert(emailMessages)
     .values({
@@ -234,7 +234,7 @@ export async function processRawEmail(db: Db, inbox: Inbox, raw: Buffer, opts: {
       content: text.slice(0, MAX_CONTENT) || (files.messageAttachments.length ? "" : "(no text)"),
       // The message keeps the whole text (the thread folds the history away); the list and the
       // contact's other conversations show only what the sender wrote, not the history they quoted.
-      preview: newText(text.slice(0, MAX_CONTENT)) || undefined,
+      preview: mailPreview(text.slice(0, MAX_CONTENT), subject, clean) || undefined,
       subject: subject ?? "(no subject)",
       references,
       addressedReferences: await referencesAddressedTo(db, inbox.id, references, from.address),

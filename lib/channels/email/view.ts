@@ -7,6 +7,7 @@ import { requireVisibleConversation } from "@/lib/access/visibility";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
 import { readForward, type ForwardedMail } from "./forwarded";
+import { FORWARD_CSS } from "./forwarded-html";
 import { replyRecipients, type ReplyRecipients } from "./recipients";
 
 /** What the thread shows above an email: its headers, and whether there is an HTML body to frame. */
@@ -110,7 +111,7 @@ export function framePolicy(images: boolean): string {
 }
 
 export function emailDocument(html: string): string {
-  return `<!doctype html><html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"><base target="_blank"><style>${FRAME_CSS}</style></head><body>${html}</body></html>`;
+  return `<!doctype html><html><head><meta charset="utf-8"><meta name="referrer" content="no-referrer"><base target="_blank"><style>${FRAME_CSS}${FORWARD_CSS}</style></head><body>${html}</body></html>`;
 }
 
 /** The sanitized HTML of one email message, as a document for the thread's sandboxed iframe. */
