@@ -383,3 +383,48 @@ test("an Outlook HTML reply and a German Gmail reply show only their new part, i
   }
   await expectAccessible(page);
 });
+
+test("a forwarded mail shows as a card with its original sender, in text and in HTML", async ({ page, browser, request }) => {
+  const user = users[4]!;
+  const inbox = await createEmailInbox(await adminApi(browser, request), "Forwards", user);
+  await signInAdmin(page);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await page.goto(`${baseUrl()}/conversations?view=all&inbox=${inbox.id}`);
+  const original = "Hello,\n\nthe lamp I ordered (order 5120) arrived with a cracked shade.\nCan you send a new one?\n\nPriya";
+  await imap.append(
+    user,
+    buildMail({
+      from: "Tom Reyes <tom@customer.test>",
+      to: `Shop Help <${user.user}>`,
+      subject: "Fwd: Cracked lamp shade",
+      text: `Forwarding my wife's mail, she asked me to chase this.\n\n---------- Forwarded message ---------\nFrom: Priya Reyes <priya@customer.test>\nDate: Fri, 4 Dec 2026 at 18:02\nSubject: Cracked lamp shade\nTo: Tom Reyes <tom@customer.test>\n\n${original}\n`,
+    }),
+  );
+  const row = page.getByRole("link", { name: /Tom Reyes/ });
+  // The preview is the forwarder's note, not the forwarded headers.
+  await expect(row).toContainText("Forwarding my wife's mail", { timeout: 20_000 });
+  await row.click();
+  const card = page.getByRole("region", { name: "Forwarded message from Priya Reyes" });
+  await expect(card).toBeVisible();
+  await expect(card).toContainText("priya@customer.test");
+  await expect(card).toContainText("arrived with a cracked shade");
+  await expect(page.getByText("---------- Forwarded message", { exact: false })).toHaveCount(0);
+  await shot(page, "email-thread-forward-text");
+
+  await imap.append(
+    user,
+    buildMail({
+      from: "Ana Lima <ana@customer.test>",
+      to: `Shop Help <${user.user}>`,
+      subject: "Fwd: Your invoice 7731",
+      text: "See below\n\n---------- Forwarded message ---------\nFrom: Billing <billing@vendor.test>\nDate: Mon, 7 Dec 2026\nSubject: Your invoice 7731\n\nInvoice 7731 is due on 14 December.",
+      html: `<div dir="ltr">See below, this is the one I meant.</div><br><div class="gmail_quote"><div dir="ltr" class="gmail_attr">---------- Forwarded message ---------<br>From: <strong class="gmail_sendername" dir="auto">Billing</strong> <span dir="auto">&lt;<a href="mailto:billing@vendor.test">billing@vendor.test</a>&gt;</span><br>Date: Mon, 7 Dec 2026 at 08:00<br>Subject: Your invoice 7731<br>To: &lt;<a href="mailto:ana@customer.test">ana@customer.test</a>&gt;<br></div><br><br><div dir="ltr">Invoice 7731 is due on 14 December.</div></div>`,
+    }),
+  );
+  await page.getByRole("link", { name: /Ana Lima/ }).click();
+  const frame = page.frameLocator("[data-message-id] iframe").first();
+  // Never folded away: the forwarded mail is the content.
+  await expect(frame.getByText("Invoice 7731 is due on 14 December.")).toBeVisible({ timeout: 20_000 });
+  await expect(frame.locator(".kv-fwd-head")).toContainText("billing@vendor.test");
+  await shot(page, "email-thread-forward-html");
+});
