@@ -88,7 +88,7 @@ const ops: Record<string, Partial<Record<"get" | "post" | "patch" | "put" | "del
     post: { summary: "Upload one file (multipart field `file`, up to 10 MB; images, PDF, TXT, CSV, DOCX, XLSX, ZIP) to send with the next message via `attachmentIds`", who: "who can reply", ok: 201, response: "{id, name, contentType, size, url}", errors: [400, 404, 410, 429] },
   },
   "/conversations/{id}/email": {
-    get: { summary: "Email conversations: each mail's headers by message id (subject, from, to, cc, whether it has an HTML body, how many remote images it would load), and whom the next reply goes to", who: "who can see it", ok: 200, response: "{data: {[messageId]: {subject, from, to, cc, hasHtml, remoteImages}}, replyRecipients: {to, cc, omitted} | null}", errors: [404] },
+    get: { summary: "Email conversations: each mail's headers by message id (subject, from, to, cc, whether it has an HTML body, how many remote images it would load, and for a plain-text forward the forwarder's note and the original mail), and whom the next reply goes to", who: "who can see it", ok: 200, response: "{data: {[messageId]: {subject, from, to, cc, hasHtml, remoteImages, forwarded: {note, from: {name?, address} | null, date, subject, body} | null}}, replyRecipients: {to, cc, omitted} | null}", errors: [404] },
   },
   "/conversations/{id}/messages/{messageId}/html": {
     get: { summary: "A mail's sanitized HTML body as an isolated text/html document (strict Content-Security-Policy, no scripts); remote images load only with images=1", who: "who can see it", query: emailHtmlQuery, ok: 200, response: "text/html", errors: [404] },
