@@ -135,7 +135,7 @@ export function NavColumn({ streamState }: { streamState: StreamState }) {
                   >
                     <span className="truncate">{label.name}</span>
                     {label.openCount > 0 && (
-                      <span className="ml-auto text-sm text-fg-subtle tabular-nums">
+                      <span data-testid="label-open-count" className="ml-auto text-sm text-fg-subtle tabular-nums">
                         {numberFormat.format(label.openCount)}
                       </span>
                     )}

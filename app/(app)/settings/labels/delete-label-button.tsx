@@ -38,7 +38,7 @@ export function DeleteLabelButton({ id, name, conversationCount }: { id: string;
         description={
           conversationCount === 0
             ? "No conversation carries this label. This cannot be undone."
-            : `${conversationsWord(conversationCount)} carry this label; it disappears from all of them. The conversations themselves are kept. This cannot be undone.`
+            : `${conversationsWord(conversationCount)} ${conversationCount === 1 ? "carries" : "carry"} this label; it disappears from all of them. The conversations themselves are kept. This cannot be undone.`
         }
         confirmLabel="Delete label"
         destructive

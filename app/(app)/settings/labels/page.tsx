@@ -55,7 +55,7 @@ export default async function LabelsPage() {
                   <span className="truncate font-medium text-fg">{l.name}</span>
                   {l.description && <span className="truncate text-sm text-fg-muted">{l.description}</span>}
                 </div>
-                <span className="w-28 shrink-0 text-right text-sm text-fg-muted tabular-nums" title={`${l.openCount} open`}>
+                <span data-testid="label-conversations" className="w-28 shrink-0 text-right text-sm text-fg-muted tabular-nums" title={`${l.openCount} open`}>
                   {numberFormat.format(l.conversationCount)}
                 </span>
                 <span className="flex w-16 shrink-0 justify-end gap-0.5">
