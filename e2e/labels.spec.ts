@@ -107,7 +107,7 @@ test("an admin creates a label, an agent adds it with l, filters by it, and sees
   const dialog = adminPage.getByRole("dialog", { name: "New label" });
   await dialog.getByLabel("Name").fill(name);
   await dialog.getByRole("radio", { name: "Teal" }).click();
-  await expect(dialog.getByLabel("Colour")).toHaveValue("#2f9c95");
+  await expect(dialog.getByRole("textbox", { name: "Colour" })).toHaveValue("#2f9c95");
   await dialog.getByLabel("Description").fill("The customer asks for their money back");
   await shot(adminPage, "dialog");
   await dialog.getByRole("button", { name: "Create label" }).click();
@@ -153,6 +153,10 @@ test("an admin creates a label, an agent adds it with l, filters by it, and sees
   await expect(page.locator("[data-conversation-row]")).toHaveCount(1);
   await expect(targetRow).toBeVisible();
   await expect(page.getByTestId("count-all")).toHaveText("1");
+  // Opening it keeps the filter in the URL.
+  await targetRow.click();
+  await expect(page).toHaveURL(new RegExp(`/conversations/${target.number}\\?.*label=${label.id}`));
+  await expect(header).toContainText(name);
   await shot(page, "workspace");
 
   // The admin renames and recolours it: the agent's open tab shows it without a reload.
