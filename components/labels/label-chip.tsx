@@ -10,7 +10,7 @@ export function LabelDot({ color, className }: { color: string; className?: stri
 /** A small label pill: coloured dot + name, truncated so a long name never pushes the layout. */
 const sizes = {
   sm: "h-4 max-w-24 gap-1 px-1.5 text-2xs",
-  md: "h-5 max-w-32 gap-1 px-1.5 text-xs",
+  md: "h-5 max-w-40 gap-1 px-1.5 text-xs",
 } as const;
 
 export function LabelChip({ label, size = "md", className }: { label: LabelLike; size?: keyof typeof sizes; className?: string }) {
