@@ -258,6 +258,35 @@ export const conversationReads = pgTable(
   (t) => [primaryKey({ columns: [t.userId, t.conversationId] })],
 );
 
+// Conversations refer to labels by id, so a rename shows everywhere and a deleted label
+// disappears from every conversation (the cascade below).
+export const labels = pgTable(
+  "labels",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    color: text().notNull(),
+    description: text().notNull().default(""),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("labels_name_lower_idx").on(sql`lower(${t.name})`)],
+);
+
+export const conversationLabels = pgTable(
+  "conversation_labels",
+  {
+    conversationId: uuid()
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    labelId: uuid()
+      .notNull()
+      .references(() => labels.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  // The second index serves the label filter and the per-label counts.
+  (t) => [primaryKey({ columns: [t.conversationId, t.labelId] }), index("conversation_labels_label_idx").on(t.labelId, t.conversationId)],
+);
+
 export const messageKinds = ["incoming", "outgoing", "activity"] as const;
 export const messageStatuses = ["pending", "sent", "delivered", "read", "failed"] as const;
 

@@ -1,5 +1,5 @@
 import type { ListFilters } from "./filters";
-import type { AssignmentOptions, Attachment, ConversationDetail, ConversationPage, EmailThread, Message, OtherConversation } from "./types";
+import type { AssignmentOptions, Attachment, ConversationDetail, ConversationPage, EmailThread, Message, OtherConversation, WorkspaceLabel } from "./types";
 
 /** An error answer of the REST API, with its status and the server's message. */
 export class ApiError extends Error {
@@ -54,6 +54,8 @@ export const qk = {
   emailAt: (n: number | undefined, at: string) => ["conversation", n, "email", at] as const,
   /** Every open thread's queries (detail, messages, options, others, email). */
   threads: ["conversation"] as const,
+  /** The workspace's labels with the caller's counts (sidebar, picker). */
+  labels: ["labels"] as const,
 };
 
 export const PAGE_SIZE = 30;
@@ -62,6 +64,7 @@ export function fetchConversationPage(f: ListFilters, cursor: string | null, sig
   const p = new URLSearchParams({ status: f.status, assignee: f.view === "mine" ? "me" : f.view, limit: String(PAGE_SIZE) });
   if (f.inbox) p.set("inboxId", f.inbox);
   if (f.team) p.set("teamId", f.team);
+  if (f.label) p.set("labelId", f.label);
   if (f.deleted) p.set("inboxStatus", "deleted");
   if (f.q) p.set("q", f.q);
   if (cursor) p.set("cursor", cursor);
@@ -92,6 +95,12 @@ export type ConversationPatch = {
 
 export const patchConversation = (n: number, patch: ConversationPatch) =>
   api<ConversationDetail>(`/api/v1/conversations/${n}`, { method: "PATCH", json: patch });
+
+export const fetchLabels = (signal?: AbortSignal) => api<{ data: WorkspaceLabel[] }>("/api/v1/labels", { signal }).then((r) => r.data);
+
+/** Replaces the conversation's labels; answers the conversation as it now is. */
+export const putConversationLabels = (n: number, labelIds: string[]) =>
+  api<ConversationDetail>(`/api/v1/conversations/${n}/labels`, { method: "PUT", json: { labelIds } });
 
 export const postMessage = (n: number, body: { content: string; private: boolean; attachmentIds?: string[]; cc?: string[] }) =>
   api<Message>(`/api/v1/conversations/${n}/messages`, { method: "POST", json: body });

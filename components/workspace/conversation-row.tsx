@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { forwardRef } from "react";
 import { ChannelIcon } from "@/components/channels/channel-icon";
+import { LabelChips } from "@/components/labels/label-chip";
 import { StatusBadge } from "@/components/status-badge";
 import { Avatar } from "@/components/ui/avatar";
 import { cn } from "@/components/ui/cn";
@@ -61,6 +62,8 @@ export const ConversationRow = forwardRef<HTMLAnchorElement, Props>(function Con
           <span className="truncate">{c.inbox.name}</span>
           <span className="shrink-0 text-fg-subtle tabular-nums">#{c.number}</span>
           {showStatus && <StatusBadge status={c.status} className="ml-0.5 h-4 px-1 text-2xs" />}
+          {/* In the fixed-height metadata line, so labels arriving never move the row. */}
+          <LabelChips labels={c.labels} max={2} size="sm" className="ml-auto max-w-[60%] shrink-0 pl-1" />
         </span>
         <span className="row-span-2 flex items-end justify-end">
           {c.assignee && <Avatar name={c.assignee.name ?? "Agent"} size="xs" />}

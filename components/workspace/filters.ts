@@ -13,6 +13,8 @@ export type ListFilters = {
   status: StatusFilter;
   inbox: string | null;
   team: string | null;
+  /** Combines with every other filter (a label is not a place, unlike an inbox or team). */
+  label: string | null;
   deleted: boolean;
   q: string;
 };
@@ -27,12 +29,14 @@ export function parseFilters(sp: URLSearchParams): ListFilters {
   const status = sp.get("status") as StatusFilter | null;
   const inbox = sp.get("inbox");
   const team = sp.get("team");
+  const label = sp.get("label");
   const deleted = sp.get("inboxStatus") === "deleted";
   return {
     view: view && VIEWS.includes(view) ? view : DEFAULTS.view,
     status: status && STATUSES.includes(status) ? status : DEFAULTS.status,
     inbox: inbox && UUID.test(inbox) ? inbox : null,
     team: !inbox && team && UUID.test(team) ? team : null,
+    label: label && UUID.test(label) ? label : null,
     deleted: !inbox && !team && deleted,
     q: (sp.get("q") ?? "").trim().slice(0, 200),
   };
@@ -46,6 +50,7 @@ export function filtersToQuery(f: ListFilters): string {
   if (f.inbox) p.set("inbox", f.inbox);
   else if (f.team) p.set("team", f.team);
   else if (f.deleted) p.set("inboxStatus", "deleted");
+  if (f.label) p.set("label", f.label);
   if (f.q) p.set("q", f.q);
   const s = p.toString();
   return s ? `?${s}` : "";

@@ -4,11 +4,13 @@ import { Archive, Inbox, Layers, User, Users } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ChannelIcon } from "@/components/channels/channel-icon";
+import { LabelDot } from "@/components/labels/label-chip";
 import { cn } from "@/components/ui/cn";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useFilters, type View } from "./filters";
 import type { Counts } from "./types";
 import { useConversationList } from "./use-conversation-list";
+import { useLabels } from "./use-labels";
 import type { StreamState } from "./use-event-stream";
 import { useWorkspace } from "./workspace-context";
 
@@ -26,6 +28,7 @@ export function NavColumn({ streamState }: { streamState: StreamState }) {
   const list = useConversationList(filters);
   const counts: Counts | undefined = list.data?.pages[0]?.counts;
   const isAdmin = me.role === "administrator";
+  const labels = useLabels();
 
   return (
     <nav aria-label="Conversation views" className="flex w-55 shrink-0 flex-col border-r border-border bg-surface">
@@ -111,6 +114,31 @@ export function NavColumn({ streamState }: { streamState: StreamState }) {
                     title={team.name}
                   >
                     <span className="truncate">{team.name}</span>
+                  </NavLink>
+                </li>
+              );
+            })}
+          </Section>
+        )}
+
+        {(labels.data?.length ?? 0) > 0 && (
+          <Section title="Labels">
+            {labels.data!.map((label) => {
+              const active = filters.label === label.id;
+              return (
+                <li key={label.id}>
+                  <NavLink
+                    href={listHref({ label: active ? null : label.id })}
+                    active={active}
+                    icon={<span className="grid size-4 shrink-0 place-items-center"><LabelDot color={label.color} /></span>}
+                    title={label.description ? `${label.name} — ${label.description}` : label.name}
+                  >
+                    <span className="truncate">{label.name}</span>
+                    {label.openCount > 0 && (
+                      <span data-testid="label-open-count" className="ml-auto text-sm text-fg-subtle tabular-nums">
+                        {numberFormat.format(label.openCount)}
+                      </span>
+                    )}
                   </NavLink>
                 </li>
               );

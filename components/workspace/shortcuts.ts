@@ -9,6 +9,7 @@ export const SHORTCUTS: { keys: string[]; label: string; group: "List" | "Conver
   { keys: ["N"], label: "Private note", group: "Conversation" },
   { keys: ["E"], label: "Resolve", group: "Conversation" },
   { keys: ["A"], label: "Assign", group: "Conversation" },
+  { keys: ["L"], label: "Labels", group: "Conversation" },
   { keys: ["↵"], label: "Send (chat channels)", group: "Composer" },
   { keys: ["⌘/Ctrl", "↵"], label: "Send (any channel)", group: "Composer" },
   { keys: ["Shift", "↵"], label: "New line", group: "Composer" },

@@ -15,6 +15,7 @@ import {
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
 import type { ConversationPatch } from "./api";
+import { LabelPicker } from "./label-picker";
 import { StatusActions } from "./status-actions";
 import { formatFull, Time } from "./time";
 import { contactDisplayName, type AssignmentOptions, type ConversationDetail, type Me } from "./types";
@@ -143,6 +144,8 @@ export function ThreadHeader({ conversation: c, options, me, assignOpen, onAssig
             )}
           </DropdownMenuContent>
         </DropdownMenu>
+
+        <LabelPicker conversation={c} me={me} disabled={readOnly} />
 
         <div className="ml-auto">
           <StatusActions conversation={c} disabled={readOnly} onChange={onChange} />

@@ -5,6 +5,7 @@ import type { getConversation, otherConversationsOfContact } from "@/lib/convers
 import type { listConversations } from "@/lib/conversations/list";
 import type { ApiMessage } from "@/lib/conversations/serialize";
 import type { listInboxes } from "@/lib/inboxes/queries";
+import type { listLabels } from "@/lib/labels/labels";
 import type { Jsonify } from "@/lib/jsonify";
 
 /*
@@ -25,6 +26,10 @@ export type Contact = ConversationDetail["contact"];
 
 export type Message = Jsonify<ApiMessage>;
 export type Attachment = Message["attachments"][number];
+
+/** GET /api/v1/labels: a label with how many visible conversations carry it (all, and open ones). */
+export type WorkspaceLabel = Result<typeof listLabels>[number];
+export type ConversationLabel = ConversationDetail["labels"][number];
 
 export type AssignmentOptions = Result<typeof assignmentOptions>;
 export type OtherConversation = Result<typeof otherConversationsOfContact>[number];

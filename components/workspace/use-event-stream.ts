@@ -14,8 +14,8 @@ const MAX_BACKOFF_MS = 30_000;
 /**
  * One EventSource per tab on /api/v1/events (already filtered by visibility on the server),
  * turned into refetches (see refetchFresh: each must read past the event): lists and counts on
- * conversation events, the thread on message events, everything after a reconnect, an access
- * change or a server resync.
+ * conversation events, the thread on message events, labels and what shows them on a label
+ * change, everything after a reconnect, an access change or a server resync.
  */
 export function useEventStream(numbersRef: RefObject<Map<string, number>>): StreamState {
   const qc = useQueryClient();
@@ -34,7 +34,11 @@ export function useEventStream(numbersRef: RefObject<Map<string, number>>): Stre
     // Bursts (an import, a busy inbox) become one refetch of the list.
     const invalidateLists = () => {
       clearTimeout(listTimer);
-      listTimer = setTimeout(() => void refetchFresh(qc, { queryKey: qk.lists }), 150);
+      listTimer = setTimeout(() => {
+        void refetchFresh(qc, { queryKey: qk.lists });
+        // The sidebar's per-label open counts move with the conversations.
+        void refetchFresh(qc, { queryKey: qk.labels });
+      }, 150);
     };
     const refetchEverything = () => {
       void refetchFresh(qc);
@@ -70,6 +74,12 @@ export function useEventStream(numbersRef: RefObject<Map<string, number>>): Stre
         router.refresh();
       },
       "access.changed": refetchEverything,
+      // A label renamed, recoloured or deleted: every row and thread showing it, and the label list.
+      "labels.changed": () => {
+        void refetchFresh(qc, { queryKey: qk.labels });
+        void refetchFresh(qc, { queryKey: qk.lists });
+        void refetchFresh(qc, { queryKey: qk.threads });
+      },
       resync: refetchEverything,
     };
 

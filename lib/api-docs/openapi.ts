@@ -4,6 +4,7 @@ import { agentIdsSchema, createInboxSchema, teamIdsSchema, updateInboxSchema } f
 import { teamInput, teamMembersInput, teamPatch } from "@/lib/teams/team.schema";
 import { createAgentSchema, updateAgentSchema } from "@/lib/users/user.schema";
 import { loginSchema } from "@/lib/auth/credentials.schema";
+import { conversationLabelsInput, labelInput, labelPatch } from "@/lib/labels/label.schema";
 
 /*
  * The REST API v1 contract as OpenAPI 3.1, built from the same zod schemas the endpoints parse
@@ -52,6 +53,15 @@ const ops: Record<string, Partial<Record<"get" | "post" | "patch" | "put" | "del
     get: { summary: "Members of a team", who: "administrator", ok: 200, response: "{data: User[]}" },
     put: { summary: "Replace the members", who: "administrator", body: teamMembersInput, ok: 200, response: "{data: User[]}", errors: [400, 403, 404, 422] },
   },
+  "/labels": {
+    get: { summary: "List labels, by name, with how many conversations the caller can see carry each (conversationCount) and how many of those are open (openCount)", who: "any user", ok: 200, response: "{data: {id, name, color, description, conversationCount, openCount}[]}" },
+    post: { summary: "Create a label (name unique case-insensitively, no commas; color #rrggbb)", who: "administrator", body: labelInput, ok: 201, response: "Label {id, name, color, description}", errors: [400, 403, 409] },
+  },
+  "/labels/{id}": {
+    get: { summary: "One label", who: "any user", ok: 200, response: "Label", errors: [404] },
+    patch: { summary: "Rename, recolour or describe (shows on every conversation at once)", who: "administrator", body: labelPatch, ok: 200, response: "Label", errors: [400, 403, 404, 409] },
+    delete: { summary: "Delete a label (it leaves every conversation that carried it)", who: "administrator", ok: 204, errors: [403, 404] },
+  },
   "/inboxes": {
     get: { summary: "Inboxes the caller can see", who: "user", ok: 200, response: "{data: Inbox[]}" },
     post: { summary: "Create an inbox (credentials are checked with the provider first)", who: "administrator", body: createInboxSchema, ok: 201, response: "Inbox", errors: [400, 403, 409, 422] },
@@ -73,12 +83,15 @@ const ops: Record<string, Partial<Record<"get" | "post" | "patch" | "put" | "del
     post: { summary: "Check an email inbox's mailbox now: queue an immediate sync (its outcome becomes the mailbox's last sync or last error)", who: "administrator", ok: 202, response: "{inboxId, status: \"queued\"}", errors: [403, 404, 410] },
   },
   "/conversations": {
-    get: { summary: "Visible conversations, keyset-paginated, with assignee counts", who: "user", query: listConversationsSchema, ok: 200, response: "{data: Conversation[], nextCursor, counts: {mine, unassigned, all}}", errors: [400] },
+    get: { summary: "Visible conversations, keyset-paginated, with assignee counts", who: "user", query: listConversationsSchema, ok: 200, response: "{data: Conversation[] (each with labels: {id, name, color}[]), nextCursor, counts: {mine, unassigned, all}}", errors: [400] },
     post: { summary: "Write first: start a conversation by email (the first message is queued like a reply and the conversation is assigned to the caller)", who: "who can see the inbox", body: startConversationSchema, ok: 201, response: "Conversation", errors: [400, 404, 410] },
   },
   "/conversations/{id}": {
     get: { summary: "One conversation (id or #number)", who: "who can see it", ok: 200, response: "Conversation", errors: [404] },
     patch: { summary: "Status, snooze, assignee, team, priority", who: "who can see it", body: updateConversationSchema, ok: 200, response: "Conversation", errors: [400, 404, 410, 422] },
+  },
+  "/conversations/{id}/labels": {
+    put: { summary: "Replace the conversation's labels (an activity line records who added or removed which)", who: "who can see it", body: conversationLabelsInput, ok: 200, response: "Conversation", errors: [400, 404, 422] },
   },
   "/conversations/{id}/messages": {
     get: { summary: "The thread, oldest first", who: "who can see it", ok: 200, response: "{data: Message[]}", errors: [404] },

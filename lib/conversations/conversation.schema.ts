@@ -6,6 +6,7 @@ export const listConversationsSchema = z.object({
   status: z.enum([...conversationStatuses, "all"]).default("open"),
   assignee: z.enum(["me", "unassigned", "all"]).default("all"),
   teamId: z.uuid("teamId must be a team id").optional(),
+  labelId: z.uuid("labelId must be a label id").optional(),
   inboxStatus: z.enum(["live", "deleted"]).optional(),
   q: z.string().trim().max(200).optional(),
   cursor: z.string().max(200).optional(),

@@ -11,6 +11,7 @@ import { signedAttachmentUrl } from "@/lib/attachments/signed-url";
 import { inboxContext } from "@/lib/inboxes/context";
 import { publish } from "@/lib/realtime/bus";
 import { isUniqueViolation } from "@/lib/errors";
+import { labelsOfConversations } from "@/lib/labels/of-conversations";
 import { serializeConversation } from "./serialize";
 import { log } from "@/lib/log";
 import { replyStatusOverParts } from "./part-receipts";
@@ -214,6 +215,7 @@ export async function deliverEvent(db: Db, data: { inboxId: string; conversation
   if (!row || row.inbox.deletedAt) return;
   const adapter = getAdapter(row.inbox.channelType);
   if (!adapter?.notify) return;
+  const labels = await labelsOfConversations(db, [row.conv.id]);
   try {
     await adapter.notify(
       {
@@ -221,7 +223,7 @@ export async function deliverEvent(db: Db, data: { inboxId: string; conversation
         // The job's id: the same on every retry of this event, so a receiver can drop a repeat.
         id: opts.eventId,
         createdAt: new Date().toISOString(),
-        data: { ...serializeConversation(row.conv, row.contact), changes: data.changes ?? [] },
+        data: { ...serializeConversation(row.conv, row.contact, labels.get(row.conv.id) ?? []), changes: data.changes ?? [] },
       },
       inboxContext(row.inbox),
     );

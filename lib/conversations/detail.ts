@@ -6,6 +6,7 @@ import { contacts, conversations, inboxes, teams, users } from "@/db/schema";
 import type { Actor } from "@/lib/access/actor";
 import { requireVisibleConversation, visibleConversationFilter } from "@/lib/access/visibility";
 import type { SmsProvider } from "@/lib/channels/sms/parts";
+import { labelsOfConversations } from "@/lib/labels/of-conversations";
 import { serializeConversation } from "./serialize";
 
 function smsProviderOf(channelType: string, config: Record<string, unknown>): SmsProvider | null {
@@ -29,9 +30,10 @@ export async function getConversation(db: DbOrTx, actor: Actor, ref: string | nu
     .leftJoin(users, eq(users.id, conversations.assigneeId))
     .leftJoin(teams, eq(teams.id, conversations.teamId))
     .where(eq(conversations.id, conv.id));
+  const labels = await labelsOfConversations(db, [conv.id]);
   const { createdAt: contactCreatedAt, emailVerified, ...contact } = extra!.contact;
   return {
-    ...serializeConversation(conv, contact),
+    ...serializeConversation(conv, contact, labels.get(conv.id) ?? []),
     contactCreatedAt: contactCreatedAt.toISOString(),
     /** False when the address was only typed by the visitor (pre-chat form). */
     contactEmailVerified: contact.email ? emailVerified : null,

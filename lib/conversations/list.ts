@@ -2,13 +2,14 @@ import "server-only";
 import { contactSummaryColumns } from "@/lib/contacts/columns";
 import { and, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
-import { contacts, conversationReads, conversations, inboxes, users } from "@/db/schema";
+import { contacts, conversationLabels, conversationReads, conversations, inboxes, users } from "@/db/schema";
 import type { Actor } from "@/lib/access/actor";
 import { conversationListScope, visibleConversationFilter } from "@/lib/access/visibility";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { listConversationsSchema } from "./conversation.schema";
 import { conversationSearch } from "./search";
+import { labelsOfConversations } from "@/lib/labels/of-conversations";
 import { serializeConversation } from "./serialize";
 import { isUuid } from "@/lib/ids";
 
@@ -39,6 +40,10 @@ export async function listConversations(db: DbOrTx, actor: Actor, input: unknown
   }
   if (p.status !== "all") where.push(eq(conversations.status, p.status));
   if (p.teamId) where.push(eq(conversations.teamId, p.teamId));
+  // Before the counts: they honour every filter but the assignee. An unknown label matches nothing.
+  if (p.labelId) {
+    where.push(sql`exists (select 1 from ${conversationLabels} where ${conversationLabels.conversationId} = ${conversations.id} and ${conversationLabels.labelId} = ${p.labelId})`);
+  }
   if (p.q) where.push(conversationSearch(p.q));
 
   const [counts] = await db
@@ -85,11 +90,12 @@ export async function listConversations(db: DbOrTx, actor: Actor, input: unknown
     .where(inArray(conversations.id, pageIds));
   const order = new Map(pageIds.map((id, i) => [id, i]));
   rows.sort((a, b) => order.get(a.c.id)! - order.get(b.c.id)!);
+  const labels = await labelsOfConversations(db, pageIds);
 
   const last = page[p.limit - 1];
   return {
     data: rows.map((r) => ({
-      ...serializeConversation(r.c, r.contact),
+      ...serializeConversation(r.c, r.contact, labels.get(r.c.id) ?? []),
       lastMessagePreview: r.c.lastMessagePreview,
       unread: Boolean(r.c.lastIncomingAt && (!r.lastReadAt || r.c.lastIncomingAt > r.lastReadAt)),
       inbox: { id: r.c.inboxId, name: r.inbox.name, channelType: r.inbox.channelType, deleted: r.inbox.deletedAt !== null },

@@ -3,6 +3,9 @@ import { avatarUrlFor } from "@/lib/contacts/avatar-url";
 
 type ConversationRow = typeof conversations.$inferSelect;
 
+/** A label as a conversation carries it (by id: a rename shows everywhere at once). */
+export type ConversationLabel = { id: string; name: string; color: string };
+
 export type ApiConversation = {
   id: string;
   number: number;
@@ -14,6 +17,8 @@ export type ApiConversation = {
   snoozedUntil: string | null;
   subject: string | null;
   contact: { id: string; name: string | null; email: string | null; phone: string | null; avatarUrl: string | null };
+  /** Ordered by name (lib/labels/of-conversations.ts). */
+  labels: ConversationLabel[];
   lastActivityAt: string;
   createdAt: string;
 };
@@ -21,6 +26,7 @@ export type ApiConversation = {
 export function serializeConversation(
   c: ConversationRow,
   contact: Omit<ApiConversation["contact"], "avatarUrl"> & { avatarAt?: Date | null },
+  labels: ConversationLabel[],
 ): ApiConversation {
   const { avatarAt, ...rest } = contact;
   return {
@@ -34,6 +40,7 @@ export function serializeConversation(
     snoozedUntil: c.snoozedUntil?.toISOString() ?? null,
     subject: c.subject,
     contact: { ...rest, avatarUrl: avatarUrlFor(contact.id, avatarAt ?? null) },
+    labels,
     lastActivityAt: c.lastActivityAt.toISOString(),
     createdAt: c.createdAt.toISOString(),
   };

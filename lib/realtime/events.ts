@@ -5,4 +5,6 @@ export type RealtimeEvent =
   | { type: "message.created" | "message.updated"; conversationId: string; messageId: string; inboxId: string }
   | { type: "inbox.updated"; inboxId: string }
   /** Memberships or a user's role/active flag changed: streams re-check who they belong to. */
-  | { type: "access.changed"; userId?: string };
+  | { type: "access.changed"; userId?: string }
+  /** A label was created, renamed, recoloured or deleted: every tab refetches labels, lists and threads. */
+  | { type: "labels.changed" };

@@ -18,7 +18,8 @@ const RECHECK_MS = 15_000;
  * periodically), so filtering an event costs no query on the hot path.
  */
 function visibleTo(actor: Actor, inboxIds: Set<string>, e: RealtimeEvent): boolean {
-  if (e.type === "access.changed") return true;
+  // Label definitions are workspace-wide (GET /labels is open to every user); they name no conversation.
+  if (e.type === "access.changed" || e.type === "labels.changed") return true;
   if (isAdmin(actor)) return true;
   return inboxIds.has(e.inboxId);
 }
