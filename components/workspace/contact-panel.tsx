@@ -42,6 +42,11 @@ export function ContactPanel({ conversation: c, others }: Props) {
                   Not verified — typed by the visitor
                 </span>
               )}
+              {c.contactComplainedAt && (
+                <span className="text-xs text-danger-text" title="Their mail provider passed on a spam complaint (feedback loop). Mail them only when they asked for it.">
+                  Reported our mail as spam on <Time value={c.contactComplainedAt} format="day" />
+                </span>
+              )}
             </span>
           ) : (
             <span className="text-fg-subtle">—</span>

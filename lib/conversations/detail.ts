@@ -19,7 +19,7 @@ export async function getConversation(db: DbOrTx, actor: Actor, ref: string | nu
   const conv = await requireVisibleConversation(db, actor, ref);
   const [extra] = await db
     .select({
-      contact: { ...contactSummaryColumns, createdAt: contacts.createdAt, emailVerified: contacts.emailVerified },
+      contact: { ...contactSummaryColumns, createdAt: contacts.createdAt, emailVerified: contacts.emailVerified, complainedAt: contacts.complainedAt },
       inbox: { id: inboxes.id, name: inboxes.name, channelType: inboxes.channelType, deletedAt: inboxes.deletedAt, config: inboxes.config },
       assigneeName: users.name,
       teamName: teams.name,
@@ -31,12 +31,14 @@ export async function getConversation(db: DbOrTx, actor: Actor, ref: string | nu
     .leftJoin(teams, eq(teams.id, conversations.teamId))
     .where(eq(conversations.id, conv.id));
   const labels = await labelsOfConversations(db, [conv.id]);
-  const { createdAt: contactCreatedAt, emailVerified, ...contact } = extra!.contact;
+  const { createdAt: contactCreatedAt, emailVerified, complainedAt, ...contact } = extra!.contact;
   return {
     ...serializeConversation(conv, contact, labels.get(conv.id) ?? []),
     contactCreatedAt: contactCreatedAt.toISOString(),
     /** False when the address was only typed by the visitor (pre-chat form). */
     contactEmailVerified: contact.email ? emailVerified : null,
+    /** When the contact first reported our mail as spam (an email feedback-loop report), or null. */
+    contactComplainedAt: complainedAt?.toISOString() ?? null,
     inbox: {
       id: extra!.inbox.id,
       name: extra!.inbox.name,

@@ -5,6 +5,8 @@ import { setupTestDb } from "@/e2e/support/db";
 import { emailInboxes, type EmailInbox } from "@/e2e/support/email-inboxes";
 import { buildMail, newMessageId } from "@/e2e/support/mail";
 import { setupMailServers } from "@/e2e/support/mail-servers";
+import { actorOf, factories } from "@/e2e/support/factories";
+import { getConversation } from "@/lib/conversations/detail";
 import { processRawEmail } from "./inbound";
 import { emailConfig } from "./schema";
 import { inboxes } from "@/db/schema";
@@ -221,6 +223,9 @@ describe("feedback-loop reports", () => {
     await readAgain(inbox, arf);
     const [again] = await t.db.select().from(contacts).where(eq(contacts.id, conv!.contactId));
     expect(again!.complainedAt).toEqual(contact!.complainedAt);
+    // The contact panel says so (the conversation object carries it).
+    const admin = actorOf(await factories(() => t.db).makeAdmin());
+    expect((await getConversation(t.db, admin, conversationId)).contactComplainedAt).toBe(contact!.complainedAt!.toISOString());
     expect(await activityOf(conversationId)).toEqual(["maya@customer.test reported this conversation's mail as spam (feedback loop from feedback.mailhost.test)"]);
     expect(await conversationsOf(inbox.id)).toHaveLength(1);
   });
