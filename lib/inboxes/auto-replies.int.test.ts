@@ -13,6 +13,8 @@ import { QUEUES } from "@/lib/jobs/queue";
 import { setupTestDb } from "@/e2e/support/db";
 import { buildMail, newMessageId } from "@/e2e/support/mail";
 import { setupMailServers } from "@/e2e/support/mail-servers";
+import { makeWebsiteInbox } from "@/e2e/support/channels/website";
+import { json, widget } from "@/e2e/support/widget-routes";
 import { updateInbox } from "./update";
 
 /*
@@ -228,5 +230,20 @@ describe("delivery like an agent's reply", () => {
     const [joined] = await t.db.select().from(messages).where(eq(messages.sourceId, answer));
     expect(joined!.conversationId).toBe(started.id);
     expect(await automated(started.id)).toHaveLength(0);
+  });
+});
+
+describe("the website widget", () => {
+  it("its config says the team is away, and when it is back, while the inbox is closed", async () => {
+    const inbox = await makeWebsiteInbox(t);
+    expect((await json(await widget.config(inbox.websiteToken))).away).toBeNull();
+    await updateInbox(t.db, await t.admin(), inbox.id, { businessHours: ALWAYS_CLOSED });
+    expect((await json(await widget.config(inbox.websiteToken))).away).toEqual({ until: null });
+    // Open on weekdays in Berlin, closed on the holidays covering the next few days: back on a known date.
+    const today = new Date();
+    const holidays = Array.from({ length: 10 }, (_, i) => new Date(today.getTime() + (i - 1) * 86_400_000).toISOString().slice(0, 10));
+    await updateInbox(t.db, await t.admin(), inbox.id, { businessHours: { timezone: "Europe/Berlin", schedule: weekdays("09:00", "17:00"), holidays } });
+    const until = (await json(await widget.config(inbox.websiteToken))).away.until as string;
+    expect(Date.parse(until)).toBeGreaterThan(Date.now() + 7 * 86_400_000);
   });
 });
