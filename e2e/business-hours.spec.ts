@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { Api, Fixtures, uniq, type Inbox } from "./support/api-client";
-import { ADMIN, apiToken, sendSigned, signInAdmin } from "./support/app";
+import { ADMIN, apiToken, screenshotPath, sendSigned, signInAdmin } from "./support/app";
 
 /*
  * Business hours and auto-replies (ROUTING.md §2) as an integrator probes them through the API,
@@ -91,3 +91,89 @@ test.describe("business hours and auto-replies API", () => {
     await expect.poll(async () => (await admin.get(`/conversations/${conversationId}/messages`)).data.length).toBe(4);
   });
 });
+
+test.describe("business hours and auto-replies on the inbox settings page", () => {
+  test("an admin sets hours, holidays and both replies; errors show at the field; the list says when it opens", async ({ page }) => {
+    const inbox: Inbox = await make.inbox();
+    await signInAdmin(page);
+    await page.goto(`/settings/inboxes/${inbox.id}`);
+    const hoursCard = page.locator("form", { has: page.getByRole("heading", { name: "Business hours" }) });
+    await expect(hoursCard.getByText("The inbox is always open.")).toBeVisible();
+    await hoursCard.getByRole("switch", { name: "Set business hours" }).click();
+
+    // Time zone by search.
+    const zone = hoursCard.getByRole("combobox", { name: "Time zone" });
+    await zone.click();
+    await zone.fill("berlin");
+    await page.getByRole("option", { name: /Europe\/Berlin/ }).click();
+    await expect(zone).toHaveValue("Europe/Berlin");
+
+    // A lunch break on Monday, copied to the other weekdays.
+    await hoursCard.getByLabel("Monday range 1 closes").fill("12:00");
+    await hoursCard.getByRole("button", { name: "Add hours on Monday" }).click();
+    await hoursCard.getByLabel("Monday range 2 opens").fill("13:00");
+    await hoursCard.getByLabel("Monday range 2 closes").fill("17:30");
+    await hoursCard.getByRole("button", { name: "Copy Monday to weekdays" }).click();
+    await expect(hoursCard.getByLabel("Friday range 2 closes")).toHaveValue("17:30");
+    await hoursCard.getByLabel("Holiday date").fill("2026-12-25");
+    await hoursCard.getByRole("button", { name: "Add holiday" }).click();
+    await expect(hoursCard.getByText(/Fri,? 25 Dec 2026/)).toBeVisible();
+    await expect(hoursCard.getByTestId("open-state")).toHaveText(/^(Open now · until|Closed now · opens) /);
+
+    // An overlap is refused and named at the range.
+    await hoursCard.getByLabel("Tuesday range 2 opens").fill("11:00");
+    await hoursCard.getByRole("button", { name: "Save business hours" }).click();
+    await expect(hoursCard.getByTestId("day-tue").getByRole("alert")).toHaveText(/Overlaps 09:00–12:00/);
+    await expect(hoursCard.getByLabel("Tuesday range 2 opens")).toHaveAttribute("aria-invalid", "true");
+    await hoursCard.getByLabel("Tuesday range 2 opens").fill("13:00");
+    await hoursCard.getByRole("button", { name: "Save business hours" }).click();
+    await expect(page.getByText("Business hours saved").first()).toBeVisible();
+    const saved = await admin.get(`/inboxes/${inbox.id}`);
+    expect(saved.businessHours).toMatchObject({ timezone: "Europe/Berlin", holidays: ["2026-12-25"], schedule: { mon: [{ from: "09:00", to: "12:00" }, { from: "13:00", to: "17:30" }] } });
+    expect(saved.businessHours.schedule.fri).toHaveLength(2);
+    expect(saved.businessHours.schedule).not.toHaveProperty("sat");
+    await page.reload();
+    // Tall enough for the whole card: the settings column scrolls, and a screenshot shows only what is in view.
+    await page.setViewportSize({ width: 1440, height: 1500 });
+    await hoursCard.scrollIntoViewIfNeeded();
+    await hoursCard.screenshot({ path: screenshotPath("business-hours-card") });
+
+    // Auto-replies: the preview fills the variables from the sample contact.
+    const replies = page.locator("form", { has: page.getByRole("heading", { name: "Auto-replies" }) });
+    const greeting = replies.getByTestId("auto-reply-greeting");
+    await greeting.getByRole("switch").click();
+    await greeting.getByRole("textbox").fill("Hi {{contact.firstName | there}}, this is ");
+    await greeting.getByRole("button", { name: "inbox.name" }).click();
+    await expect(greeting.getByTestId("preview-greeting")).toHaveText(`Hi Maya, this is ${inbox.name}`);
+    const away = replies.getByTestId("auto-reply-outOfOffice");
+    await away.getByRole("switch").click();
+    await away.getByRole("textbox").fill("We're away, {{contact.nmae}}.");
+    await replies.getByRole("button", { name: "Save auto-replies" }).click();
+    await expect(away.getByText(/Unknown variable \{\{contact\.nmae\}\}/)).toBeVisible();
+    await away.getByRole("textbox").fill("Thanks {{contact.firstName}}! We're away and will reply in the morning.");
+    await expect(away.getByTestId("preview-outOfOffice")).toHaveText("Thanks Maya! We're away and will reply in the morning.");
+    await replies.getByRole("button", { name: "Save auto-replies" }).click();
+    await expect(page.getByText("Auto-replies saved").first()).toBeVisible();
+    expect((await admin.get(`/inboxes/${inbox.id}`)).autoReplies).toMatchObject({ greeting: { enabled: true }, outOfOffice: { enabled: true } });
+    await replies.scrollIntoViewIfNeeded();
+    await replies.screenshot({ path: screenshotPath("auto-replies-card") });
+
+    // The inbox list and the workspace say when a closed inbox opens.
+    const closed: Inbox = await make.inbox();
+    await admin.patch(`/inboxes/${closed.id}`, { businessHours: { timezone: "UTC", schedule: { mon: [{ from: "09:00", to: "17:00" }] }, holidays: nextMondays() } });
+    await page.goto("/settings/inboxes");
+    const row = page.getByRole("link", { name: new RegExp(closed.name) });
+    await expect(row.getByTestId("open-state")).toHaveText(/^Closed now · opens \d+ \w{3} 09:00$/);
+    await row.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath("business-hours-inbox-list") });
+    await page.goto("/conversations");
+    await expect(page.getByRole("img", { name: /^Closed now · opens/ }).first()).toBeVisible();
+  });
+});
+
+/** The next three Mondays as holidays: an inbox open only on Mondays is then closed for weeks. */
+function nextMondays(): string[] {
+  const d = new Date();
+  d.setUTCDate(d.getUTCDate() + ((8 - d.getUTCDay()) % 7));
+  return [0, 7, 14].map((n) => new Date(d.getTime() + n * 86_400_000).toISOString().slice(0, 10));
+}

@@ -52,12 +52,12 @@ export function WeekGrid({ week, onChange, error }: Props) {
           const dayError = error(day);
           const rangeErrors = ranges.flatMap((_, i) => [error(`${day}.${i}.from`), error(`${day}.${i}.to`), error(`${day}.${i}`)]).filter(Boolean);
           return (
-            <li key={day} className="flex items-start gap-3 px-3 py-2" data-testid={`day-${day}`}>
-              <span className="w-24 shrink-0 pt-1.5 text-sm text-fg">{DAY_LABELS[day]}</span>
-              <div className="flex min-w-0 flex-1 flex-col gap-1.5">
-                {ranges.length === 0 && <span className="pt-1.5 text-sm text-fg-subtle">Closed</span>}
+            <li key={day} className="flex items-start gap-3 px-3 py-1.5" data-testid={`day-${day}`}>
+              <span className="w-24 shrink-0 pt-1 text-sm text-fg">{DAY_LABELS[day]}</span>
+              <div className="flex min-w-0 flex-1 flex-wrap items-center gap-x-4 gap-y-1.5">
+                {ranges.length === 0 && <span className="py-1 text-sm text-fg-subtle">Closed</span>}
                 {ranges.map((r, i) => (
-                  <div key={i} className="flex items-center gap-1.5">
+                  <div key={i} className="flex items-center gap-1">
                     <TimeInput label={`${DAY_LABELS[day]} range ${i + 1} opens`} value={r.from} invalid={!!error(`${day}.${i}.from`)} onChange={(v) => setTime(day, i, "from", v)} />
                     <span aria-hidden className="text-fg-subtle">–</span>
                     <TimeInput label={`${DAY_LABELS[day]} range ${i + 1} closes`} value={r.to} invalid={!!error(`${day}.${i}.to`)} onChange={(v) => setTime(day, i, "to", v)} />
@@ -67,7 +67,7 @@ export function WeekGrid({ week, onChange, error }: Props) {
                   </div>
                 ))}
                 {(dayError || rangeErrors.length > 0) && (
-                  <p className="text-sm text-danger-text" role="alert">
+                  <p className="basis-full text-sm text-danger-text" role="alert">
                     {[dayError, ...rangeErrors].filter(Boolean).join(" · ")}
                   </p>
                 )}
@@ -76,7 +76,7 @@ export function WeekGrid({ week, onChange, error }: Props) {
                 type="button"
                 variant="ghost"
                 size="sm"
-                className={cn("mt-0.5", ranges.length >= MAX_RANGES_PER_DAY && "invisible")}
+                className={cn(ranges.length >= MAX_RANGES_PER_DAY && "invisible")}
                 aria-label={`Add hours on ${DAY_LABELS[day]}`}
                 onClick={() => setDay(day, [...ranges, nextRange(ranges)])}
               >
@@ -101,7 +101,7 @@ function TimeInput({ label, value, invalid, onChange }: { label: string; value: 
       inputMode="numeric"
       maxLength={5}
       placeholder="09:00"
-      className="w-[4.5rem] text-center tabular-nums"
+      className="h-7 w-16 text-center text-sm tabular-nums"
     />
   );
 }
