@@ -1,4 +1,6 @@
 import { sql } from "drizzle-orm";
+import type { AutoReplies } from "@/lib/inboxes/auto-replies.schema";
+import type { BusinessHours } from "@/lib/inboxes/business-hours.schema";
 import {
   bigint,
   boolean,
@@ -99,6 +101,10 @@ export const inboxes = pgTable(
     lastError: text(),
     lastCheckedAt: timestamp({ withTimezone: true }),
     settings: jsonb().$type<Record<string, unknown>>().notNull().default({}),
+    /** Opening hours in the inbox's time zone (lib/inboxes/business-hours.ts); null: always open. */
+    businessHours: jsonb().$type<BusinessHours>(),
+    /** Greeting and out-of-office messages; null: none configured yet (both off). */
+    autoReplies: jsonb().$type<AutoReplies>(),
     createdAt: createdAt(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp({ withTimezone: true }),
@@ -296,6 +302,9 @@ export const messageStatuses = ["pending", "sent", "delivered", "read", "failed"
  */
 export type Attachment = { name: string; contentType: string; size: number; url: string; pending?: boolean; error?: string };
 
+/** The automation that sent a message: an auto-reply ("greeting", "out_of_office") or a rule (its id). */
+export type AutomationSender = { type: "automation"; id: string; name: string };
+
 /** One part's latest delivery receipt. */
 export type PartStatus = { status: "sent" | "delivered" | "read" | "failed"; error?: string };
 
@@ -341,6 +350,11 @@ export const messages = pgTable(
      * rule decides when the reply is sent (lib/channels/email/recipients.ts).
      */
     cc: jsonb().$type<string[]>(),
+    /**
+     * Set on messages Konversio sent by itself (auto-replies, rule messages): who to show as the
+     * sender, and what the per-conversation cap on automated messages counts.
+     */
+    senderAutomation: jsonb().$type<AutomationSender>(),
     createdAt: createdAt(),
   },
   (t) => [

@@ -4,6 +4,7 @@ import { Archive, Inbox, Layers, User, Users } from "lucide-react";
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ChannelIcon } from "@/components/channels/channel-icon";
+import { ClosedMark } from "@/components/inboxes/open-state";
 import { LabelDot } from "@/components/labels/label-chip";
 import { cn } from "@/components/ui/cn";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -65,6 +66,7 @@ export function NavColumn({ streamState }: { streamState: StreamState }) {
                   title={inbox.name}
                 >
                   <span className="truncate">{inbox.name}</span>
+                  <ClosedMark hours={inbox.businessHours} />
                   {inbox.status === "error" && (
                     <span role="img" aria-label="Needs attention" title="Needs attention" className="ml-auto size-1.5 shrink-0 rounded-full bg-warning" />
                   )}

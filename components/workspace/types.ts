@@ -42,7 +42,7 @@ export type ForwardedView = NonNullable<EmailView["forwarded"]>;
 export type ReplyRecipients = NonNullable<EmailThread["replyRecipients"]>;
 
 /** The nav column gets only these fields of an inbox: for administrators an inbox carries secrets. */
-export type NavInbox = Pick<Awaited<ReturnType<typeof listInboxes>>[number], "id" | "name" | "channelType" | "status">;
+export type NavInbox = Pick<Awaited<ReturnType<typeof listInboxes>>[number], "id" | "name" | "channelType" | "status" | "businessHours">;
 export type NavTeam = AssignableTeam;
 export type Me = Pick<Actor, "id" | "name" | "role">;
 

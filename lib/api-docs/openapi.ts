@@ -68,7 +68,7 @@ const ops: Record<string, Partial<Record<"get" | "post" | "patch" | "put" | "del
   },
   "/inboxes/{id}": {
     get: { summary: "One inbox (administrators may read deleted ones)", who: "who can see it", ok: 200, response: "Inbox", errors: [404] },
-    patch: { summary: "Rename or change channel settings and credentials", who: "administrator", body: updateInboxSchema, ok: 200, response: "Inbox", errors: [400, 403, 404, 409, 410, 422] },
+    patch: { summary: "Rename, change channel settings and credentials, business hours (`businessHours`: {timezone, schedule: {mon..sun: [{from, to}]}, holidays} or null) and auto-replies (`autoReplies`: {greeting, outOfOffice}: {enabled, message}); nested objects replace the stored value whole. The inbox answers `openNow` too", who: "administrator", body: updateInboxSchema, ok: 200, response: "Inbox", errors: [400, 403, 404, 409, 410, 422] },
     delete: { summary: "Delete (conversations are kept for administrators; webhooks answer 410)", who: "administrator", ok: 204, errors: [403, 404] },
   },
   "/inboxes/{id}/agents": {

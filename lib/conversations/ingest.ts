@@ -6,14 +6,19 @@ import { contactIdentities, contacts, conversations, messages, type Attachment, 
 import { getAdapter } from "@/lib/channels/registry";
 import type { InboundEvent, InboundMedia } from "@/lib/channels/types";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
+import { queueAutoReplies, type AutoReplyInbox } from "@/lib/inboxes/auto-replies";
 import { publish } from "@/lib/realtime/bus";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { partMovesTo, replyStatusOverParts } from "./part-receipts";
 import { preview } from "./preview";
 
 type InboundMessage = Extract<InboundEvent, { type: "message" }>;
-/** The inbox a webhook arrived at; `channelType` lets ingestion queue the adapter's media and profile jobs. */
-type InboxRef = { id: string; channelType?: string };
+/**
+ * The inbox a webhook arrived at; `channelType` lets ingestion queue the adapter's media and
+ * profile jobs. Callers holding the inbox row pass it whole, so its auto-reply settings are read
+ * from it instead of the database.
+ */
+type InboxRef = { id: string; channelType?: string } & Omit<AutoReplyInbox, "id">;
 
 export type FetchMediaJob = { messageId: string; items: { index: number; ref: string; kind: InboundMedia["kind"]; name?: string; contentType?: string }[] };
 export type FetchProfileJob = { inboxId: string; contactId: string; sourceId: string };
@@ -148,6 +153,7 @@ export async function ingestMessage(db: Db, inbox: InboxRef, event: InboundMessa
     // or opening its conversation.
     if (identity.aliased) await lockIdentity(tx, inbox.id, `identity:${identity.id}`);
     let conv = await findConversation(tx, inbox.id, identity, event.message);
+    const opened = !conv;
     const at = event.message.createdAt ?? new Date();
     if (!conv) {
       [conv] = await tx
@@ -202,8 +208,11 @@ export async function ingestMessage(db: Db, inbox: InboxRef, event: InboundMessa
       const job: FetchProfileJob = { inboxId: inbox.id, contactId: identity.contactId, sourceId: event.contact.sourceId };
       await enqueue(tx, QUEUES.fetchProfile, job);
     }
+    // Greeting and out of office, queued with the message they answer (lib/inboxes/auto-replies.ts).
+    const autoReplies = await queueAutoReplies(tx, { inbox, conversation: conv!, opened, at });
     if (!events.length) events.push({ type: "conversation.updated", conversationId: conv!.id, inboxId: inbox.id });
     events.push({ type: "message.created", conversationId: conv!.id, messageId: msg!.id, inboxId: inbox.id });
+    for (const id of autoReplies) events.push({ type: "message.created", conversationId: conv!.id, messageId: id, inboxId: inbox.id });
     return { conversationId: conv!.id, messageId: msg!.id, created: true };
   }).catch(async (e) => {
     if (e instanceof TransactionRollbackError) {

@@ -55,6 +55,7 @@ export type ApiMessage = {
   attachments: (typeof messages.$inferSelect)["attachments"];
   status: (typeof messages.$inferSelect)["status"];
   error: string | null;
-  sender: { type: "user" | "contact"; id: string; name: string | null } | null;
+  /** "automation": an auto-reply or a rule sent it (id "greeting", "out_of_office" or the rule's id). */
+  sender: { type: "user" | "contact" | "automation"; id: string; name: string | null } | null;
   createdAt: string;
 };

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { CHANNEL_TYPES } from "@/lib/channels/types";
+import { autoRepliesSchema } from "./auto-replies.schema";
+import { businessHoursSchema } from "./business-hours.schema";
 
 export const inboxName = z.string().trim().min(1, "Give the inbox a name").max(100, "Keep the name under 100 characters");
 
@@ -14,6 +16,9 @@ export type CreateInboxInput = z.infer<typeof createInboxSchema>;
 export const updateInboxSchema = z.object({
   name: inboxName.optional(),
   channel: z.looseObject({ type: z.enum(CHANNEL_TYPES).optional() }).optional(),
+  // Nested objects replace the stored value whole (no field-by-field merge); null hours: always open.
+  businessHours: businessHoursSchema.nullable().optional(),
+  autoReplies: autoRepliesSchema.optional(),
 });
 export type UpdateInboxInput = z.infer<typeof updateInboxSchema>;
 

@@ -3,6 +3,9 @@ import { getAdapter } from "@/lib/channels/registry";
 import { maskSecret } from "@/lib/security/crypto";
 import { appUrl } from "@/lib/env";
 import { inboxContext, webhookUrlFor, type InboxRow } from "./context";
+import { isOpen, readBusinessHours } from "./business-hours";
+import type { BusinessHours } from "./business-hours.schema";
+import { autoRepliesOf, type AutoReplies } from "./auto-replies.schema";
 
 /** The one <script> tag a site owner pastes (docs/widget-protocol.md). publicId is base64url: safe in an attribute. */
 export const embedCodeFor = (websiteToken: string) =>
@@ -16,6 +19,11 @@ export type ApiInbox = {
   lastError: string | null;
   webhookUrl: string | null;
   config: Record<string, unknown>;
+  /** Null: always open. */
+  businessHours: BusinessHours | null;
+  /** Whether the inbox is open at the time of the answer (by its business hours). */
+  openNow: boolean;
+  autoReplies: AutoReplies;
   createdAt: string;
   deletedAt?: string | null;
   credentials?: Record<string, string | null>;
@@ -26,7 +34,7 @@ export type ApiInbox = {
  * The inbox as the API and pages see it. Administrators also get the generated values an
  * integrator needs and masked credentials; typed-in secrets never leave in full.
  */
-export function serializeInbox(row: InboxRow, opts: { admin: boolean }): ApiInbox {
+export function serializeInbox(row: InboxRow, opts: { admin: boolean; now?: Date }): ApiInbox {
   const deleted = row.deletedAt !== null;
   const base: ApiInbox = {
     id: row.id,
@@ -36,6 +44,9 @@ export function serializeInbox(row: InboxRow, opts: { admin: boolean }): ApiInbo
     lastError: deleted ? null : row.lastError,
     webhookUrl: deleted || getAdapter(row.channelType)?.webhook === null ? null : webhookUrlFor(row),
     config: row.config,
+    businessHours: row.businessHours ?? null,
+    openNow: isOpen(readBusinessHours(row.businessHours), opts.now ?? new Date()),
+    autoReplies: autoRepliesOf(row.autoReplies),
     createdAt: row.createdAt.toISOString(),
   };
   if (!opts.admin) return base;

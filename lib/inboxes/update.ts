@@ -12,7 +12,8 @@ import { parseInput } from "@/lib/validation";
 import { inboxContext } from "./context";
 import { DUPLICATE_CONNECTION, findInboxRow } from "./create";
 import { requireAdmin } from "@/lib/access/policy";
-import { updateInboxSchema } from "./inbox.schema";
+import { updateInboxSchema, type UpdateInboxInput } from "./inbox.schema";
+import { autoRepliesOf } from "./auto-replies.schema";
 import { serializeInbox } from "./serialize";
 import { mergeChannelInput, mergeDeep, readPath, splitChannelInput, withProviderFacts, writePath } from "./split";
 
@@ -58,6 +59,29 @@ function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }
 
+/**
+ * Business hours and auto-replies, each replaced whole. Out of office answers only while the inbox
+ * is closed, so it needs hours: refused whichever half of the pair the PATCH changes.
+ */
+function automationChanges(row: typeof inboxes.$inferSelect, data: UpdateInboxInput) {
+  const changes: Partial<typeof inboxes.$inferInsert> = {};
+  if (data.businessHours === undefined && data.autoReplies === undefined) return changes;
+  const hours = data.businessHours !== undefined ? data.businessHours : row.businessHours;
+  const replies = data.autoReplies ?? autoRepliesOf(row.autoReplies);
+  if (replies.outOfOffice.enabled && !hours) {
+    throw data.autoReplies?.outOfOffice.enabled
+      ? new AppError("validation", "autoReplies.outOfOffice.enabled: set business hours first: out of office is sent only while the inbox is closed", {
+          "autoReplies.outOfOffice.enabled": ["Set business hours first: out of office is sent only while the inbox is closed"],
+        })
+      : new AppError("validation", "businessHours: out of office is on; turn it off before removing the business hours", {
+          businessHours: ["Out of office is on: turn it off before removing the business hours"],
+        });
+  }
+  if (data.businessHours !== undefined && !sameJson(data.businessHours, row.businessHours)) changes.businessHours = data.businessHours;
+  if (data.autoReplies !== undefined && !sameJson(data.autoReplies, row.autoReplies)) changes.autoReplies = data.autoReplies;
+  return changes;
+}
+
 async function requireLive(db: Db, id: string) {
   const row = await findInboxRow(db, id);
   if (!row) throw notFound("Inbox not found");
@@ -65,13 +89,18 @@ async function requireLive(db: Db, id: string) {
   return row;
 }
 
-/** Renames and/or changes channel settings; credentials are re-checked with the provider whenever any channel field changes. */
+/**
+ * Renames, changes channel settings, business hours and auto-replies; credentials are re-checked
+ * with the provider whenever any channel field changes.
+ */
 export async function updateInbox(db: Db, actor: Actor, id: string, input: unknown) {
   requireAdmin(actor, "manage inboxes");
   const data = parseInput(updateInboxSchema, input);
   const row = await requireLive(db, id);
   const adapter = getAdapter(row.channelType);
   if (!adapter) throw new AppError("unprocessable", "This channel type is not available");
+  // Checked before any credential check with the provider: a refusal here must not cost a provider call.
+  const automation = automationChanges(row, data);
   const changes: Partial<typeof inboxes.$inferInsert> = { updatedAt: new Date() };
   const changedFields: string[] = [];
 
@@ -108,6 +137,8 @@ export async function updateInbox(db: Db, actor: Actor, id: string, input: unkno
       changedFields.push(...(configChanged ? ["configuration"] : []), ...(secretsChanged ? ["credentials"] : []));
     }
   }
+  Object.assign(changes, automation);
+  changedFields.push(...Object.keys(automation));
   if (changedFields.length === 0) return serializeInbox(row, { admin: true });
   try {
     const updated = await db.transaction(async (tx) => {

@@ -7,6 +7,8 @@ import { inboxContext, type InboxRow } from "@/lib/inboxes/context";
 import { findInboxByPublicId } from "@/lib/inboxes/queries";
 import { hmacHex } from "@/lib/security/crypto";
 import { cleanText } from "@/lib/http/clean-text";
+import { isOpen, nextOpening, readBusinessHours } from "@/lib/inboxes/business-hours";
+import type { BusinessHours } from "@/lib/inboxes/business-hours.schema";
 
 export type WidgetOptions = Omit<WebsiteConfig, "websiteUrl">;
 
@@ -18,6 +20,8 @@ export type WidgetInbox = {
   widget: WidgetOptions;
   /** Verifies `identifierHash`; present on every live website inbox. */
   hmacToken: string;
+  /** Null: always open. */
+  businessHours: BusinessHours | null;
 };
 
 /**
@@ -49,6 +53,7 @@ export function toWidgetInbox(row: InboxRow): WidgetInbox {
     publicId: row.publicId,
     widget: widgetOptions(row.config),
     hmacToken: String(inboxContext(row).generated.hmacToken ?? ""),
+    businessHours: readBusinessHours(row.businessHours),
   };
 }
 
@@ -62,8 +67,17 @@ export async function loadWidgetInbox(db: DbOrTx, websiteToken: string | null | 
   return toWidgetInbox(row);
 }
 
+/**
+ * While the inbox is closed: when it opens again (an instant; the visitor's browser shows it in
+ * their own time), or null when no opening is scheduled. Null while open.
+ */
+function awayState(hours: BusinessHours | null, now: Date): { until: string | null } | null {
+  if (isOpen(hours, now)) return null;
+  return { until: nextOpening(hours, now)?.toISOString() ?? null };
+}
+
 /** What the loader and the chat page need to draw the widget (no secrets, no allowed-domain list). */
-export function publicWidgetConfig(inbox: WidgetInbox) {
+export function publicWidgetConfig(inbox: WidgetInbox, now = new Date()) {
   const s = inbox.widget;
   return {
     name: inbox.name,
@@ -71,6 +85,7 @@ export function publicWidgetConfig(inbox: WidgetInbox) {
     welcomeTitle: s.welcomeTitle,
     welcomeTagline: s.welcomeTagline,
     replyTime: s.replyTime,
+    away: awayState(inbox.businessHours, now),
     requireIdentity: s.requireIdentity,
     position: s.position,
     preChatEmail: s.preChatEmail,

@@ -17,8 +17,8 @@ export default async function ConversationsLayout({ children }: { children: Reac
     <WorkspaceShell
       me={{ id: actor.id, name: actor.name, role: actor.role }}
       // Only what the nav shows: inbox objects carry generated secrets for administrators.
-      inboxes={inboxes.map((i) => ({ id: i.id, name: i.name, channelType: i.channelType, status: i.status }))}
-      deletedInboxes={deleted.map((i) => ({ id: i.id, name: i.name, channelType: i.channelType, status: i.status }))}
+      inboxes={inboxes.map((i) => ({ id: i.id, name: i.name, channelType: i.channelType, status: i.status, businessHours: i.businessHours }))}
+      deletedInboxes={deleted.map((i) => ({ id: i.id, name: i.name, channelType: i.channelType, status: i.status, businessHours: null }))}
       teams={teams}
     >
       {children}

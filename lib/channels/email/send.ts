@@ -50,6 +50,15 @@ async function thread(message: OutboundMessage, address: string) {
   return { subject: conv?.subject ?? null, inReplyTo: lastIncoming, references };
 }
 
+/**
+ * RFC 3834: mail Konversio sent by itself (an auto-reply) says so, so the customer's own
+ * auto-responder stays quiet instead of answering it; Exchange reads the second header.
+ */
+async function autoReplyHeaders(messageId: string): Promise<Record<string, string> | undefined> {
+  const [m] = await getDb().select({ automation: messages.senderAutomation }).from(messages).where(eq(messages.id, messageId));
+  return m?.automation ? { "Auto-Submitted": "auto-replied", "X-Auto-Response-Suppress": "All" } : undefined;
+}
+
 function bodies(content: string, signature: string | undefined) {
   const text = signature ? `${content}\n\n-- \n${signatureText(signature)}` : content;
   const paragraphs = content
@@ -101,6 +110,7 @@ export async function sendEmail(
   const { text, html } = bodies(message.content, config.signature);
   const files = await Promise.all(message.attachments.map(async (a) => ({ filename: a.name, contentType: a.contentType, content: await a.read() })));
 
+  const headers = await autoReplyHeaders(message.id);
   const transport = smtpTransport(smtpSettings(config, secrets));
   let info: SendInfo;
   try {
@@ -118,6 +128,7 @@ export async function sendEmail(
       // picks up anything the headers do not show.
       envelope: { from: config.email, to: [to, ...cc.map((a) => a.address)] },
       attachments: files,
+      headers,
     });
   } catch (e) {
     throw classify(e);

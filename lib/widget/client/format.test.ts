@@ -32,6 +32,17 @@ describe("chat helpers", () => {
     expect(replyTimeHint("nonsense")).toBe("Typically replies in a few minutes");
   });
 
+  it("outside business hours the hint says when the team is back, in the visitor's clock", () => {
+    const now = new Date(2026, 2, 6, 18, 0); // a Friday evening, local time
+    expect(replyTimeHint("minutes", { until: new Date(2026, 2, 6, 20, 30).toISOString() }, now)).toMatch(/^We're away — back at \S*\d\d.\d\d/);
+    const monday = replyTimeHint("minutes", { until: new Date(2026, 2, 9, 9, 0).toISOString() }, now);
+    expect(monday).toMatch(/^We're away — back \S+ /);
+    expect(monday).toContain(new Date(2026, 2, 9).toLocaleDateString([], { weekday: "short" }));
+    expect(replyTimeHint("minutes", { until: new Date(2026, 3, 20, 9, 0).toISOString() }, now)).toContain(new Date(2026, 3, 20).toLocaleDateString([], { day: "numeric", month: "short" }));
+    expect(replyTimeHint("minutes", { until: null }, now)).toBe("We're away right now");
+    expect(replyTimeHint("hours", null, now)).toBe("Typically replies in a few hours");
+  });
+
   it("files: sizes, what may be sent, and attachment URLs (signed links as given, never the visitor token)", () => {
     expect([fileSize(512), fileSize(2048), fileSize(3.5 * 1024 * 1024)]).toEqual(["512 B", "2 KB", "3.5 MB"]);
     expect(fileProblem({ name: "a.png", size: 10 })).toBeNull();

@@ -21,7 +21,20 @@ export function readableOn(hex: string): string {
   return 1.05 / (l + 0.05) >= (l + 0.05) / 0.0566 ? "#ffffff" : "#111113";
 }
 
-export function replyTimeHint(replyTime: string): string {
+/**
+ * The header's hint. Outside business hours it says when the team is back, in the visitor's own
+ * clock ("We're away — back Mon 09:00"; "back at 09:00" later today).
+ */
+export function replyTimeHint(replyTime: string, away?: { until: string | null } | null, now = new Date()): string {
+  if (away) {
+    const back = away.until ? new Date(away.until) : null;
+    if (!back || Number.isNaN(back.getTime())) return "We're away right now";
+    const hhmm = back.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    if (back.toDateString() === now.toDateString()) return `We're away — back at ${hhmm}`;
+    const within = back.getTime() - now.getTime() < 6 * 86_400_000;
+    const day = within ? back.toLocaleDateString([], { weekday: "short" }) : back.toLocaleDateString([], { day: "numeric", month: "short" });
+    return `We're away — back ${day} ${hhmm}`;
+  }
   if (replyTime === "hours") return "Typically replies in a few hours";
   if (replyTime === "day") return "Typically replies within a day";
   return "Typically replies in a few minutes";

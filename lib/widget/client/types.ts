@@ -13,6 +13,8 @@ export type WidgetConfig = {
   welcomeTitle: string;
   welcomeTagline: string;
   replyTime: ReplyTime | string;
+  /** Set while the team is away (outside business hours): when it is back, if known. */
+  away?: { until: string | null } | null;
   requireIdentity: boolean;
   position: "right" | "left" | string;
   preChatEmail: boolean;

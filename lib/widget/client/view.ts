@@ -41,7 +41,7 @@ export function fillHeader(header: HTMLElement, cfg: WidgetConfig, close: (() =>
       h("div", { class: "ht" }, h("h1", null, cfg.welcomeTitle), cfg.welcomeTagline && h("p", { class: "tg" }, cfg.welcomeTagline)),
       close && closeButton(close),
     ),
-    h("p", { class: "rt" }, icon(ICONS.clock), replyTimeHint(cfg.replyTime)),
+    h("p", { class: "rt" }, icon(ICONS.clock), replyTimeHint(cfg.replyTime, cfg.away)),
   );
 }
 

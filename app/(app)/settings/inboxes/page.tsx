@@ -13,6 +13,7 @@ import { getDb } from "@/db/client";
 import { isAdmin } from "@/lib/access/policy";
 import { requireActor } from "@/lib/auth/session";
 import { listDeletedInboxes, listInboxes } from "@/lib/inboxes/queries";
+import { OpenStateLine } from "@/components/inboxes/open-state";
 import { channelUi } from "./_components/channel-ui";
 
 export const metadata: Metadata = { title: "Inboxes" };
@@ -48,6 +49,7 @@ function InboxRow({ inbox, href }: { inbox: Row; href: string }) {
             {channelLabel(inbox.channelType)}
             {detail && ` · ${detail}`}
           </span>
+          <OpenStateLine hours={inbox.businessHours} />
           {inbox.status === "error" && inbox.lastError && (
             <span className="truncate text-sm text-warning-text" title={inbox.lastError}>
               {inbox.lastError}

@@ -20,6 +20,7 @@ describe("GET /api/widget/config", () => {
       welcomeTitle: "Hello!",
       welcomeTagline: "We usually reply in a few minutes.",
       replyTime: "day",
+      away: null,
       requireIdentity: false,
       position: "right",
       preChatEmail: false,
