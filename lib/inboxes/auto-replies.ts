@@ -9,9 +9,9 @@ import type { AutoReplies } from "./auto-replies.schema";
 import { renderTemplate } from "./auto-reply-template";
 
 /*
- * Greeting and out-of-office replies (docs/architecture.md, "Business hours and auto-replies").
- * They are queued inside the transaction that stores the customer's message, as replies that go
- * out through the channel like an agent's (pending → sent/failed, retried, resendable).
+ * An inbox's greeting and out-of-office replies. They are queued inside the transaction that
+ * stores the customer's message, as replies that go out through the channel like an agent's
+ * (pending → sent/failed, retried, resendable).
  */
 
 export const GREETING: AutomationSender = { type: "automation", id: "greeting", name: "Greeting" };

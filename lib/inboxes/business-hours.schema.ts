@@ -1,8 +1,8 @@
 import { z } from "zod";
 
 /*
- * An inbox's opening hours (docs/architecture.md, "Business hours and auto-replies"). Shared by the
- * REST API, the settings form and the pure clock in business-hours.ts, so no server code here.
+ * An inbox's opening hours. Shared by the REST API, the settings form and the pure clock in
+ * business-hours.ts, so no server code here.
  */
 
 export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
