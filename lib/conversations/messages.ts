@@ -19,7 +19,10 @@ export function serializeMessage({ m, userName, contactName }: Row): ApiMessage 
     attachments: m.attachments,
     status: m.status,
     error: m.error,
-    sender: m.senderUserId
+    // Auto-replies (and later automation rules) name themselves as the sender.
+    sender: m.senderAutomation
+      ? m.senderAutomation
+      : m.senderUserId
       ? { type: "user", id: m.senderUserId, name: userName }
       : m.senderContactId
         ? { type: "contact", id: m.senderContactId, name: contactName }
