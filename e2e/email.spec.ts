@@ -34,7 +34,7 @@ async function shot(page: Page, name: string, tall = false) {
 
 let imap: Dovecot;
 let smtp: SmtpSink;
-const users: MailUser[] = Array.from({ length: 5 }, (_, i) => ({ user: `help${i}@shop.test`, password: `imap-secret-${i}` }));
+const users: MailUser[] = Array.from({ length: 6 }, (_, i) => ({ user: `help${i}@shop.test`, password: `imap-secret-${i}` }));
 
 test.beforeAll(async () => {
   mkdirSync(SHOTS, { recursive: true });
@@ -385,7 +385,7 @@ test("an Outlook HTML reply and a German Gmail reply show only their new part, i
 });
 
 test("a forwarded mail shows as a card with its original sender, in text and in HTML", async ({ page, browser, request }) => {
-  const user = users[4]!;
+  const user = users[5]!;
   const inbox = await createEmailInbox(await adminApi(browser, request), "Forwards", user);
   await signInAdmin(page);
   await page.setViewportSize({ width: 1440, height: 1000 });
