@@ -1,7 +1,8 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { expectError, type Api } from "./support/api-client";
 import { ADMIN, baseUrl, signIn } from "./support/app";
-import { adminApi, ingest, makeAgent, makeInbox, openAs, startSwitchableReceiver, tag } from "./support/workspace-helpers";
+import { adminApi, ingest, makeAgent, makeInbox, openAs, seriousViolations, startSwitchableReceiver, tag } from "./support/workspace-helpers";
 
 /*
  * Labels (ROUTING.md §1): the REST shapes as an integrator would probe them, then the whole
@@ -89,6 +90,12 @@ test("REST: labels CRUD, conversation labels, the labelId filter and the callbac
 
 const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/labels-${name}.png` });
 
+/** axe finds nothing serious or critical (UI.md), checked on each new surface as it opens. */
+async function expectAccessible(page: Page, what: string) {
+  const { count, summary } = seriousViolations(await new AxeBuilder({ page }).analyze());
+  expect.soft(count, `serious/critical axe violations on ${what}:\n${summary}`).toBe(0);
+}
+
 test("an admin creates a label, an agent adds it with l, filters by it, and sees the admin's rename live", async ({ browser }) => {
   const agent = await makeAgent(admin, "Lia");
   const inbox = await makeInbox(admin, { agents: [agent] });
@@ -103,6 +110,7 @@ test("an admin creates a label, an agent adds it with l, filters by it, and sees
   await signIn(adminPage, ADMIN.email, ADMIN.password);
   await adminPage.goto(baseUrl() + "/settings/labels");
   await expect(adminPage.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Labels" })).toHaveAttribute("aria-current", "page");
+  await shot(adminPage, "settings-start"); // the teaching empty state when no spec left a label behind
   await adminPage.getByRole("button", { name: "New label" }).first().click();
   const dialog = adminPage.getByRole("dialog", { name: "New label" });
   await dialog.getByLabel("Name").fill(name);
@@ -110,6 +118,7 @@ test("an admin creates a label, an agent adds it with l, filters by it, and sees
   await expect(dialog.getByRole("textbox", { name: "Colour" })).toHaveValue("#2f9c95");
   await dialog.getByLabel("Description").fill("The customer asks for their money back");
   await shot(adminPage, "dialog");
+  await expectAccessible(adminPage, "the new-label dialog");
   await dialog.getByRole("button", { name: "Create label" }).click();
   await expect(dialog).toBeHidden();
   const row = adminPage.getByTestId("label-row").filter({ hasText: name });
@@ -127,12 +136,16 @@ test("an admin creates a label, an agent adds it with l, filters by it, and sees
   const { ctx: agentCtx, page } = await openAs(browser, agent, baseUrl(), `/conversations/${target.number}`);
   const header = page.getByTestId("label-picker");
   await expect(header).toHaveText("Labels");
-  await page.keyboard.press("l");
   const search = page.getByRole("combobox", { name: "Search labels" });
-  await expect(search).toBeFocused();
+  // The thread streams in after the shell: the first press may land before it has hydrated.
+  await expect(async () => {
+    await page.keyboard.press("l");
+    await expect(search).toBeFocused({ timeout: 1_000 });
+  }).toPass();
   await search.fill(t);
   await expect(page.getByRole("option", { name })).toBeVisible();
   await shot(page, "picker");
+  await expectAccessible(page, "the label picker");
   await page.keyboard.press("Enter");
   await expect(page.getByRole("option", { name })).toHaveAttribute("aria-selected", "true");
   await page.keyboard.press("Escape");
@@ -158,6 +171,7 @@ test("an admin creates a label, an agent adds it with l, filters by it, and sees
   await expect(page).toHaveURL(new RegExp(`/conversations/${target.number}\\?.*label=${label.id}`));
   await expect(header).toContainText(name);
   await shot(page, "workspace");
+  await expectAccessible(page, "the workspace filtered by a label");
 
   // The admin renames and recolours it: the agent's open tab shows it without a reload.
   await adminPage.reload();
@@ -171,6 +185,7 @@ test("an admin creates a label, an agent adds it with l, filters by it, and sees
   await expect(edit).toBeHidden();
   await expect(adminPage.getByTestId("label-row").filter({ hasText: renamed })).toBeVisible();
   await shot(adminPage, "settings");
+  await expectAccessible(adminPage, "Settings → Labels");
 
   await expect(targetRow.getByTestId("label-chip")).toHaveText(renamed);
   await expect(header).toContainText(renamed);
