@@ -6,7 +6,7 @@ import { contactIdentities, contacts, conversations, messages, type Attachment, 
 import { getAdapter } from "@/lib/channels/registry";
 import type { InboundEvent, InboundMedia } from "@/lib/channels/types";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
-import { queueAutoReplies, type AutoReplyInbox } from "@/lib/inboxes/auto-replies";
+import { systemQueueAutoReplies, type AutoReplyInbox } from "@/lib/inboxes/auto-replies";
 import { publish } from "@/lib/realtime/bus";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { partMovesTo, replyStatusOverParts } from "./part-receipts";
@@ -209,7 +209,7 @@ export async function ingestMessage(db: Db, inbox: InboxRef, event: InboundMessa
       await enqueue(tx, QUEUES.fetchProfile, job);
     }
     // Greeting and out of office, queued with the message they answer (lib/inboxes/auto-replies.ts).
-    const autoReplies = await queueAutoReplies(tx, { inbox, conversation: conv!, opened, at });
+    const autoReplies = await systemQueueAutoReplies(tx, { inbox, conversation: conv!, opened, at });
     if (!events.length) events.push({ type: "conversation.updated", conversationId: conv!.id, inboxId: inbox.id });
     events.push({ type: "message.created", conversationId: conv!.id, messageId: msg!.id, inboxId: inbox.id });
     for (const id of autoReplies) events.push({ type: "message.created", conversationId: conv!.id, messageId: id, inboxId: inbox.id });

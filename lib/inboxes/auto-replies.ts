@@ -76,7 +76,7 @@ async function templateValues(tx: Tx, inboxName: string, conversation: Conversat
  * messages it stored (the caller announces them after commit). No query at all when the inbox
  * row is at hand and neither reply is on; one to read the inbox's settings otherwise.
  */
-export async function queueAutoReplies(tx: Tx, t: Trigger): Promise<string[]> {
+export async function systemQueueAutoReplies(tx: Tx, t: Trigger): Promise<string[]> {
   let { name, businessHours: hours, autoReplies: replies } = t.inbox;
   if (replies === undefined || name === undefined || hours === undefined) {
     const [row] = await tx
