@@ -228,6 +228,13 @@ export const conversations = pgTable(
     threadKey: text(),
     lastActivityAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     lastIncomingAt: timestamp({ withTimezone: true }),
+    /** The last public message from our side (a person or automation): `minutesSinceLastOutgoing`. */
+    lastOutgoingAt: timestamp({ withTimezone: true }),
+    /**
+     * The last message written by a person (a reply or a note, not automation). With
+     * lastIncomingAt it is what counts as new activity for time rules (lib/automation/sweep.ts).
+     */
+    lastPersonMessageAt: timestamp({ withTimezone: true }),
     // Denormalised so the list needs no join over messages.
     lastMessagePreview: text(),
     createdAt: createdAt(),
@@ -247,6 +254,9 @@ export const conversations = pgTable(
     index("conversations_contact_idx").on(t.contactId, t.lastActivityAt.desc()),
     index("conversations_identity_idx").on(t.contactIdentityId, t.createdAt.desc()),
     index("conversations_snoozed_idx").on(t.snoozedUntil).where(sql`${t.status} = 'snoozed'`),
+    // Time rules look for conversations quiet for a while, among those not resolved.
+    index("conversations_status_incoming_idx").on(t.status, t.lastIncomingAt),
+    index("conversations_status_outgoing_idx").on(t.status, t.lastOutgoingAt),
   ],
 );
 
@@ -291,6 +301,78 @@ export const conversationLabels = pgTable(
   },
   // The second index serves the label filter and the per-label counts.
   (t) => [primaryKey({ columns: [t.conversationId, t.labelId] }), index("conversation_labels_label_idx").on(t.labelId, t.conversationId)],
+);
+
+/**
+ * Automation rules (lib/automation, docs/architecture.md §5.7). Conditions and actions are
+ * validated JSON (lib/automation/rule.schema.ts). Run counts and errors are derived from the run
+ * log, so a rule firing on many conversations at once never makes them wait on its row.
+ */
+export const automationRules = pgTable(
+  "automation_rules",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    name: text().notNull(),
+    description: text().notNull().default(""),
+    active: boolean().notNull().default(true),
+    event: text().notNull(),
+    /** Empty: every inbox (a workspace rule). */
+    inboxIds: uuid().array().notNull().default(sql`'{}'::uuid[]`),
+    match: text({ enum: ["all", "any"] }).notNull().default("all"),
+    conditions: jsonb().$type<unknown[]>().notNull().default([]),
+    actions: jsonb().$type<unknown[]>().notNull().default([]),
+    stopProcessing: boolean().notNull().default(false),
+    oncePerConversation: boolean().notNull().default(false),
+    position: integer().notNull().default(0),
+    /** Signs this rule's send_webhook calls (HMAC-SHA256, as api-channel callbacks). */
+    webhookSecret: text().notNull(),
+    /** Runs removed from the log (it keeps the last 100): runCount = this + the runs kept. */
+    prunedRuns: integer().notNull().default(0),
+    /** When it was last saved: an error from a run before this is no longer the rule's lastError. */
+    savedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("automation_rules_event_position_idx").on(t.event, t.position, t.createdAt)],
+);
+
+export type RuleActionOutcome = { type: string; outcome: "done" | "unchanged" | "skipped" | "failed"; detail?: string };
+
+/** One run of a rule on a conversation: its conditions matched and its actions were tried. */
+export const automationRuns = pgTable(
+  "automation_runs",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    ruleId: uuid()
+      .notNull()
+      .references(() => automationRules.id, { onDelete: "cascade" }),
+    conversationId: uuid()
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    event: text().notNull(),
+    at: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    actions: jsonb().$type<RuleActionOutcome[]>().notNull().default([]),
+    error: text(),
+  },
+  (t) => [index("automation_runs_rule_at_idx").on(t.ruleId, t.at.desc()), index("automation_runs_conversation_idx").on(t.conversationId)],
+);
+
+/**
+ * The last time a rule fired on a conversation: what `oncePerConversation` and the time rules'
+ * "once until new activity" read. The primary key makes two sweeps firing one rule on one
+ * conversation at once impossible.
+ */
+export const automationFires = pgTable(
+  "automation_fires",
+  {
+    ruleId: uuid()
+      .notNull()
+      .references(() => automationRules.id, { onDelete: "cascade" }),
+    conversationId: uuid()
+      .notNull()
+      .references(() => conversations.id, { onDelete: "cascade" }),
+    firedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.ruleId, t.conversationId] }), index("automation_fires_conversation_idx").on(t.conversationId)],
 );
 
 export const messageKinds = ["incoming", "outgoing", "activity"] as const;
