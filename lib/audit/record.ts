@@ -6,7 +6,7 @@ import { auditEvents, users } from "@/db/schema";
 export type AuditInput = {
   actorId: string | null;
   action: string;
-  targetType: "inbox" | "user" | "team" | "workspace";
+  targetType: "inbox" | "user" | "team" | "workspace" | "automation_rule";
   targetId?: string | null;
   inboxId?: string | null;
   /** Names of changed fields, ids added/removed — never credential values. */

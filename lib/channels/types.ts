@@ -87,6 +87,8 @@ export type InboundEvent =
         subject?: string;
         /** The list's one-line preview when it should not start from `content` (mail: without the quoted history). */
         preview?: string;
+        /** Email: which of the inbox's own addresses (its address, its aliases) the mail was sent to; rules' `recipient`. */
+        recipients?: string[];
         /** Email-style threading: provider ids this message replies to. Chat channels omit it. */
         references?: string[];
         /**

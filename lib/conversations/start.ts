@@ -45,6 +45,8 @@ export async function startConversation(db: Db, actor: Actor, input: unknown) {
         subject: data.subject,
         assigneeId: actor.id,
         lastActivityAt: sql`now()`,
+        lastOutgoingAt: sql`now()`,
+        lastPersonMessageAt: sql`now()`,
         lastMessagePreview: preview(data.content, []),
       })
       .returning({ id: conversations.id });

@@ -10,6 +10,7 @@ import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { publish } from "@/lib/realtime/bus";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { parseInput } from "@/lib/validation";
+import { systemRunRules } from "@/lib/automation/engine";
 import { describeChange, insertActivity } from "./activity";
 import { updateConversationSchema } from "./conversation.schema";
 import { getConversation } from "./detail";
@@ -54,6 +55,10 @@ export async function updateConversation(db: Db, actor: Actor, ref: string, inpu
     if (set.status === "snoozed") {
       await enqueue(tx, QUEUES.wakeSnoozed, { conversationId: conv.id }, { startAfter: set.snoozedUntil! });
     }
+    // Rules for conversation.updated see the person's change and act in the same transaction.
+    const changedFields = (["status", "assigneeId", "teamId", "priority"] as const).filter((k) => changed[k] !== undefined);
+    const rules = await systemRunRules(tx, conv, { event: "conversation.updated", changed: changedFields });
+    events.push(...rules.events.filter((e) => e.type !== "conversation.updated"));
     const [inbox] = await tx.select().from(inboxes).where(eq(inboxes.id, conv.inboxId));
     const adapter = getAdapter(inbox!.channelType);
     const forwarded = set.status || set.assigneeId !== undefined || set.teamId !== undefined;

@@ -1,7 +1,7 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { contacts, inboxes, messages, users, type AutomationSender } from "@/db/schema";
+import { contacts, conversations, inboxes, messages, users, type AutomationSender } from "@/db/schema";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { isOpen, nextOpening, readBusinessHours } from "./business-hours";
 import type { BusinessHours } from "./business-hours.schema";
@@ -123,5 +123,9 @@ export async function systemQueueAutoReplies(tx: Tx, t: Trigger): Promise<string
     await enqueue(tx, QUEUES.deliverMessage, { messageId: m!.id });
     ids.push(m!.id);
   }
+  await tx
+    .update(conversations)
+    .set({ lastOutgoingAt: new Date(t.at.getTime() + sending.length) })
+    .where(eq(conversations.id, t.conversation.id));
   return ids;
 }

@@ -15,6 +15,8 @@ export const QUEUES = {
   fetchProfile: "fetch-profile",
   emailTick: "email-tick",
   emailSync: "email-sync",
+  automationWebhook: "automation-webhook",
+  automationSweep: "automation-sweep",
 } as const;
 
 /** What each job carries: the one map both sending and working are typed by, so a wrong payload does not compile. */
@@ -28,6 +30,10 @@ export type JobPayloads = {
   [QUEUES.fetchProfile]: FetchProfileJob;
   [QUEUES.emailTick]: NoPayload;
   [QUEUES.emailSync]: { inboxId: string };
+  /** A rule's send_webhook action (lib/automation/webhook.ts). */
+  [QUEUES.automationWebhook]: { ruleId: string; runId: string; conversationId: string; messageId: string | null; url: string; firedAt: string };
+  /** Time rules, about once a minute (lib/automation/sweep.ts). */
+  [QUEUES.automationSweep]: NoPayload;
 };
 type NoPayload = Record<string, never>;
 export type JobName = keyof JobPayloads;
@@ -66,6 +72,9 @@ const QUEUE_OPTIONS: Partial<Record<JobName, Omit<PgBoss.Queue, "name">>> = {
   [QUEUES.deliverMessage]: { ...RETRY, expireInSeconds: 45 },
   // One callback of at most 15 s; a repeat carries the same event id.
   [QUEUES.deliverEvent]: { ...RETRY, expireInSeconds: 45 },
+  [QUEUES.automationWebhook]: { ...RETRY, expireInSeconds: 45 },
+  // One sweep at a time across every instance; a sweep that fails waits for the next minute.
+  [QUEUES.automationSweep]: { policy: "stately", retryLimit: 0, expireInSeconds: 120 },
 };
 
 /** Delay before delivery retry `attempt + 1`: the provider's Retry-After when given (capped at an hour), else 2, 4, 8, 16, 32 s. */

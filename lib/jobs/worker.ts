@@ -6,6 +6,8 @@ import { systemWakeSnoozed } from "@/lib/conversations/update";
 import { fetchInboundMedia } from "@/lib/conversations/media";
 import { fetchContactProfile } from "@/lib/contacts/profile";
 import { startEmailWorkers } from "@/lib/channels/email/jobs";
+import { systemSweepTimeRules } from "@/lib/automation/sweep";
+import { deliverRuleWebhook } from "@/lib/automation/webhook";
 import { systemPurgeUsedTickets } from "@/lib/widget/session";
 import { DELIVERY_RETRY_LIMIT, enqueue, getBoss, QUEUES, retryDelaySeconds } from "./queue";
 
@@ -52,7 +54,15 @@ export async function startWorkers(): Promise<void> {
       systemPurgeUsedTickets(db),
     ]);
   });
+  await boss.work(QUEUES.automationWebhook, options, async ([job]) => {
+    await deliverRuleWebhook(db, job!.data, { finalAttempt: job!.retryCount >= DELIVERY_RETRY_LIMIT, eventId: job!.id });
+  });
+  await boss.work(QUEUES.automationSweep, { pollingIntervalSeconds: 5 }, async () => {
+    const fired = await systemSweepTimeRules(db);
+    if (fired) console.log(`[jobs] time rules fired ${fired} time(s)`);
+  });
   // pg-boss runs a schedule once across all instances.
   await boss.schedule(QUEUES.purgeUploads, "17 * * * *");
+  await boss.schedule(QUEUES.automationSweep, "* * * * *");
   await startEmailWorkers(boss, db);
 }

@@ -5,6 +5,7 @@ import { conversationLabels, conversations, inboxes, labels } from "@/db/schema"
 import type { Actor } from "@/lib/access/actor";
 import { requireVisibleConversation } from "@/lib/access/visibility";
 import { getAdapter } from "@/lib/channels/registry";
+import { systemRunRules } from "@/lib/automation/engine";
 import { insertActivity } from "@/lib/conversations/activity";
 import { getConversation } from "@/lib/conversations/detail";
 import { unprocessable } from "@/lib/errors";
@@ -60,6 +61,8 @@ export async function setConversationLabels(db: Db, actor: Actor, ref: string, i
     events.push({ type: "conversation.updated", conversationId: conv.id, inboxId: conv.inboxId });
     for (const a of activity) events.push({ type: "message.created", conversationId: conv.id, messageId: a.id, inboxId: conv.inboxId });
 
+    const rules = await systemRunRules(tx, conv, { event: "conversation.updated", changed: ["labelIds"] });
+    events.push(...rules.events.filter((e) => e.type !== "conversation.updated"));
     const [inbox] = await tx.select().from(inboxes).where(eq(inboxes.id, conv.inboxId));
     if (getAdapter(inbox!.channelType)?.wantsEvents?.(inbox!)) {
       await enqueue(tx, QUEUES.deliverEvent, { inboxId: conv.inboxId, conversationId: conv.id, event: "conversation.updated", changes: ["labelIds"] });

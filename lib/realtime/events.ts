@@ -7,4 +7,6 @@ export type RealtimeEvent =
   /** Memberships or a user's role/active flag changed: streams re-check who they belong to. */
   | { type: "access.changed"; userId?: string }
   /** A label was created, renamed, recoloured or deleted: every tab refetches labels, lists and threads. */
-  | { type: "labels.changed" };
+  | { type: "labels.changed" }
+  /** A rule was saved, reordered or deleted: every instance drops its cached rules (lib/automation/cache.ts). Never sent to browsers. */
+  | { type: "automation.changed" };

@@ -19,6 +19,7 @@ const RECHECK_MS = 15_000;
  */
 function visibleTo(actor: Actor, inboxIds: Set<string>, e: RealtimeEvent): boolean {
   // Label definitions are workspace-wide (GET /labels is open to every user); they name no conversation.
+  if (e.type === "automation.changed") return false; // for the instances' rule caches only
   if (e.type === "access.changed" || e.type === "labels.changed") return true;
   if (isAdmin(actor)) return true;
   return inboxIds.has(e.inboxId);

@@ -238,11 +238,13 @@ export async function processRawEmail(db: Db, inbox: Inbox, raw: Buffer, opts: {
       subject: subject ?? "(no subject)",
       references,
       addressedReferences: await referencesAddressedTo(db, inbox.id, references, from.address),
+      recipients: [...addresses(mail.to), ...addresses(mail.cc)].map((a) => a.address.toLowerCase()).filter((a) => ownAddresses.includes(a)),
       attachments: files.messageAttachments,
       createdAt: opts.receivedAt,
     },
   };
-  const [result] = await ingestEvents(db, { id: inbox.id, channelType: "email" }, [event]);
+  // The whole row: ingestion reads the auto-reply settings from it instead of the database.
+  const [result] = await ingestEvents(db, { ...inbox, channelType: "email" }, [event]);
   if (result!.created) {
     await attachToConversation(db, files.ids, result!.conversationId);
   } else if (files.ids.length) {
