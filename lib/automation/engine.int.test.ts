@@ -62,6 +62,7 @@ describe("events, order and options", () => {
     expect((await conv(hit.conversationId)).priority).toBe("urgent");
     const plain = await t.incoming(inbox, { contact: "ord-2", content: "hello" });
     expect((await conv(plain.conversationId)).priority).toBe("low");
+    expect(await labelIdsOf(hit.conversationId)).toEqual([vip.id]);
     await deleteLabel(t.db, admin, vip.id);
   });
 
@@ -135,6 +136,68 @@ describe("no chaining; conversation.updated", () => {
     expect((await conv(c.conversationId)).priority).toBe("urgent");
     expect(await activity(c.conversationId)).toContain('Rule "Urgent label": priority urgent');
     await deleteLabel(t.db, admin, urgent.id);
+  });
+});
+
+describe("every action", () => {
+  it("assigns, unassigns, removes team and labels, snoozes (with a wake job) and leaves an activity line per run", async () => {
+    await clearRules();
+    const agent = await t.makeAgent({ name: "Ari Assign" });
+    const team = await t.makeTeam({ name: `Ops ${t.unique()}` });
+    const inbox = await t.makeApiInbox({ agentIds: [agent.id], teamIds: [team.id] });
+    const tag = await createLabel(t.db, admin, { name: `Tag ${t.unique()}`, color: "#00aa00" });
+    await createRule(t.db, admin, {
+      name: "Set up",
+      event: "conversation.created",
+      actions: [{ type: "assign_agent", agentId: agent.id }, { type: "assign_team", teamId: team.id }, { type: "add_labels", labelIds: [tag.id] }],
+    });
+    await createRule(t.db, admin, {
+      name: "Park",
+      event: "message.received",
+      conditions: [{ field: "content", operator: "equals", value: "park" }],
+      actions: [{ type: "unassign" }, { type: "remove_team", teamId: team.id }, { type: "remove_labels", labelIds: [tag.id] }, { type: "snooze", minutes: 30 }],
+    });
+    const c = await t.incoming(inbox, { contact: "act-1", content: "hello" });
+    expect(await conv(c.conversationId)).toMatchObject({ assigneeId: agent.id, teamId: team.id });
+    expect(await labelIdsOf(c.conversationId)).toEqual([tag.id]);
+    await t.incoming(inbox, { contact: "act-1", content: "PARK" });
+    const parked = await conv(c.conversationId);
+    expect(parked).toMatchObject({ assigneeId: null, teamId: null, status: "snoozed" });
+    expect(parked.snoozedUntil!.getTime()).toBeGreaterThan(Date.now() + 29 * 60_000);
+    expect(await labelIdsOf(c.conversationId)).toEqual([]);
+    const { rows } = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from pgboss.job where name = ${QUEUES.wakeSnoozed} and data->>'conversationId' = ${c.conversationId}`);
+    expect(rows[0]!.n).toBe(1);
+    expect(await activity(c.conversationId)).toEqual([
+      `Rule "Set up": assigned to Ari Assign, team ${team.name}, label ${tag.name}`,
+      `Rule "Park": unassigned, team removed, removed label ${tag.name}, snoozed for 30 min`,
+    ]);
+    await deleteLabel(t.db, admin, tag.id);
+  });
+
+  it("matches the email recipient and fills message variables", async () => {
+    await clearRules();
+    const inbox = await t.makeApiInbox({ name: "Desk" });
+    await createRule(t.db, admin, {
+      name: "Sales address",
+      event: "message.received",
+      conditions: [{ field: "recipient", operator: "in", value: ["Sales@Shop.example"] }],
+      actions: [{ type: "send_message", content: "Hi {{contact.firstName | there}}, #{{conversation.number}} reached {{inbox.name}}." }],
+    });
+    const { ingestMessage } = await import("@/lib/conversations/ingest");
+    const r = await ingestMessage(t.db, inbox, {
+      type: "message",
+      contact: { sourceId: "rcpt-1", name: "Noor Haddad" },
+      message: { sourceId: `m-${t.unique()}`, content: "Quote please", recipients: ["sales@shop.example"] },
+    });
+    const other = await ingestMessage(t.db, inbox, {
+      type: "message",
+      contact: { sourceId: "rcpt-2" },
+      message: { sourceId: `m-${t.unique()}`, content: "Quote please", recipients: ["help@shop.example"] },
+    });
+    const number = (await conv(r.conversationId)).number;
+    expect((await thread(r.conversationId)).filter((m) => m.kind === "outgoing").map((m) => m.content)).toEqual([`Hi Noor, #${number} reached Desk.`]);
+    expect((await thread(other.conversationId)).filter((m) => m.kind === "outgoing")).toHaveLength(0);
+    expect((await conv(r.conversationId)).lastOutgoingAt).toBeInstanceOf(Date);
   });
 });
 

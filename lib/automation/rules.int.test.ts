@@ -4,6 +4,7 @@ import { auditEvents, conversationLabels, conversations, messages } from "@/db/s
 import type { Actor } from "@/lib/access/actor";
 import { AppError } from "@/lib/errors";
 import { createLabel } from "@/lib/labels/labels";
+import { subscribe } from "@/lib/realtime/bus";
 import { setupTestDb } from "@/e2e/support/db";
 import { actorOf } from "@/e2e/support/factories";
 import { createRule, deleteRule, getRule, listInboxRules, listRules, reorderRules, updateRule } from "./rules";
@@ -158,6 +159,39 @@ describe("rules in ingestion", () => {
     const after = await getRule(t.db, admin, rule.id);
     expect(after).toMatchObject({ runCount: 1, lastError: null });
     expect(after.lastRunAt).toBeInstanceOf(Date);
+    await deleteRule(t.db, admin, rule.id);
+  });
+
+  it("the realtime stream announces the conversation once, already routed", async () => {
+    const admin = await t.admin();
+    const team = await t.makeTeam({ name: "Realtime billing" });
+    const inbox = await t.makeApiInbox({ teamIds: [team.id] });
+    const rule = await createRule(t.db, admin, {
+      name: "Route live",
+      event: "conversation.created",
+      actions: [{ type: "assign_team", teamId: team.id }, { type: "set_priority", priority: "urgent" }],
+    });
+    const seen: { type: string; teamId: string | null | undefined; priority: string | undefined }[] = [];
+    const reads: Promise<void>[] = [];
+    const stop = await subscribe((e) => {
+      if (!("conversationId" in e) || e.inboxId !== inbox.id || !e.type.startsWith("conversation.")) return;
+      // What a client refetching on this event would see.
+      reads.push(
+        t.db
+          .select({ teamId: conversations.teamId, priority: conversations.priority })
+          .from(conversations)
+          .where(eq(conversations.id, e.conversationId))
+          .then(([c]) => void seen.push({ type: e.type, teamId: c?.teamId, priority: c?.priority })),
+      );
+    });
+    try {
+      await t.incoming(inbox, { contact: "rt-1" });
+      await new Promise((r) => setTimeout(r, 300));
+      await Promise.all(reads);
+    } finally {
+      stop();
+    }
+    expect(seen).toEqual([{ type: "conversation.created", teamId: team.id, priority: "urgent" }]);
     await deleteRule(t.db, admin, rule.id);
   });
 });
