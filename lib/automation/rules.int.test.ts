@@ -1,6 +1,8 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, conversationLabels, conversations, messages } from "@/db/schema";
+import { auditEvents, automationRules, conversationLabels, conversations, messages } from "@/db/schema";
+import { REALTIME_CHANNEL } from "@/lib/realtime/events";
+import { activeRules } from "./cache";
 import type { Actor } from "@/lib/access/actor";
 import { AppError } from "@/lib/errors";
 import { createLabel } from "@/lib/labels/labels";
@@ -126,6 +128,26 @@ describe("rule definitions", () => {
     const e = await failure(createRule(t.db, admin, refundRule()));
     expect(e.status).toBe(422);
     for (const r of made) await deleteRule(t.db, admin, r.id);
+  });
+});
+
+describe("the rules cache", () => {
+  it("serves rules from memory and drops them when another instance announces a change", async () => {
+    const admin = await t.admin();
+    const seed = await createRule(t.db, admin, { ...refundRule(), name: "Cached" });
+    const before = await activeRules(t.db);
+    expect(before.map((r) => r.id)).toContain(seed.id);
+    // A row written behind the cache's back (as another instance would) is not seen…
+    const [other] = await t.db
+      .insert(automationRules)
+      .values({ name: "Elsewhere", event: "message.received", actions: [{ type: "unassign" }], webhookSecret: "x" })
+      .returning({ id: automationRules.id });
+    expect((await activeRules(t.db)).map((r) => r.id)).not.toContain(other!.id);
+    // …until that instance's automation.changed arrives through PostgreSQL.
+    await t.db.execute(sql`select pg_notify(${REALTIME_CHANNEL}, ${JSON.stringify({ type: "automation.changed" })})`);
+    await expect.poll(async () => (await activeRules(t.db)).map((r) => r.id), { timeout: 5000 }).toContain(other!.id);
+    await deleteRule(t.db, admin, other!.id);
+    await deleteRule(t.db, admin, seed.id);
   });
 });
 
