@@ -16,6 +16,7 @@ const singletons = globalThis as unknown as {
   __konversioDb?: unknown;
   __konversioBoss?: unknown;
   __konversioBus?: { listener?: Promise<Listener | null> };
+  __konversioRules?: unknown;
 };
 
 const run = (url: string, text: string) => queryOnce(url, text);
@@ -115,6 +116,8 @@ export function setupTestDb(): TestDb {
       listener.removeAllListeners();
       await listener.end().catch(() => {});
     }
+    // The rules cache listens on that connection: the next file's cache must listen anew.
+    singletons.__konversioRules = undefined;
     if (db) await getPool().end().catch(() => {});
     singletons.__konversioDb = undefined;
     db = undefined;

@@ -4,6 +4,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { automationFires, automationRuns, type RuleActionOutcome } from "@/db/schema";
 import { insertActivity } from "@/lib/conversations/activity";
+import { isDatabaseUnavailable } from "@/lib/errors";
 import { log } from "@/lib/log";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { runAction, type RunEffects } from "./actions";
@@ -101,21 +102,30 @@ export async function systemRunRulesOn(
         errors.push(`${action.type} failed unexpectedly`);
       }
     }
-    await tx.insert(automationRuns).values({
-      id: effects.runId,
-      ruleId: rule.id,
-      conversationId: conv.id,
-      event: trigger.event,
-      // The run log's time is the wall clock (not the message's own time): lastError compares it with the rule's last save.
-      actions: outcomes,
-      error: errors.length ? errors.join("; ") : null,
-    });
-    if (once) {
-      await tx
-        .insert(automationFires)
-        .values({ ruleId: rule.id, conversationId: conv.id, firedAt: now })
-        .onConflictDoUpdate({ target: [automationFires.ruleId, automationFires.conversationId], set: { firedAt: now } });
-    }
+    // A savepoint: a rule deleted a moment ago (another instance's cache still ran it) must not undo the message.
+    const logged = await tx
+      .transaction(async (sp) => {
+        await sp.insert(automationRuns).values({
+          id: effects.runId,
+          ruleId: rule.id,
+          conversationId: conv.id,
+          event: trigger.event,
+          // The run log's time is the wall clock (not the message's own time): lastError compares it with the rule's last save.
+          actions: outcomes,
+          error: errors.length ? errors.join("; ") : null,
+        });
+        if (once) {
+          await sp
+            .insert(automationFires)
+            .values({ ruleId: rule.id, conversationId: conv.id, firedAt: now })
+            .onConflictDoUpdate({ target: [automationFires.ruleId, automationFires.conversationId], set: { firedAt: now } });
+        }
+      })
+      .then(
+        () => true,
+        (e) => (log.warn("automation", `run of rule ${rule.id} not logged`, e), false),
+      );
+    if (!logged) continue;
     if (words.length) {
       const [line] = await insertActivity(tx, conv.id, conv.inboxId, [`Rule "${rule.name}": ${words.join(", ")}`]);
       activityIds.push(line!.id);
@@ -134,4 +144,19 @@ export async function systemRunRulesOn(
 export async function systemRunRules(tx: Tx, conversation: { id: string; inboxId: string }, trigger: Trigger, now = new Date()): Promise<RunResult> {
   const rules = await rulesFor(tx, trigger.event as RuleEvent, conversation.inboxId);
   return systemRunRulesOn(tx, rules, conversation.id, trigger, now);
+}
+
+/**
+ * For ingestion: the customer's message is stored whatever the rules do. The run is a savepoint;
+ * an unexpected failure inside it is logged and undone alone (the message stays, unrouted). A
+ * database that is gone fails the whole transaction anyway, which answers 503 and is retried.
+ */
+export async function systemRunRulesSafely(tx: Tx, conversation: { id: string; inboxId: string }, trigger: Trigger, now = new Date()): Promise<RunResult> {
+  try {
+    return await tx.transaction((sp) => systemRunRules(sp, conversation, trigger, now));
+  } catch (e) {
+    if (isDatabaseUnavailable(e)) throw e;
+    log.error("automation", `rules for ${trigger.event} on ${conversation.id} failed; the message is stored without them`, e);
+    return NOTHING;
+  }
 }

@@ -142,12 +142,15 @@ describe("the rules cache", () => {
       .insert(automationRules)
       .values({ name: "Elsewhere", event: "message.received", actions: [{ type: "unassign" }], webhookSecret: "x" })
       .returning({ id: automationRules.id });
-    expect((await activeRules(t.db)).map((r) => r.id)).not.toContain(other!.id);
-    // …until that instance's automation.changed arrives through PostgreSQL.
-    await t.db.execute(sql`select pg_notify(${REALTIME_CHANNEL}, ${JSON.stringify({ type: "automation.changed" })})`);
-    await expect.poll(async () => (await activeRules(t.db)).map((r) => r.id), { timeout: 5000 }).toContain(other!.id);
-    await deleteRule(t.db, admin, other!.id);
-    await deleteRule(t.db, admin, seed.id);
+    try {
+      expect((await activeRules(t.db)).map((r) => r.id)).not.toContain(other!.id);
+      // …until that instance's automation.changed arrives through PostgreSQL.
+      await t.db.execute(sql`select pg_notify(${REALTIME_CHANNEL}, ${JSON.stringify({ type: "automation.changed" })})`);
+      await expect.poll(async () => (await activeRules(t.db)).map((r) => r.id), { timeout: 5000 }).toContain(other!.id);
+    } finally {
+      await deleteRule(t.db, admin, other!.id);
+      await deleteRule(t.db, admin, seed.id);
+    }
   });
 });
 

@@ -6,7 +6,7 @@ import { contactIdentities, contacts, conversations, messages, type Attachment, 
 import { getAdapter } from "@/lib/channels/registry";
 import type { InboundEvent, InboundMedia } from "@/lib/channels/types";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
-import { systemRunRules } from "@/lib/automation/engine";
+import { systemRunRulesSafely } from "@/lib/automation/engine";
 import { systemQueueAutoReplies, type AutoReplyInbox } from "@/lib/inboxes/auto-replies";
 import { publish } from "@/lib/realtime/bus";
 import type { RealtimeEvent } from "@/lib/realtime/events";
@@ -217,8 +217,8 @@ export async function ingestMessage(db: Db, inbox: InboxRef, event: InboundMessa
     // Automation rules route the conversation in this same transaction: nobody sees it before they ran.
     const message = { id: msg!.id, content: event.message.content, subject: event.message.subject ?? null, recipients: event.message.recipients };
     const ruleEvents: RealtimeEvent[] = [];
-    if (opened) ruleEvents.push(...(await systemRunRules(tx, conv!, { event: "conversation.created", message }, at)).events);
-    ruleEvents.push(...(await systemRunRules(tx, conv!, { event: "message.received", message }, at)).events);
+    if (opened) ruleEvents.push(...(await systemRunRulesSafely(tx, conv!, { event: "conversation.created", message }, at)).events);
+    ruleEvents.push(...(await systemRunRulesSafely(tx, conv!, { event: "message.received", message }, at)).events);
     // The list learns the final state once: one conversation.updated, then every message.
     events.push(...ruleEvents.filter((e) => e.type !== "conversation.updated"));
     return { conversationId: conv!.id, messageId: msg!.id, created: true };
