@@ -6,7 +6,7 @@ import { activeRules } from "./cache";
 import type { Actor } from "@/lib/access/actor";
 import { AppError } from "@/lib/errors";
 import { createLabel } from "@/lib/labels/labels";
-import { subscribe } from "@/lib/realtime/bus";
+import { publish, subscribe } from "@/lib/realtime/bus";
 import { setupTestDb } from "@/e2e/support/db";
 import { actorOf } from "@/e2e/support/factories";
 import { createRule, deleteRule, getRule, listInboxRules, listRules, reorderRules, updateRule } from "./rules";
@@ -144,8 +144,10 @@ describe("the rules cache", () => {
       .returning({ id: automationRules.id });
     try {
       expect((await activeRules(t.db)).map((r) => r.id)).not.toContain(other!.id);
-      // …until that instance's automation.changed arrives through PostgreSQL.
-      await t.db.execute(sql`select pg_notify(${REALTIME_CHANNEL}, ${JSON.stringify({ type: "automation.changed" })})`);
+      // …until that instance's automation.changed arrives: through PostgreSQL, or on the embedded
+      // database (one process only) through the in-process bus.
+      if (process.env.KONVERSIO_EMBEDDED_DB) await publish(t.db, { type: "automation.changed" });
+      else await t.db.execute(sql`select pg_notify(${REALTIME_CHANNEL}, ${JSON.stringify({ type: "automation.changed" })})`);
       await expect.poll(async () => (await activeRules(t.db)).map((r) => r.id), { timeout: 5000 }).toContain(other!.id);
     } finally {
       await deleteRule(t.db, admin, other!.id);
