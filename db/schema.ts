@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { AutoReplies } from "@/lib/inboxes/auto-replies.schema";
 import type { BusinessHours } from "@/lib/inboxes/business-hours.schema";
+import type { AutoAssignment } from "@/lib/assignment/settings.schema";
 import {
   bigint,
   boolean,
@@ -28,6 +29,15 @@ export const users = pgTable(
     role: text({ enum: ["administrator", "agent"] }).notNull().default("agent"),
     active: boolean().notNull().default(true),
     availability: text({ enum: ["online", "busy", "offline"] }).notNull().default("online"),
+    /** At most this many open assigned conversations across all inboxes (auto-assignment); null: no cap. */
+    capacity: integer(),
+    /** When auto-assignment last gave this user a conversation: round robin and balanced ties. */
+    lastAssignedAt: timestamp({ withTimezone: true }),
+    /**
+     * Renewed while the user has a live event stream open (lib/assignment/presence.ts): presence
+     * is online for 2 minutes after it, so closing the last tab makes them away without a word.
+     */
+    streamSeenAt: timestamp({ withTimezone: true }),
     // Bumped on deactivation and password change so every older session stops working.
     sessionVersion: integer().notNull().default(1),
     createdAt: createdAt(),
@@ -105,6 +115,8 @@ export const inboxes = pgTable(
     businessHours: jsonb().$type<BusinessHours>(),
     /** Greeting and out-of-office messages; null: none configured yet (both off). */
     autoReplies: jsonb().$type<AutoReplies>(),
+    /** Auto-assignment (lib/assignment): null means off. */
+    autoAssignment: jsonb().$type<AutoAssignment>(),
     createdAt: createdAt(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp({ withTimezone: true }),
@@ -235,6 +247,8 @@ export const conversations = pgTable(
      * lastIncomingAt it is what counts as new activity for time rules (lib/automation/sweep.ts).
      */
     lastPersonMessageAt: timestamp({ withTimezone: true }),
+    /** Since when the customer has been waiting for an answer (their first unanswered message); null: answered. */
+    waitingSince: timestamp({ withTimezone: true }),
     // Denormalised so the list needs no join over messages.
     lastMessagePreview: text(),
     createdAt: createdAt(),
@@ -254,6 +268,8 @@ export const conversations = pgTable(
     index("conversations_contact_idx").on(t.contactId, t.lastActivityAt.desc()),
     index("conversations_identity_idx").on(t.contactIdentityId, t.createdAt.desc()),
     index("conversations_snoozed_idx").on(t.snoozedUntil).where(sql`${t.status} = 'snoozed'`),
+    // The auto-assignment queue: unassigned open conversations by inbox, priority, then waiting time.
+    index("conversations_queue_idx").on(t.inboxId, t.priority, t.waitingSince).where(sql`${t.status} = 'open' and ${t.assigneeId} is null`),
     // Time rules look for conversations quiet for a while, among those not resolved.
     index("conversations_status_incoming_idx").on(t.status, t.lastIncomingAt),
     index("conversations_status_outgoing_idx").on(t.status, t.lastOutgoingAt),

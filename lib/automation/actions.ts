@@ -3,6 +3,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { conversationLabels, conversations, inboxTeams, labels, messages, teams, users, type RuleActionOutcome } from "@/db/schema";
 import { userCanSeeInbox } from "@/lib/access/visibility";
+import { systemAutoAssign } from "@/lib/assignment/assign";
 import { AUTOMATION_CAP_PER_HOUR } from "@/lib/inboxes/auto-replies";
 import { renderTemplate } from "@/lib/inboxes/auto-reply-template";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
@@ -123,9 +124,22 @@ export async function runAction(tx: Tx, rule: ActiveRule, action: Action, facts:
       conv.assigneeId = null;
       return ok(t, "unassigned");
     }
-    case "auto_assign":
-      // The assignment queue (ROUTING.md §4) is not built yet: say so rather than pretend.
-      return skip(t, `Auto-assignment is not switched on for inbox ${conv.inbox.name}`);
+    case "auto_assign": {
+      if (conv.assigneeId) return same(t, "Already assigned");
+      // By the inbox's mode and cap, even when its own auto-assignment is off (balanced then).
+      const settings = conv.inbox.autoAssignment;
+      const result = await systemAutoAssign(tx, conv, { mode: settings?.mode ?? "balanced", capacity: settings?.capacity ?? null });
+      if (result.agent) {
+        conv.assigneeId = result.agent.id;
+        effects.conversationChanged = true;
+        effects.messageIds.push(result.activityId);
+        return { outcome: { type: t, outcome: "done", detail: `assigned to ${result.agent.name}` } };
+      }
+      const why = result.reason === "no_agents_online" ? "nobody who may take it is online" : "everyone who may take it is at capacity";
+      // With the inbox's queue on it is handed out later; otherwise nothing will try again.
+      if (settings?.enabled) return { outcome: { type: t, outcome: "unchanged", detail: `Waiting in the queue: ${why}` } };
+      return skip(t, `Not assigned: ${why}, and auto-assignment is off for inbox ${conv.inbox.name}`);
+    }
     case "add_labels": {
       const found = await tx.select({ id: labels.id, name: labels.name }).from(labels).where(inArray(labels.id, action.labelIds));
       const missing = action.labelIds.length - found.length;

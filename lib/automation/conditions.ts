@@ -1,3 +1,4 @@
+import type { AutoAssignment } from "@/lib/assignment/settings.schema";
 import { isOpen, readBusinessHours } from "@/lib/inboxes/business-hours";
 import type { Condition } from "./rule.schema";
 
@@ -21,7 +22,7 @@ export type ConversationFacts = {
   lastOutgoingAt: Date | null;
   labelIds: string[];
   contact: { name: string | null; email: string | null; phone: string | null };
-  inbox: { name: string; channelType: string; businessHours: unknown; deletedAt: Date | null };
+  inbox: { name: string; channelType: string; businessHours: unknown; autoAssignment?: AutoAssignment | null; deletedAt: Date | null };
 };
 
 export type Facts = {

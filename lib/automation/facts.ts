@@ -31,6 +31,7 @@ export async function loadConversationFacts(db: DbOrTx, ids: string[]): Promise<
       inboxName: inboxes.name,
       channelType: inboxes.channelType,
       businessHours: inboxes.businessHours,
+      autoAssignment: inboxes.autoAssignment,
       inboxDeletedAt: inboxes.deletedAt,
     })
     .from(conversations)
@@ -55,7 +56,7 @@ export async function loadConversationFacts(db: DbOrTx, ids: string[]): Promise<
         lastOutgoingAt: row.lastOutgoingAt,
         labelIds: row.labelIds ?? [],
         contact: { name: row.contactName, email: row.contactEmail, phone: row.contactPhone },
-        inbox: { name: row.inboxName, channelType: row.channelType, businessHours: row.businessHours, deletedAt: row.inboxDeletedAt },
+        inbox: { name: row.inboxName, channelType: row.channelType, businessHours: row.businessHours, autoAssignment: row.autoAssignment, deletedAt: row.inboxDeletedAt },
       },
     ]),
   );

@@ -6,6 +6,8 @@ import { contactIdentities, contacts, conversations, messages, type Attachment, 
 import { getAdapter } from "@/lib/channels/registry";
 import type { InboundEvent, InboundMedia } from "@/lib/channels/types";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
+import { systemAssignOnArrival } from "@/lib/assignment/arrival";
+import type { AutoAssignment } from "@/lib/assignment/settings.schema";
 import { systemRunRulesSafely } from "@/lib/automation/engine";
 import { systemQueueAutoReplies, type AutoReplyInbox } from "@/lib/inboxes/auto-replies";
 import { publish } from "@/lib/realtime/bus";
@@ -19,7 +21,7 @@ type InboundMessage = Extract<InboundEvent, { type: "message" }>;
  * profile jobs. Callers holding the inbox row pass it whole, so its auto-reply settings are read
  * from it instead of the database.
  */
-type InboxRef = { id: string; channelType?: string } & Omit<AutoReplyInbox, "id">;
+type InboxRef = { id: string; channelType?: string; autoAssignment?: AutoAssignment | null } & Omit<AutoReplyInbox, "id">;
 
 export type FetchMediaJob = { messageId: string; items: { index: number; ref: string; kind: InboundMedia["kind"]; name?: string; contentType?: string }[] };
 export type FetchProfileJob = { inboxId: string; contactId: string; sourceId: string };
@@ -192,6 +194,8 @@ export async function ingestMessage(db: Db, inbox: InboxRef, event: InboundMessa
       .set({
         lastActivityAt: sql`greatest(${conversations.lastActivityAt}, ${at})`,
         lastIncomingAt: at,
+        // Waiting since the first message nobody has answered yet (the queue's order, ROUTING.md §4).
+        waitingSince: sql`coalesce(${conversations.waitingSince}, ${at.toISOString()}::timestamptz)`,
         lastMessagePreview: preview(event.message.preview ?? event.message.content, [...(event.message.attachments ?? []), ...mediaPlaceholders(event.message.media ?? [])]),
         // A customer writing again brings a parked conversation back to the queue.
         status: sql`case when ${conversations.status} in ('snoozed', 'pending') then 'open' else ${conversations.status} end`,
@@ -221,6 +225,8 @@ export async function ingestMessage(db: Db, inbox: InboxRef, event: InboundMessa
     ruleEvents.push(...(await systemRunRulesSafely(tx, conv!, { event: "message.received", message }, at)).events);
     // The list learns the final state once: one conversation.updated, then every message.
     events.push(...ruleEvents.filter((e) => e.type !== "conversation.updated"));
+    // Auto-assignment after the rules (a rule may have set the team or assigned it already).
+    for (const id of await systemAssignOnArrival(tx, inbox, conv!.id)) events.push({ type: "message.created", conversationId: conv!.id, messageId: id, inboxId: inbox.id });
     return { conversationId: conv!.id, messageId: msg!.id, created: true };
   }).catch(async (e) => {
     if (e instanceof TransactionRollbackError) {

@@ -50,7 +50,7 @@ export async function createMessage(db: Db, actor: Actor, ref: string, input: un
         lastActivityAt: sql`now()`,
         // A person wrote: new activity for time rules (a note too); a public reply is also our last outgoing.
         lastPersonMessageAt: sql`now()`,
-        ...(data.private ? {} : { lastMessagePreview: preview(data.content, files), lastOutgoingAt: sql`now()` }),
+        ...(data.private ? {} : { lastMessagePreview: preview(data.content, files), lastOutgoingAt: sql`now()`, waitingSince: null }),
         // Answering an unassigned conversation takes it, as agents expect in shared inboxes.
         ...(conv.assigneeId || data.private ? {} : { assigneeId: actor.id }),
       })

@@ -6,6 +6,7 @@ import { systemWakeSnoozed } from "@/lib/conversations/update";
 import { fetchInboundMedia } from "@/lib/conversations/media";
 import { fetchContactProfile } from "@/lib/contacts/profile";
 import { startEmailWorkers } from "@/lib/channels/email/jobs";
+import { systemServeAllQueues } from "@/lib/assignment/queue";
 import { systemSweepTimeRules } from "@/lib/automation/sweep";
 import { deliverRuleWebhook } from "@/lib/automation/webhook";
 import { systemPurgeUsedTickets } from "@/lib/widget/session";
@@ -61,6 +62,11 @@ export async function startWorkers(): Promise<void> {
     const fired = await systemSweepTimeRules(db);
     if (fired) console.log(`[jobs] time rules fired ${fired} time(s)`);
   });
+  // The assignment queues, at least every 30 s on every instance (serving is safe to run at once, lib/assignment/queue.ts).
+  const sweep = setInterval(() => {
+    systemServeAllQueues(db).catch((e) => console.warn("[jobs] assignment sweep failed", e));
+  }, 30_000);
+  sweep.unref();
   // pg-boss runs a schedule once across all instances.
   await boss.schedule(QUEUES.purgeUploads, "17 * * * *");
   await boss.schedule(QUEUES.automationSweep, "* * * * *");

@@ -7,6 +7,8 @@ import { visibleInboxIds } from "@/lib/access/visibility";
 import { onShutdown } from "@/lib/shutdown";
 import { subscribe } from "./bus";
 import { sseWriter, type SseWriter } from "./sse";
+import { systemTouchPresence } from "@/lib/assignment/presence";
+import { systemServeQueuesOf } from "@/lib/assignment/queue";
 import type { RealtimeEvent } from "./events";
 
 const HEARTBEAT_MS = 20_000;
@@ -68,10 +70,17 @@ export function eventStream(db: Db, initial: Actor, sessionVersion: number | und
           }
         });
       };
+      // An open stream is what "online" means (lib/assignment/presence.ts); coming online serves the queues.
+      const touch = () =>
+        systemTouchPresence(db, actor.id)
+          .then(({ cameOnline }) => (cameOnline ? systemServeQueuesOf(db, actor.id) : undefined))
+          .catch((err: unknown) => log.warn("realtime", "presence not renewed; retried at the next check", err));
+      void touch();
       const unsubscribe = await subscribe(handle, () => send("resync", {}));
       const heartbeat = setInterval(() => write(`: keep-alive\n\n`), HEARTBEAT_MS);
       const periodic = setInterval(() => {
         // Caught: a rejected link would leave `queue` rejected and every later event unsent (issue 10 §6).
+        void touch();
         queue = queue.then(() => recheck()).then(
           () => undefined,
           (err: unknown) => log.warn("realtime", "periodic access check failed; retried at the next one", err),

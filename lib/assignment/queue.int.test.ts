@@ -1,0 +1,138 @@
+import { eq, inArray, sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { conversations, inboxes, users } from "@/db/schema";
+import { setupTestDb } from "@/e2e/support/db";
+import { systemTouchPresence } from "./presence";
+import { systemQueueOf, systemServeQueue } from "./queue";
+import { createRule, deleteRule, getRule } from "@/lib/automation/rules";
+import type { AutoAssignment } from "./settings.schema";
+
+const t = setupTestDb();
+
+async function onlineAgents(n: number, capacity: number | null) {
+  const agents = [];
+  for (let i = 0; i < n; i++) {
+    const a = await t.makeAgent();
+    await t.db.update(users).set({ capacity }).where(eq(users.id, a.id));
+    await systemTouchPresence(t.db, a.id);
+    agents.push(a);
+  }
+  return agents;
+}
+
+async function queueInbox(agentIds: string[], settings: Partial<AutoAssignment> = {}) {
+  const inbox = await t.makeApiInbox({ agentIds });
+  await t.db
+    .update(inboxes)
+    .set({ autoAssignment: { enabled: true, mode: "balanced", capacity: null, ...settings } })
+    .where(eq(inboxes.id, inbox.id));
+  return inbox;
+}
+
+/** Switches the queue on after conversations arrived, so serving (not arrival) hands them out. */
+const enable = (inboxId: string) =>
+  t.db.update(inboxes).set({ autoAssignment: sql`jsonb_set(${inboxes.autoAssignment}, '{enabled}', 'true')` }).where(eq(inboxes.id, inboxId));
+
+const countsOf = async (inboxId: string) => {
+  const rows = await t.db.select({ a: conversations.assigneeId }).from(conversations).where(eq(conversations.inboxId, inboxId));
+  const counts = new Map<string | null, number>();
+  for (const r of rows) counts.set(r.a, (counts.get(r.a) ?? 0) + 1);
+  return counts;
+};
+
+describe("the assignment queue", () => {
+  it("60 waiting, 3 online agents with capacity 5, two servers at once: exactly 5 each, 45 waiting in order", async () => {
+    const agents = await onlineAgents(3, 5);
+    const inbox = await queueInbox(agents.map((a) => a.id), { enabled: false });
+    const start = Date.now() - 3600_000;
+    for (let i = 0; i < 60; i++) await t.incoming(inbox, { contact: `q-${i}`, at: new Date(start + i * 1000) });
+    await enable(inbox.id);
+    const [a, b] = await Promise.all([systemServeQueue(t.db, inbox.id), systemServeQueue(t.db, inbox.id)]);
+    expect(a + b).toBe(15);
+    const counts = await countsOf(inbox.id);
+    for (const agent of agents) expect(counts.get(agent.id)).toBe(5);
+    expect(counts.get(null)).toBe(45);
+    // The first 15 to arrive were the ones handed out.
+    const assigned = await t.db
+      .select({ at: conversations.waitingSince })
+      .from(conversations)
+      .where(sql`${conversations.inboxId} = ${inbox.id} and ${conversations.assigneeId} is not null`);
+    expect(Math.max(...assigned.map((r) => r.at!.getTime()))).toBe(start + 14_000);
+    const queue = await systemQueueOf(t.db, inbox.id, { enabled: true, mode: "balanced", capacity: null });
+    expect(queue.data).toHaveLength(45);
+    expect(queue.reason).toBe("all_at_capacity");
+    expect(new Date(queue.data[0]!.waitingSince).getTime()).toBe(start + 15_000);
+
+    // Capacity frees: resolving one hands out exactly the oldest waiting one.
+    const [one] = await t.db.select({ id: conversations.id }).from(conversations).where(eq(conversations.assigneeId, agents[0]!.id)).limit(1);
+    await t.db.update(conversations).set({ status: "resolved" }).where(eq(conversations.id, one!.id));
+    expect(await systemServeQueue(t.db, inbox.id)).toBe(1);
+    const [next] = await t.db.select().from(conversations).where(sql`${conversations.inboxId} = ${inbox.id} and ${conversations.waitingSince} = ${new Date(start + 15_000).toISOString()}::timestamptz`);
+    expect(next!.assigneeId).toBe(agents[0]!.id);
+  });
+
+  it("balanced keeps counts within 1; round robin cycles; priority goes first", async () => {
+    const agents = await onlineAgents(3, null);
+    const balanced = await queueInbox(agents.map((a) => a.id));
+    // Handed out on arrival, one by one.
+    for (let i = 0; i < 30; i++) await t.incoming(balanced, { contact: `b-${i}` });
+    expect((await countsOf(balanced.id)).get(null)).toBeUndefined();
+    const counts = [...(await countsOf(balanced.id)).values()];
+    expect(Math.max(...counts) - Math.min(...counts)).toBeLessThanOrEqual(1);
+
+    const rr = await queueInbox(agents.map((a) => a.id), { mode: "round_robin" });
+    const order: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const c = await t.incoming(rr, { contact: `rr-${i}` });
+      order.push((await t.db.select({ a: conversations.assigneeId }).from(conversations).where(eq(conversations.id, c.conversationId)))[0]!.a!);
+    }
+    expect(order.slice(3)).toEqual(order.slice(0, 3));
+    expect(new Set(order.slice(0, 3)).size).toBe(3);
+
+    const solo = await onlineAgents(1, 1);
+    const prio = await queueInbox([solo[0]!.id], { enabled: false });
+    const low = await t.incoming(prio, { contact: "p-low", at: new Date(Date.now() - 60_000) });
+    const urgent = await t.incoming(prio, { contact: "p-urgent" });
+    await t.db.update(conversations).set({ priority: "urgent" }).where(eq(conversations.id, urgent.conversationId));
+    await enable(prio.id);
+    expect(await systemServeQueue(t.db, prio.id)).toBe(1);
+    const rows = await t.db.select({ id: conversations.id, a: conversations.assigneeId }).from(conversations).where(inArray(conversations.id, [low.conversationId, urgent.conversationId]));
+    expect(rows.find((r) => r.id === urgent.conversationId)!.a).toBe(solo[0]!.id);
+    expect(rows.find((r) => r.id === low.conversationId)!.a).toBeNull();
+  });
+
+  it("busy or away agents get nothing; the queue says nobody is online", async () => {
+    const [busy, away] = await onlineAgents(2, null);
+    await t.db.update(users).set({ availability: "busy" }).where(eq(users.id, busy!.id));
+    await t.db.update(users).set({ streamSeenAt: new Date(Date.now() - 3 * 60_000) }).where(eq(users.id, away!.id));
+    const inbox = await queueInbox([busy!.id, away!.id]);
+    await t.incoming(inbox, { contact: "nobody-1" });
+    expect((await countsOf(inbox.id)).get(null)).toBe(1);
+    expect(await systemServeQueue(t.db, inbox.id)).toBe(0);
+    expect((await systemQueueOf(t.db, inbox.id, { enabled: true, mode: "balanced", capacity: null })).reason).toBe("no_agents_online");
+    // Coming back online (a stream renews presence) makes them eligible.
+    expect((await systemTouchPresence(t.db, away!.id)).cameOnline).toBe(true);
+    expect(await systemServeQueue(t.db, inbox.id)).toBe(1);
+    // Away again, the customer writes: back to the queue, with nobody to take it.
+    await t.db.update(users).set({ streamSeenAt: new Date(Date.now() - 3 * 60_000) }).where(eq(users.id, away!.id));
+    const [c] = await t.db.select().from(conversations).where(eq(conversations.inboxId, inbox.id));
+    expect(c!.assigneeId).toBe(away!.id);
+    await t.incoming(inbox, { contact: "nobody-1" });
+    const [after] = await t.db.select().from(conversations).where(eq(conversations.id, c!.id));
+    expect(after!.assigneeId).toBeNull();
+  });
+
+  it("the auto_assign rule action assigns by the inbox's mode even with its queue off, and says why when it cannot", async () => {
+    const admin = await t.admin();
+    const [agent] = await onlineAgents(1, null);
+    const inbox = await t.makeApiInbox({ agentIds: [agent!.id] });
+    const rule = await createRule(t.db, admin, { name: "Hand out", event: "conversation.created", inboxIds: [inbox.id], actions: [{ type: "auto_assign" }] });
+    const c = await t.incoming(inbox, { contact: "aa-1" });
+    expect((await t.db.select().from(conversations).where(eq(conversations.id, c.conversationId)))[0]!.assigneeId).toBe(agent!.id);
+    await t.db.update(users).set({ availability: "busy" }).where(eq(users.id, agent!.id));
+    const d = await t.incoming(inbox, { contact: "aa-2" });
+    expect((await t.db.select().from(conversations).where(eq(conversations.id, d.conversationId)))[0]!.assigneeId).toBeNull();
+    expect((await getRule(t.db, admin, rule.id)).lastError).toMatch(/^Not assigned: nobody who may take it is online, and auto-assignment is off for inbox /);
+    await deleteRule(t.db, admin, rule.id);
+  });
+});

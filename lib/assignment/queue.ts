@@ -1,0 +1,122 @@
+import "server-only";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { inboxes } from "@/db/schema";
+import { inboxAgentsSubquery } from "@/lib/access/visibility";
+import { log } from "@/lib/log";
+import { publish } from "@/lib/realtime/bus";
+import type { RealtimeEvent } from "@/lib/realtime/events";
+import { lockedCandidates, systemAutoAssign, type NoAgentReason } from "./assign";
+import type { AutoAssignment } from "./settings.schema";
+
+/*
+ * The queue of an inbox with auto-assignment on (ROUTING.md §4): its unassigned open
+ * conversations, highest priority first, then longest waiting. Serving hands them out one
+ * transaction each, in that order; a conversation is taken with FOR UPDATE SKIP LOCKED, so
+ * instances serving at once never assign one twice, and agents' rows are locked while they are
+ * counted (assign.ts), so no capacity is exceeded.
+ */
+
+const PRIORITY_RANK = sql`case c.priority when 'urgent' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end`;
+const QUEUE_ORDER = sql`${PRIORITY_RANK}, coalesce(c.waiting_since, c.created_at), c.created_at, c.id`;
+const IN_QUEUE = sql`c.status = 'open' and c.assignee_id is null`;
+const PAGE = 50;
+
+/** Hands out what can be handed out in one inbox; returns how many were assigned. */
+export async function systemServeQueue(db: Db, inboxId: string): Promise<number> {
+  const [inbox] = await db
+    .select({ autoAssignment: inboxes.autoAssignment })
+    .from(inboxes)
+    .where(and(eq(inboxes.id, inboxId), isNull(inboxes.deletedAt)));
+  const settings = inbox?.autoAssignment;
+  if (!settings?.enabled) return 0;
+  let assigned = 0;
+  // Conversations whose team has nobody free stay in line; those behind them are still served.
+  const passed = new Set<string>();
+  for (;;) {
+    const events: RealtimeEvent[] = [];
+    const outcome = await db.transaction(async (tx) => {
+      const skip = passed.size ? sql`and c.id <> all(${`{${[...passed].join(",")}}`}::uuid[])` : sql``;
+      const { rows } = await tx.execute<{ id: string; team_id: string | null }>(sql`
+        select c.id, c.team_id from conversations c
+        where c.inbox_id = ${inboxId} and ${IN_QUEUE} ${skip}
+        order by ${QUEUE_ORDER}
+        limit 1
+        for update of c skip locked`);
+      const head = rows[0];
+      if (!head) return "empty" as const;
+      const result = await systemAutoAssign(tx, { id: head.id, inboxId, teamId: head.team_id }, settings);
+      if (!result.agent) {
+        passed.add(head.id);
+        return head.team_id ? ("next" as const) : ("stuck" as const);
+      }
+      events.push(
+        { type: "conversation.updated", conversationId: head.id, inboxId },
+        { type: "message.created", conversationId: head.id, messageId: result.activityId, inboxId },
+      );
+      return "assigned" as const;
+    });
+    if (outcome === "assigned") {
+      assigned++;
+      await publish(db, ...events);
+      continue;
+    }
+    // Nobody free for a team-less conversation: nobody is free for any later one either.
+    if (outcome === "empty" || outcome === "stuck" || passed.size >= PAGE) return assigned;
+  }
+}
+
+/** Every inbox with auto-assignment on (the sweep, at least every 30 s). */
+export async function systemServeAllQueues(db: Db): Promise<number> {
+  const rows = await db
+    .select({ id: inboxes.id })
+    .from(inboxes)
+    .where(and(isNull(inboxes.deletedAt), sql`(${inboxes.autoAssignment} ->> 'enabled')::boolean`));
+  let total = 0;
+  for (const { id } of rows) {
+    try {
+      total += await systemServeQueue(db, id);
+    } catch (e) {
+      log.warn("assignment", `serving the queue of ${id} failed`, e);
+    }
+  }
+  return total;
+}
+
+/** The inboxes a user works in whose queue is on: served when they come online. */
+export async function systemServeQueuesOf(db: Db, userId: string): Promise<void> {
+  const rows = await db
+    .select({ id: inboxes.id })
+    .from(inboxes)
+    .where(
+      and(
+        isNull(inboxes.deletedAt),
+        sql`(${inboxes.autoAssignment} ->> 'enabled')::boolean`,
+        sql`${inboxes.id} in ${inboxAgentsSubquery("inbox_id", { userId })}`,
+      ),
+    );
+  for (const { id } of rows) await systemServeQueue(db, id).catch((e) => log.warn("assignment", `serving ${id} failed`, e));
+}
+
+/** What the Unassigned view shows: who waits, in the order they will be served, and why. */
+export async function systemQueueOf(db: Db, inboxId: string, settings: AutoAssignment | null) {
+  const { rows } = await db.execute<{ id: string; number: number; waiting_since: string; priority: string }>(sql`
+    select c.id, c.number, coalesce(c.waiting_since, c.created_at) as waiting_since, c.priority from conversations c
+    where c.inbox_id = ${inboxId} and ${IN_QUEUE}
+    order by ${QUEUE_ORDER}
+    limit 200`);
+  let reason: NoAgentReason | null = null;
+  if (rows.length && settings?.enabled) {
+    reason = await db.transaction(async (tx) => {
+      // Locks nothing for long: the transaction ends at once. Team-less view of the inbox's agents.
+      const online = await lockedCandidates(tx, { id: "", inboxId, teamId: null });
+      if (!online.length) return "no_agents_online";
+      const free = online.some((c) => (c.capacity === null || c.openTotal < c.capacity) && (settings.capacity === null || c.openHere < settings.capacity));
+      return free ? null : "all_at_capacity";
+    });
+  }
+  return {
+    data: rows.map((r) => ({ conversationId: r.id, number: r.number, waitingSince: new Date(r.waiting_since).toISOString(), priority: r.priority })),
+    reason,
+  };
+}
