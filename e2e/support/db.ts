@@ -116,7 +116,8 @@ export function setupTestDb(): TestDb {
       listener.removeAllListeners();
       await listener.end().catch(() => {});
     }
-    // The rules cache listens on that connection: the next file's cache must listen anew.
+    // The next file starts a bus and a rules cache of its own, listening on its own database.
+    singletons.__konversioBus = undefined;
     singletons.__konversioRules = undefined;
     if (db) await getPool().end().catch(() => {});
     singletons.__konversioDb = undefined;

@@ -146,9 +146,14 @@ describe("the rules cache", () => {
       expect((await activeRules(t.db)).map((r) => r.id)).not.toContain(other!.id);
       // …until that instance's automation.changed arrives: through PostgreSQL, or on the embedded
       // database (one process only) through the in-process bus.
-      if (process.env.KONVERSIO_EMBEDDED_DB) await publish(t.db, { type: "automation.changed" });
-      else await t.db.execute(sql`select pg_notify(${REALTIME_CHANNEL}, ${JSON.stringify({ type: "automation.changed" })})`);
-      await expect.poll(async () => (await activeRules(t.db)).map((r) => r.id), { timeout: 5000 }).toContain(other!.id);
+      // Announced again on each look: this worker's LISTEN connection may still be reconnecting after the previous file.
+      const announce = () =>
+        process.env.KONVERSIO_EMBEDDED_DB
+          ? publish(t.db, { type: "automation.changed" })
+          : t.db.execute(sql`select pg_notify(${REALTIME_CHANNEL}, ${JSON.stringify({ type: "automation.changed" })})`);
+      await expect
+        .poll(async () => (await announce(), await new Promise((r) => setTimeout(r, 100)), (await activeRules(t.db)).map((r) => r.id)), { timeout: 10_000 })
+        .toContain(other!.id);
     } finally {
       await deleteRule(t.db, admin, other!.id);
       await deleteRule(t.db, admin, seed.id);
