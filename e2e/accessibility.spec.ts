@@ -86,6 +86,7 @@ const SETTINGS: { path: string; heading: string | RegExp }[] = [
   { path: "/settings/inboxes/new/api", heading: /API/i },
   { path: "/settings/agents", heading: "Agents" },
   { path: "/settings/teams", heading: "Teams" },
+  { path: "/settings/labels", heading: "Labels" },
   { path: "/profile", heading: "Profile" },
   { path: "/settings/api", heading: "REST API" },
 ];
