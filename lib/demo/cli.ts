@@ -49,6 +49,8 @@ async function main(): Promise<number> {
       `                 password: ${s.password}`,
       `  Teams          ${s.teams.join(", ")}`,
       `  Inboxes        ${s.inboxes.join(", ")} (api channel)`,
+      `  Labels         ${s.labels.join(", ")}`,
+      `  Rules          ${s.rules.join(", ")} (Settings → Automation)`,
       `  Contacts       ${s.contacts}`,
       `  Conversations  ${total} (${c.open} open, ${c.pending} pending, ${c.snoozed} snoozed, ${c.resolved} resolved)`,
       "",

@@ -6,6 +6,7 @@ export const DEMO_PASSWORD = "demo-password";
 export type AgentKey = "ana" | "ben" | "chloe" | "david" | "emma";
 export type TeamKey = "billing" | "sales";
 export type InboxKey = "web" | "mobile" | "partners";
+export type LabelKey = "refund" | "vip" | "bug" | "feature";
 
 export const DEMO_AGENTS: Record<AgentKey, { name: string; email: string }> = {
   ana: { name: "Ana Souza", email: "ana@demo.konversio.test" },
@@ -25,6 +26,82 @@ export const DEMO_INBOXES: Record<InboxKey, { name: string; agents: AgentKey[]; 
   mobile: { name: "Mobile app", agents: ["emma"], teams: ["billing", "sales"] },
   partners: { name: "Partners API", agents: ["david"], teams: ["sales"] },
 };
+
+export const DEMO_LABELS: Record<LabelKey, { name: string; color: string; description: string }> = {
+  refund: { name: "Refund", color: "#dc2626", description: "The customer asks for money back" },
+  vip: { name: "VIP", color: "#7c3aed", description: "Partner accounts with a priority line" },
+  bug: { name: "Bug", color: "#ea580c", description: "Something in the product is broken" },
+  feature: { name: "Feature request", color: "#0284c7", description: "Ideas passed on to the product team" },
+};
+
+/** The web chat keeps office hours (with a lunch break and the holidays around new year); the other inboxes are always open. */
+export const DEMO_BUSINESS_HOURS: { inbox: InboxKey; timezone: string; schedule: Record<string, { from: string; to: string }[]>; holidays: (year: number) => string[] } = {
+  inbox: "web",
+  timezone: "Europe/Berlin",
+  schedule: Object.fromEntries(
+    ["mon", "tue", "wed", "thu", "fri"].map((d) => [d, [{ from: "09:00", to: "12:30" }, { from: "13:30", to: "18:00" }]]),
+  ),
+  holidays: (year) => [`${year}-12-24`, `${year}-12-25`, `${year}-12-26`, `${year}-12-31`, `${year + 1}-01-01`],
+};
+
+/**
+ * Three rules a newcomer can watch work. They are saved before the conversations are played, so
+ * the demo's own arrivals run through them (refunds reach Billing with the Refund label, partner
+ * mail is prioritised) and each rule has a run log. Teams, labels and inboxes are keys here; the
+ * seed turns them into ids.
+ */
+export type DemoRule = {
+  name: string;
+  description: string;
+  event: "conversation.created" | "message.received" | "time";
+  inboxes: InboxKey[];
+  conditions: { field: string; operator: string; value: unknown }[];
+  actions: (
+    | { type: "assign_team"; team: TeamKey }
+    | { type: "add_labels"; labels: LabelKey[] }
+    | { type: "set_priority"; priority: "high" }
+    | { type: "send_message"; content: string }
+    | { type: "set_status"; status: "resolved" }
+  )[];
+  oncePerConversation?: boolean;
+};
+
+export const DEMO_RULES: DemoRule[] = [
+  {
+    name: "Refunds",
+    description: "Refund requests go to Billing, labelled, in the inboxes Billing works in.",
+    event: "message.received",
+    inboxes: ["web", "mobile"],
+    conditions: [{ field: "content", operator: "contains", value: "refund" }],
+    actions: [{ type: "assign_team", team: "billing" }, { type: "add_labels", labels: ["refund"] }],
+  },
+  {
+    name: "VIP customers",
+    description: "Partner accounts get high priority and the VIP label when they open a conversation.",
+    event: "conversation.created",
+    inboxes: [],
+    conditions: [{ field: "contact.emailDomain", operator: "in", value: ["northwind.example", "globex.example"] }],
+    actions: [{ type: "set_priority", priority: "high" }, { type: "add_labels", labels: ["vip"] }],
+  },
+  {
+    name: "Close quiet pending",
+    description: "Pending conversations we answered three days ago without a word back are closed politely.",
+    event: "time",
+    inboxes: [],
+    conditions: [
+      { field: "status", operator: "in", value: ["pending"] },
+      { field: "minutesSinceLastOutgoing", operator: "gte", value: 4320 },
+    ],
+    actions: [
+      {
+        type: "send_message",
+        content: "Hi {{contact.firstName | there}}, we haven't heard back in a few days, so we're closing this conversation. Just reply if you still need help and it opens again.",
+      },
+      { type: "set_status", status: "resolved" },
+    ],
+    oncePerConversation: true,
+  },
+];
 
 export type DemoContact = { sourceId: string; name?: string; email?: string; phone?: string };
 
@@ -68,6 +145,8 @@ export type DemoConversation = {
   assignee?: AgentKey;
   team?: TeamKey;
   priority?: "low" | "medium" | "high" | "urgent";
+  /** Labels an agent put on it (rules add theirs on arrival). */
+  labels?: LabelKey[];
 };
 
 export const DEMO_CONVERSATIONS: DemoConversation[] = [
@@ -144,7 +223,7 @@ export const DEMO_CONVERSATIONS: DemoConversation[] = [
     ],
   },
   {
-    inbox: "mobile", contact: "chen", hoursAgo: 60, status: "resolved", assignee: "chloe", team: "sales",
+    inbox: "mobile", contact: "chen", hoursAgo: 60, status: "resolved", assignee: "chloe", team: "sales", labels: ["feature"],
     lines: [
       ["in", "Feature request: could we export chats as PDF?"],
       ["out", "chloe", "Great idea, Chen — I've passed it to our product team. It's on the roadmap for the Business plan."],
@@ -174,7 +253,7 @@ export const DEMO_CONVERSATIONS: DemoConversation[] = [
     ],
   },
   {
-    inbox: "mobile", contact: "lukas", hoursAgo: 8, status: "open", assignee: "emma", priority: "urgent",
+    inbox: "mobile", contact: "lukas", hoursAgo: 8, status: "open", assignee: "emma", priority: "urgent", labels: ["bug"],
     lines: [
       ["in", "The app crashes every time I upload a photo."],
       ["out", "emma", "Sorry about that, Lukas. Which phone and Android version are you using?"],

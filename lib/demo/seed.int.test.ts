@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { conversations, inboxes, messages } from "@/db/schema";
+import { conversationLabels, conversations, inboxes, labels, messages } from "@/db/schema";
 import { loadActor, type Actor } from "@/lib/access/actor";
 import { userCanSeeInbox } from "@/lib/access/visibility";
 import { checkCredentials } from "@/lib/auth/credentials";
@@ -8,8 +8,10 @@ import { listConversations } from "@/lib/conversations/list";
 import { listMessages } from "@/lib/conversations/messages";
 import { AppError } from "@/lib/errors";
 import { listInboxes } from "@/lib/inboxes/queries";
+import { listRules } from "@/lib/automation/rules";
+import { listRuns } from "@/lib/automation/runs";
 import { setupTestDb } from "@/e2e/support/db";
-import { DEMO_AGENTS, DEMO_PASSWORD } from "./data";
+import { DEMO_AGENTS, DEMO_LABELS, DEMO_PASSWORD } from "./data";
 import { seedDemo, type DemoSummary } from "./seed";
 
 const t = setupTestDb();
@@ -67,6 +69,55 @@ describe("seedDemo", () => {
     const list = await listConversations(t.db, david, { status: "all", limit: 100 });
     expect(list.data.every((c) => c.inbox.name !== "Acme Web Chat API")).toBe(true);
     expect(list.counts.mine).toBeGreaterThan(0);
+  });
+
+  it("adds labels, business hours on the web chat and three rules that already ran on the demo's arrivals", async () => {
+    expect(summary.labels).toEqual(Object.values(DEMO_LABELS).map((l) => l.name));
+    const inboxRows = await t.db.select().from(inboxes);
+    const web = inboxRows.find((i) => i.name === "Acme Web Chat API")!;
+    expect((web.businessHours as { timezone: string }).timezone).toBe("Europe/Berlin");
+    expect(inboxRows.filter((i) => i.businessHours).map((i) => i.name)).toEqual(["Acme Web Chat API"]);
+
+    const rules = await listRules(t.db, admin);
+    expect(rules.map((r) => [r.name, r.event, r.active])).toEqual([
+      ["Refunds", "message.received", true],
+      ["VIP customers", "conversation.created", true],
+      ["Close quiet pending", "time", true],
+    ]);
+    expect(summary.rules).toEqual(rules.map((r) => r.name));
+    const refunds = rules[0]!;
+    expect(refunds.inboxIds.sort()).toEqual(inboxRows.filter((i) => i.name !== "Partners API").map((i) => i.id).sort());
+    expect(rules.every((r) => r.lastError === null)).toBe(true);
+
+    // Noah asked for a refund in the mobile app: the rule gave it to Billing with the Refund label, and says so in the thread.
+    const labelled = await t.db
+      .select({ conversationId: conversationLabels.conversationId, name: labels.name })
+      .from(conversationLabels)
+      .innerJoin(labels, eq(labels.id, conversationLabels.labelId));
+    const refunded = labelled.filter((l) => l.name === "Refund").map((l) => l.conversationId);
+    expect(refunded).toHaveLength(1);
+    const runs = await listRuns(t.db, admin, refunds.id);
+    expect(runs.map((r) => r.conversationId)).toEqual(refunded);
+    expect(runs[0]!.actions.map((a) => [a.type, a.outcome])).toEqual([["assign_team", "done"], ["add_labels", "done"]]);
+    const thread = await listMessages(t.db, admin, refunded[0]!);
+    const line = thread.findIndex((m) => m.kind === "activity" && m.content.startsWith('Rule "Refunds"'));
+    expect(line, "the rule's activity line sits right after the customer's message").toBe(1);
+
+    // Partner accounts (northwind, globex) were labelled VIP on arrival; agents' own labels sit beside the rules'.
+    const vip = rules[1]!;
+    expect((await listRuns(t.db, admin, vip.id)).length).toBeGreaterThan(0);
+    expect(labelled.filter((l) => l.name === "VIP").length).toBe((await listRuns(t.db, admin, vip.id)).length);
+    expect(labelled.some((l) => l.name === "Bug")).toBe(true);
+    expect(labelled.some((l) => l.name === "Feature request")).toBe(true);
+  });
+
+  it("keeps the story's reply times, so time rules read them", async () => {
+    const pending = await t.db.select().from(conversations).where(eq(conversations.status, "pending"));
+    expect(pending.length).toBeGreaterThan(0);
+    for (const c of pending) {
+      expect(c.lastOutgoingAt, `#${c.number}`).not.toBeNull();
+      expect(c.lastOutgoingAt!.getTime()).toBeLessThan(Date.now() - 3_600_000);
+    }
   });
 
   it("refuses to run again once the workspace has inboxes, changing nothing", async () => {

@@ -1,26 +1,35 @@
 import "server-only";
 import { and, eq, gt, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { contacts, conversationReads, conversations, inboxes, messages, teams, users } from "@/db/schema";
+import { contacts, conversationLabels, conversationReads, conversations, inboxes, messages, teams, users } from "@/db/schema";
 import { loadActor, type Actor } from "@/lib/access/actor";
 import { isAdmin } from "@/lib/access/policy";
 import { ingestMessage } from "@/lib/conversations/ingest";
 import { preview } from "@/lib/conversations/preview";
 import { updateConversation } from "@/lib/conversations/update";
+import { createRule } from "@/lib/automation/rules";
 import { AppError } from "@/lib/errors";
 import { createInbox } from "@/lib/inboxes/create";
+import { updateInbox } from "@/lib/inboxes/update";
+import { createLabel } from "@/lib/labels/labels";
+import { setConversationLabels } from "@/lib/labels/conversation-labels";
 import { createTeam, setTeamMembers } from "@/lib/teams/teams";
 import { createAgent } from "@/lib/users/agents";
 import {
   DEMO_AGENTS,
+  DEMO_BUSINESS_HOURS,
   DEMO_CONTACTS,
   DEMO_CONVERSATIONS,
   DEMO_INBOXES,
+  DEMO_LABELS,
   DEMO_PASSWORD,
+  DEMO_RULES,
   DEMO_TEAMS,
   type AgentKey,
   type DemoConversation,
+  type DemoRule,
   type InboxKey,
+  type LabelKey,
   type TeamKey,
 } from "./data";
 
@@ -29,6 +38,8 @@ export type DemoSummary = {
   password: string;
   teams: string[];
   inboxes: string[];
+  labels: string[];
+  rules: string[];
   contacts: number;
   conversations: Record<DemoConversation["status"], number>;
 };
@@ -60,10 +71,25 @@ async function ensureTeam(db: Db, actor: Actor, spec: { name: string; descriptio
   }
 }
 
+/** A demo rule as the API's rule body, its keys turned into ids. */
+function ruleInputOf(rule: DemoRule, ctx: { teams: Record<TeamKey, string>; inboxes: Record<InboxKey, string>; labels: Record<LabelKey, string> }) {
+  return {
+    name: rule.name,
+    description: rule.description,
+    event: rule.event,
+    inboxIds: rule.inboxes.map((i) => ctx.inboxes[i]),
+    conditions: rule.conditions,
+    actions: rule.actions.map((a) =>
+      a.type === "assign_team" ? { type: a.type, teamId: ctx.teams[a.team] } : a.type === "add_labels" ? { type: a.type, labelIds: a.labels.map((l) => ctx.labels[l]) } : a,
+    ),
+    oncePerConversation: rule.oncePerConversation ?? false,
+  };
+}
+
 /** Plays one scripted conversation through the real ingestion and update paths, then dates it. */
 async function playConversation(
   db: Db,
-  ctx: { admin: Actor; agents: Record<AgentKey, Actor>; teams: Record<TeamKey, string>; inboxes: Record<InboxKey, string> },
+  ctx: { admin: Actor; agents: Record<AgentKey, Actor>; teams: Record<TeamKey, string>; inboxes: Record<InboxKey, string>; labels: Record<LabelKey, string> },
   script: DemoConversation,
   n: number,
 ) {
@@ -84,6 +110,16 @@ async function playConversation(
         message: { sourceId: `demo-${n}-${i}`, content: line[1], createdAt: when },
       });
       conversationId = r.conversationId;
+      // What the rules did on arrival was written "now"; it belongs right after the message that triggered it.
+      const ruleLines = await db
+        .select({ id: messages.id })
+        .from(messages)
+        .where(and(eq(messages.conversationId, conversationId), eq(messages.kind, "activity"), gt(messages.createdAt, when)))
+        .orderBy(messages.createdAt, messages.id);
+      for (const [k, a] of ruleLines.entries()) {
+        await db.update(messages).set({ createdAt: new Date(at + (k + 1) * 1000) }).where(eq(messages.id, a.id));
+      }
+      if (ruleLines.length) at += ruleLines.length * 1000;
       continue;
     }
     if (!conversationId) throw new Error(`Demo conversation ${n} must start with the contact's message`);
@@ -103,7 +139,9 @@ async function playConversation(
       .update(conversations)
       .set({
         lastActivityAt: sql`greatest(${conversations.lastActivityAt}, ${when})`,
-        ...(kind === "out" ? { lastMessagePreview: preview(content) } : {}),
+        // The same bookkeeping as a reply (lib/conversations/reply.ts), so time rules read the story's times.
+        lastPersonMessageAt: when,
+        ...(kind === "out" ? { lastMessagePreview: preview(content), lastOutgoingAt: when, waitingSince: null } : {}),
       })
       .where(eq(conversations.id, conversationId));
   }
@@ -116,6 +154,12 @@ async function playConversation(
     ...(script.priority ? { priority: script.priority } : {}),
   };
   if (Object.keys(routing).length) await updateConversation(db, ctx.admin, id, routing);
+  if (script.labels?.length) {
+    // Added to what the rules put on it on arrival, not instead of it.
+    const onIt = await db.select({ id: conversationLabels.labelId }).from(conversationLabels).where(eq(conversationLabels.conversationId, id));
+    const labelIds = [...new Set([...onIt.map((l) => l.id), ...script.labels.map((l) => ctx.labels[l])])];
+    await setConversationLabels(db, ctx.admin, id, { labelIds });
+  }
   if (script.status !== "open") {
     const by = script.assignee ? ctx.agents[script.assignee] : ctx.admin;
     await updateConversation(db, by, id, {
@@ -147,8 +191,9 @@ async function playConversation(
 }
 
 /**
- * Fills an empty workspace with believable demo data: api-channel inboxes, agents (password
- * "demo-password"), teams, contacts and conversations in every status. Refuses to run when
+ * Fills an empty workspace with believable demo data: api-channel inboxes (the web chat with
+ * business hours), agents (password "demo-password"), teams, labels, three automation rules,
+ * contacts and conversations in every status. Refuses to run when
  * the workspace already has inboxes, so it never mixes with real data.
  */
 export async function seedDemo(db: Db, opts: { adminId: string }): Promise<DemoSummary> {
@@ -184,7 +229,20 @@ export async function seedDemo(db: Db, opts: { adminId: string }): Promise<DemoS
     inboxIds[key] = inbox.id;
   }
 
-  const ctx = { admin, agents: agentRows, teams: teamIds, inboxes: inboxIds };
+  const labelIds = {} as Record<LabelKey, string>;
+  for (const [key, spec] of Object.entries(DEMO_LABELS) as [LabelKey, (typeof DEMO_LABELS)[LabelKey]][]) {
+    labelIds[key] = (await createLabel(db, admin, spec)).id;
+  }
+
+  const year = new Date().getFullYear();
+  await updateInbox(db, admin, inboxIds[DEMO_BUSINESS_HOURS.inbox], {
+    businessHours: { timezone: DEMO_BUSINESS_HOURS.timezone, schedule: DEMO_BUSINESS_HOURS.schedule, holidays: DEMO_BUSINESS_HOURS.holidays(year) },
+  });
+
+  const ctx = { admin, agents: agentRows, teams: teamIds, inboxes: inboxIds, labels: labelIds };
+  // Before the conversations, so the demo's own arrivals run through them.
+  for (const rule of DEMO_RULES) await createRule(db, admin, ruleInputOf(rule, ctx));
+
   const scripts = DEMO_CONVERSATIONS.map((s, n) => ({ s, n })).sort((a, b) => b.s.hoursAgo - a.s.hoursAgo);
   const conversationIds: string[] = [];
   const counts: DemoSummary["conversations"] = { open: 0, pending: 0, snoozed: 0, resolved: 0 };
@@ -205,6 +263,8 @@ export async function seedDemo(db: Db, opts: { adminId: string }): Promise<DemoS
     password: DEMO_PASSWORD,
     teams: Object.values(DEMO_TEAMS).map((t) => t.name),
     inboxes: Object.values(DEMO_INBOXES).map((i) => i.name),
+    labels: Object.values(DEMO_LABELS).map((l) => l.name),
+    rules: DEMO_RULES.map((r) => r.name),
     contacts: new Set(DEMO_CONVERSATIONS.map((s) => s.contact)).size,
     conversations: counts,
   };
