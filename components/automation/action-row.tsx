@@ -26,6 +26,8 @@ type Props = {
 
 /** The parameter each action type takes, named as the API names it (for its field errors). */
 const PARAM_KEY = { team: "teamId", agent: "agentId", labels: "labelIds", priority: "priority", status: "status", minutes: "minutes", content: "content", url: "url", none: null } as const;
+/** How the parameter control is named for assistive technology ("Action 2 labels"). */
+const PARAM_NAME = { team: "team", agent: "agent", labels: "labels", priority: "priority", status: "status", minutes: "minutes", content: "message", url: "URL", none: "" } as const;
 
 /** One step of "Then": the action, its parameter control, and its place in the order. */
 export function ActionRow({ index, count, action: a, options, onChange, onMove, onRemove, error }: Props) {
@@ -37,7 +39,7 @@ export function ActionRow({ index, count, action: a, options, onChange, onMove, 
   const rowError = !paramError ? error(key) : undefined;
   const errorId = `action-${a.key}-error`;
   const aria = { "aria-invalid": paramError ? true : undefined, "aria-describedby": paramError ? errorId : undefined };
-  const label = `Action ${n} ${paramKey === "labelIds" ? "labels" : (paramKey ?? "")}`.trim();
+  const label = `Action ${n} ${PARAM_NAME[params]}`.trim();
 
   return (
     <li data-testid="action-row" className="flex items-start gap-2.5 rounded-md border border-border bg-canvas px-2.5 py-2">
@@ -65,7 +67,7 @@ export function ActionRow({ index, count, action: a, options, onChange, onMove, 
             </div>
           )}
         </div>
-        {params === "content" && <MessageEditor action={a} label={`Action ${n} message`} onChange={onChange} aria={aria} />}
+        {params === "content" && <MessageEditor action={a} label={label} onChange={onChange} aria={aria} />}
         {(paramError || rowError) && (
           <p id={errorId} className="text-sm text-danger-text">
             {paramError ?? rowError}
