@@ -40,3 +40,43 @@ describe("OpenAPI document", () => {
     expect(Object.keys(op.responses).sort()).toEqual(["202", "401", "403", "404", "410"]);
   });
 });
+
+describe("OpenAPI automation rules", () => {
+  type Doc = {
+    components: { schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }> };
+    paths: Record<string, Record<string, { requestBody?: unknown; responses: Record<string, { content?: { "application/json": { schema: { $ref?: string } } } }> }>>;
+  };
+  const doc = openApiDocument("http://localhost/api/v1") as unknown as Doc;
+
+  it("answers each automation operation with a schema that exists in components", () => {
+    const automation = Object.entries(doc.paths).filter(([p]) => p.includes("automation-rules"));
+    expect(automation.map(([p, ops]) => `${Object.keys(ops).join(",")} ${p}`).sort()).toEqual([
+      "get /inboxes/{id}/automation-rules",
+      "get /automation-rules/{id}/runs",
+      "get,patch,delete /automation-rules/{id}",
+      "get,post /automation-rules",
+      "post /automation-rules/reorder",
+      "post /automation-rules/test",
+    ].sort());
+    for (const [p, ops] of automation) {
+      for (const [m, op] of Object.entries(ops)) {
+        if (m === "delete") continue;
+        const ref = Object.values(op.responses)[0]!.content?.["application/json"].schema.$ref;
+        expect(ref, `${m} ${p}`).toMatch(/^#\/components\/schemas\//);
+        expect(doc.components.schemas[ref!.split("/").pop()!], ref).toBeDefined();
+      }
+    }
+  });
+
+  it("documents the rule's fields, the run's action outcomes and the test body", () => {
+    const rule = doc.components.schemas.AutomationRule!;
+    expect(Object.keys(rule.properties!).sort()).toEqual(
+      ["id", "name", "description", "active", "event", "inboxIds", "match", "conditions", "actions", "stopProcessing", "oncePerConversation", "position", "runCount", "lastRunAt", "lastError", "createdAt", "webhookSecret"].sort(),
+    );
+    expect(JSON.stringify(doc.components.schemas.AutomationRun)).toContain('"unchanged"');
+    const post = doc.paths["/automation-rules/test"]!.post! as { requestBody: { content: { "application/json": { schema: { required: string[] } } } } };
+    expect(post.requestBody.content["application/json"].schema.required).toContain("rule");
+    expect(Object.keys(doc.paths["/automation-rules"]!.post!.responses).sort()).toEqual(["201", "400", "401", "403", "422"]);
+    expect(doc.components.schemas.AutomationSender!.properties!.type).toEqual({ type: "string", const: "automation" });
+  });
+});

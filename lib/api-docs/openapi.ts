@@ -5,6 +5,8 @@ import { teamInput, teamMembersInput, teamPatch } from "@/lib/teams/team.schema"
 import { createAgentSchema, updateAgentSchema } from "@/lib/users/user.schema";
 import { loginSchema } from "@/lib/auth/credentials.schema";
 import { conversationLabelsInput, labelInput, labelPatch } from "@/lib/labels/label.schema";
+import { reorderInput, ruleInput, rulePatch, ruleTestInput } from "@/lib/automation/rule.schema";
+import { automationSchemas, type AutomationSchemaName } from "./automation";
 
 /*
  * The REST API v1 contract as OpenAPI 3.1, built from the same zod schemas the endpoints parse
@@ -22,6 +24,8 @@ type Op = {
   query?: ZodType;
   ok: number;
   response?: string;
+  /** The answer's JSON schema, in components.schemas. */
+  schema?: AutomationSchemaName;
   errors?: number[];
 };
 
@@ -79,8 +83,29 @@ const ops: Record<string, Partial<Record<"get" | "post" | "patch" | "put" | "del
     get: { summary: "Assigned teams", who: "administrator", ok: 200, response: "{data: Team[]}" },
     put: { summary: "Replace assigned teams", who: "administrator", body: teamIdsSchema, ok: 200, response: "{data: Team[]}", errors: [400, 403, 404, 422] },
   },
+  "/inboxes/{id}/automation-rules": {
+    get: { summary: "The rules that run in this inbox (its own and workspace rules), in run order: the inbox's Automation tab", who: "administrator", ok: 200, response: "{data: AutomationRule[]}", schema: "AutomationRuleList", errors: [403, 404] },
+  },
   "/inboxes/{id}/email/sync": {
     post: { summary: "Check an email inbox's mailbox now: queue an immediate sync (its outcome becomes the mailbox's last sync or last error)", who: "administrator", ok: 202, response: "{inboxId, status: \"queued\"}", errors: [403, 404, 410] },
+  },
+  "/automation-rules": {
+    get: { summary: "Every automation rule, in run order (position, then oldest first)", who: "administrator", ok: 200, response: "{data: AutomationRule[]}", schema: "AutomationRuleList", errors: [403] },
+    post: { summary: "Create a rule (`inboxIds: []` runs it in every inbox; without `position` it goes last). A condition that does not fit the event or a field's operator → 400 naming it (`conditions.0.operator`); an unknown team, agent or label, or one the rule's inboxes cannot use → 422 naming the inbox; at most 100 rules, 20 conditions and 20 actions", who: "administrator", body: ruleInput, ok: 201, response: "AutomationRule", schema: "AutomationRule", errors: [400, 403, 422] },
+  },
+  "/automation-rules/{id}": {
+    get: { summary: "One rule, with its run count, last run and last error", who: "administrator", ok: 200, response: "AutomationRule", schema: "AutomationRule", errors: [403, 404] },
+    patch: { summary: "Change a rule; `conditions` and `actions` replace the stored lists whole. Saving clears `lastError`", who: "administrator", body: rulePatch, ok: 200, response: "AutomationRule", schema: "AutomationRule", errors: [400, 403, 404, 422] },
+    delete: { summary: "Delete a rule (its run log goes with it)", who: "administrator", ok: 204, errors: [403, 404] },
+  },
+  "/automation-rules/reorder": {
+    post: { summary: "Run order: the listed rules get positions 10, 20, 30… in that order (the others keep theirs); answers every rule in the new run order", who: "administrator", body: reorderInput, ok: 200, response: "{data: AutomationRule[]}", schema: "AutomationRuleList", errors: [400, 403, 422] },
+  },
+  "/automation-rules/test": {
+    post: { summary: "Test before saving: the conditions of an unsaved `rule` (validated like a POST, fields under `rule.`) against the most recent `limit` (default 50, at most 200) conversations in its scope; changes nothing", who: "administrator", body: ruleTestInput, ok: 200, response: "{checked, matches: [{conversationId, number, contactName, subject, preview, inboxName}]}", schema: "AutomationTestResult", errors: [400, 403, 422] },
+  },
+  "/automation-rules/{id}/runs": {
+    get: { summary: "The rule's last 100 runs, newest first: what each action did (done, unchanged, skipped, failed) and why", who: "administrator", ok: 200, response: "{data: AutomationRun[]}", schema: "AutomationRunList", errors: [403, 404] },
   },
   "/conversations": {
     get: { summary: "Visible conversations, keyset-paginated, with assignee counts", who: "user", query: listConversationsSchema, ok: 200, response: "{data: Conversation[] (each with labels: {id, name, color}[]), nextCursor, counts: {mine, unassigned, all}}", errors: [400] },
@@ -94,7 +119,7 @@ const ops: Record<string, Partial<Record<"get" | "post" | "patch" | "put" | "del
     put: { summary: "Replace the conversation's labels (an activity line records who added or removed which)", who: "who can see it", body: conversationLabelsInput, ok: 200, response: "Conversation", errors: [400, 404, 422] },
   },
   "/conversations/{id}/messages": {
-    get: { summary: "The thread, oldest first", who: "who can see it", ok: 200, response: "{data: Message[]}", errors: [404] },
+    get: { summary: "The thread, oldest first. A message's `sender` is {type: \"user\"|\"contact\", id, name}, or {type: \"automation\", id, name} (components.schemas.AutomationSender) for what an auto-reply or a rule sent, or null", who: "who can see it", ok: 200, response: "{data: Message[]}", errors: [404] },
     post: { summary: "Reply or add a private note", who: "who can reply", body: createMessageSchema, ok: 201, response: "Message", errors: [400, 404, 410] },
   },
   "/conversations/{id}/attachments": {
@@ -138,7 +163,10 @@ export function openApiDocument(serverUrl: string) {
         parameters: params,
         ...(op.body ? { requestBody: { required: true, content: { "application/json": { schema: json(op.body) } } } } : {}),
         responses: {
-          [op.ok]: { description: op.response ?? "No content" },
+          [op.ok]: {
+            description: op.response ?? "No content",
+            ...(op.schema ? { content: { "application/json": { schema: { $ref: `#/components/schemas/${op.schema}` } } } } : {}),
+          },
           401: { description: "Not signed in", content: { "application/json": { schema: errorSchema } } },
           ...Object.fromEntries((op.errors ?? []).map((s) => [s, { description: "Error", content: { "application/json": { schema: errorSchema } } }])),
         },
@@ -149,7 +177,7 @@ export function openApiDocument(serverUrl: string) {
     openapi: "3.1.0",
     info: { title: "Konversio REST API", version: "1.0.0", description: "Errors: {error:{code,message,fields?}}. Authenticate with Authorization: Bearer <token>." },
     servers: [{ url: serverUrl }],
-    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
+    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } }, schemas: automationSchemas },
     security: [{ bearer: [] }],
     paths,
   };
