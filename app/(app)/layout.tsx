@@ -1,5 +1,8 @@
 import type { ReactNode } from "react";
 import { AppRail } from "@/components/shell/app-rail";
+import { eq } from "drizzle-orm";
+import { getDb } from "@/db/client";
+import { users } from "@/db/schema";
 import { requireActor } from "@/lib/auth/session";
 import { Providers } from "../providers";
 
@@ -7,10 +10,12 @@ export const dynamic = "force-dynamic";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const actor = await requireActor();
+  // The rail shows and switches the user's own availability (ROUTING.md §4).
+  const [me] = await getDb().select({ availability: users.availability }).from(users).where(eq(users.id, actor.id));
   return (
     <Providers>
       <div className="flex h-dvh overflow-hidden">
-        <AppRail user={{ name: actor.name, email: actor.email, role: actor.role }} />
+        <AppRail user={{ name: actor.name, email: actor.email, role: actor.role, availability: me?.availability ?? "online" }} />
         <div className="flex min-w-0 flex-1 flex-col">{children}</div>
       </div>
     </Providers>

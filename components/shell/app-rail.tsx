@@ -3,17 +3,46 @@
 import { Inbox, LogOut, MessagesSquare, Settings, User } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { useState } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import { cn } from "@/components/ui/cn";
-import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuLabel, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuRadioGroup,
+  DropdownMenuRadioItem,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import { useToast } from "@/components/ui/toast";
 import { Tooltip } from "@/components/ui/tooltip";
-import { signOutAction } from "./actions";
+import { setAvailabilityAction, signOutAction } from "./actions";
 import { Logo } from "./logo";
+import { PRESENCE_LABELS, PresenceDot, type PresenceValue } from "./presence-dot";
 
-type Props = { user: { name: string; email: string; role: "administrator" | "agent" } };
+type Props = { user: { name: string; email: string; role: "administrator" | "agent"; availability: PresenceValue } };
+
+const AVAILABILITY_HINTS: Record<PresenceValue, string> = {
+  online: "Auto-assignment may give you conversations",
+  busy: "You keep your conversations, and get no new ones",
+  offline: "Shown as away; nothing new is assigned",
+};
 
 export function AppRail({ user }: Props) {
   const pathname = usePathname();
+  const { toast } = useToast();
+  const [availability, setAvailability] = useState<PresenceValue>(user.availability);
+  const choose = async (next: string) => {
+    const previous = availability;
+    setAvailability(next as PresenceValue);
+    const result = await setAvailabilityAction({ availability: next });
+    if (!result.ok) {
+      setAvailability(previous);
+      toast({ title: "Availability not changed", description: result.error, variant: "danger" });
+    }
+  };
   const items = [
     { href: "/conversations", label: "Conversations", icon: MessagesSquare, sections: ["/conversations"] },
     user.role === "administrator"
@@ -46,8 +75,14 @@ export function AppRail({ user }: Props) {
       <div className="flex-1" />
       <DropdownMenu>
         <DropdownMenuTrigger asChild>
-          <button type="button" aria-label={`Account: ${user.name}`} className="rounded-full focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring">
+          <button
+            type="button"
+            aria-label={`Account: ${user.name}, ${PRESENCE_LABELS[availability].toLowerCase()}`}
+            data-testid="account-menu"
+            className="relative rounded-full focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring"
+          >
             <Avatar name={user.name} size="md" />
+            <PresenceDot presence={availability} className="absolute -right-0.5 -bottom-0.5" />
           </button>
         </DropdownMenuTrigger>
         <DropdownMenuContent side="right" align="end">
@@ -56,13 +91,26 @@ export function AppRail({ user }: Props) {
             <div className="text-xs font-normal text-fg-muted">{user.email}</div>
           </DropdownMenuLabel>
           <DropdownMenuSeparator />
+          <DropdownMenuLabel>Availability</DropdownMenuLabel>
+          <DropdownMenuRadioGroup value={availability} onValueChange={(v) => void choose(v)}>
+            {(["online", "busy", "offline"] as const).map((value) => (
+              <DropdownMenuRadioItem key={value} value={value} className="h-auto items-start py-1.5">
+                <PresenceDot presence={value} className="mt-1.5 ring-0" />
+                <span className="flex flex-col">
+                  <span>{PRESENCE_LABELS[value]}</span>
+                  <span className="text-xs leading-4 text-fg-muted">{AVAILABILITY_HINTS[value]}</span>
+                </span>
+              </DropdownMenuRadioItem>
+            ))}
+          </DropdownMenuRadioGroup>
+          <DropdownMenuSeparator />
           <DropdownMenuItem asChild>
             <Link href="/profile">
               <User aria-hidden /> Profile
             </Link>
           </DropdownMenuItem>
-          <DropdownMenuItem onSelect={() => void signOutAction()}>
-            <LogOut aria-hidden /> Sign out
+          <DropdownMenuItem icon={<LogOut aria-hidden />} onSelect={() => void signOutAction()}>
+            Sign out
           </DropdownMenuItem>
         </DropdownMenuContent>
       </DropdownMenu>

@@ -110,7 +110,8 @@ export function factories(db: () => Db) {
     inbox: { id: string },
     input: { contact: string; content?: string; sourceId?: string; name?: string; email?: string; at?: Date },
   ) {
-    return ingestMessage(db(), inbox, {
+    // Only the id: ingestion reads the inbox's current settings (an inbox object from earlier may be stale).
+    return ingestMessage(db(), { id: inbox.id }, {
       type: "message",
       contact: { sourceId: input.contact, name: input.name, email: input.email },
       message: { sourceId: input.sourceId ?? `msg-${unique()}`, content: input.content ?? "Hello there", createdAt: input.at },

@@ -1,7 +1,9 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { conversations, inboxes, users } from "@/db/schema";
+import { updateConversation } from "@/lib/conversations/update";
 import { setupTestDb } from "@/e2e/support/db";
+import { actorOf } from "@/e2e/support/factories";
 import { systemTouchPresence } from "./presence";
 import { systemQueueOf, systemServeQueue } from "./queue";
 import { createRule, deleteRule, getRule } from "@/lib/automation/rules";
@@ -63,10 +65,9 @@ describe("the assignment queue", () => {
     expect(queue.reason).toBe("all_at_capacity");
     expect(new Date(queue.data[0]!.waitingSince).getTime()).toBe(start + 15_000);
 
-    // Capacity frees: resolving one hands out exactly the oldest waiting one.
+    // Capacity frees: the agent resolving one is handed exactly the oldest waiting one.
     const [one] = await t.db.select({ id: conversations.id }).from(conversations).where(eq(conversations.assigneeId, agents[0]!.id)).limit(1);
-    await t.db.update(conversations).set({ status: "resolved" }).where(eq(conversations.id, one!.id));
-    expect(await systemServeQueue(t.db, inbox.id)).toBe(1);
+    await updateConversation(t.db, actorOf(agents[0]!), one!.id, { status: "resolved" });
     const [next] = await t.db.select().from(conversations).where(sql`${conversations.inboxId} = ${inbox.id} and ${conversations.waitingSince} = ${new Date(start + 15_000).toISOString()}::timestamptz`);
     expect(next!.assigneeId).toBe(agents[0]!.id);
   });

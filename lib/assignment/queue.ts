@@ -2,7 +2,10 @@ import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { inboxes } from "@/db/schema";
-import { inboxAgentsSubquery } from "@/lib/access/visibility";
+import type { Actor } from "@/lib/access/actor";
+import { canSeeInbox, inboxAgentsSubquery } from "@/lib/access/visibility";
+import { notFound } from "@/lib/errors";
+import { isUuid } from "@/lib/ids";
 import { log } from "@/lib/log";
 import { publish } from "@/lib/realtime/bus";
 import type { RealtimeEvent } from "@/lib/realtime/events";
@@ -100,13 +103,15 @@ export async function systemServeQueuesOf(db: Db, userId: string): Promise<void>
 
 /** What the Unassigned view shows: who waits, in the order they will be served, and why. */
 export async function systemQueueOf(db: Db, inboxId: string, settings: AutoAssignment | null) {
+  // No queue without auto-assignment: unassigned conversations then wait for people, not for the queue.
+  if (!settings?.enabled) return { data: [], reason: null };
   const { rows } = await db.execute<{ id: string; number: number; waiting_since: string; priority: string }>(sql`
     select c.id, c.number, coalesce(c.waiting_since, c.created_at) as waiting_since, c.priority from conversations c
     where c.inbox_id = ${inboxId} and ${IN_QUEUE}
     order by ${QUEUE_ORDER}
     limit 200`);
   let reason: NoAgentReason | null = null;
-  if (rows.length && settings?.enabled) {
+  if (rows.length) {
     reason = await db.transaction(async (tx) => {
       // Locks nothing for long: the transaction ends at once. Team-less view of the inbox's agents.
       const online = await lockedCandidates(tx, { id: "", inboxId, teamId: null });
@@ -119,4 +124,11 @@ export async function systemQueueOf(db: Db, inboxId: string, settings: AutoAssig
     data: rows.map((r) => ({ conversationId: r.id, number: r.number, waitingSince: new Date(r.waiting_since).toISOString(), priority: r.priority })),
     reason,
   };
+}
+
+/** GET /inboxes/:id/queue — for whoever can see the inbox (404 otherwise). */
+export async function inboxQueue(db: Db, actor: Actor, inboxId: string) {
+  if (!isUuid(inboxId) || !(await canSeeInbox(db, actor, inboxId))) throw notFound("Inbox not found");
+  const [inbox] = await db.select({ autoAssignment: inboxes.autoAssignment }).from(inboxes).where(eq(inboxes.id, inboxId));
+  return systemQueueOf(db, inboxId, inbox?.autoAssignment ?? null);
 }

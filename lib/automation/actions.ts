@@ -91,13 +91,14 @@ export async function runAction(tx: Tx, rule: ActiveRule, action: Action, facts:
   const t = action.type;
   switch (action.type) {
     case "assign_team": {
-      const name = await nameOf(tx, teams, action.teamId);
-      if (!name) return skip(t, "The team no longer exists");
-      const [assigned] = await tx
-        .select({ teamId: inboxTeams.teamId })
-        .from(inboxTeams)
-        .where(and(eq(inboxTeams.inboxId, conv.inboxId), eq(inboxTeams.teamId, action.teamId)));
-      if (!assigned) return skip(t, `Team ${name} is not assigned to inbox ${conv.inbox.name}`);
+      // One query: the team's name and whether it works this inbox.
+      const [team] = await tx
+        .select({ name: teams.name, assigned: sql<boolean>`exists (select 1 from ${inboxTeams} where ${inboxTeams.inboxId} = ${conv.inboxId} and ${inboxTeams.teamId} = ${teams.id})` })
+        .from(teams)
+        .where(eq(teams.id, action.teamId));
+      if (!team) return skip(t, "The team no longer exists");
+      const name = team.name;
+      if (!team.assigned) return skip(t, `Team ${name} is not assigned to inbox ${conv.inbox.name}`);
       if (conv.teamId === action.teamId) return same(t, `Already team ${name}`);
       await setConversation(tx, facts, effects, { teamId: action.teamId });
       conv.teamId = action.teamId;

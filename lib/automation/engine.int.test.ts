@@ -201,6 +201,37 @@ describe("every action", () => {
   });
 });
 
+describe("with the inbox row at hand (webhooks): what ingestion already knows", () => {
+  it("matches contact, status, labels and channel without reading them again, and sees a reopened conversation as open", async () => {
+    await clearRules();
+    const { ingestMessage } = await import("@/lib/conversations/ingest");
+    const inbox = await t.makeApiInbox();
+    const [row] = await t.db.select().from(inboxes).where(eq(inboxes.id, inbox.id));
+    const vip = await createLabel(t.db, admin, { name: `Known ${t.unique()}`, color: "#445566" });
+    await createRule(t.db, admin, {
+      name: "Known facts",
+      event: "message.received",
+      conditions: [
+        { field: "contact.emailDomain", operator: "in", value: ["acme.com"] },
+        { field: "status", operator: "in", value: ["open"] },
+        { field: "channelType", operator: "in", value: ["api"] },
+        { field: "labelIds", operator: "includes_any", value: [vip.id] },
+      ],
+      actions: [{ type: "remove_labels", labelIds: [vip.id] }, { type: "set_priority", priority: "high" }],
+    });
+    const send = (n: number) =>
+      ingestMessage(t.db, row!, { type: "message", contact: { sourceId: "known-1", email: "kim@acme.com" }, message: { sourceId: `known-${t.unique()}-${n}`, content: "hi" } });
+    const first = await send(1);
+    expect((await conv(first.conversationId)).priority).toBe("none"); // no label yet
+    await t.db.insert(conversationLabels).values({ conversationId: first.conversationId, labelId: vip.id });
+    await t.db.update(conversations).set({ status: "pending" }).where(eq(conversations.id, first.conversationId));
+    await send(2);
+    expect(await conv(first.conversationId)).toMatchObject({ status: "open", priority: "high" });
+    expect(await labelIdsOf(first.conversationId)).toEqual([]);
+    await deleteLabel(t.db, admin, vip.id);
+  });
+});
+
 describe("caps, failures and visibility at run time", () => {
   it("caps automated messages at 3 per conversation per hour, says so in lastError; notes do not count", async () => {
     await clearRules();

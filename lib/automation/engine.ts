@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { automationFires, automationRuns, type RuleActionOutcome } from "@/db/schema";
+import { automationFires, type RuleActionOutcome } from "@/db/schema";
 import { insertActivity } from "@/lib/conversations/activity";
 import { isDatabaseUnavailable } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -20,8 +20,22 @@ import type { RuleEvent } from "./rule.schema";
  * call back into this module.
  */
 
+/** What ingestion already knows of the conversation; `labelIds` null: not read yet. */
+export type KnownFacts = Omit<ConversationFacts, "labelIds"> & { labelIds: string[] | null };
+
+const conditionsUseLabels = (r: ActiveRule) => r.conditions.some((c) => c.field === "labelIds");
+const actionsUseLabels = (r: ActiveRule) => r.actions.some((a) => a.type === "add_labels" || a.type === "remove_labels");
+
+async function labelIdsOf(tx: Tx, conversationId: string): Promise<string[]> {
+  const { rows } = await tx.execute<{ label_id: string }>(sql`select label_id from conversation_labels where conversation_id = ${conversationId}`);
+  return rows.map((r) => r.label_id);
+}
+
+/** The customer message a message event is about. */
+export type TriggerMessage = { id: string; content: string; subject?: string | null; recipients?: string[] };
+
 export type Trigger =
-  | { event: "conversation.created" | "message.received"; message: { id: string; content: string; subject?: string | null; recipients?: string[] } }
+  | { event: "conversation.created" | "message.received"; message: TriggerMessage }
   | { event: "conversation.updated"; changed: string[] }
   | { event: "time" };
 
@@ -89,43 +103,27 @@ export async function systemRunRulesOn(
     const outcomes: RuleActionOutcome[] = [];
     const words: string[] = [];
     const errors: string[] = [];
+    // What an action cannot do (a vanished team, an agent who cannot see the inbox) it reports as
+    // skipped; an unexpected failure ends the whole run, whose caller undoes it alone (systemRunIngestRules).
     for (const [i, action] of rule.actions.entries()) {
-      try {
-        // A savepoint per action: one failing (a constraint, a vanished row) leaves the others' work standing.
-        const done = await tx.transaction((sp) => runAction(sp, rule, action, facts, effects, i));
-        outcomes.push(done.outcome);
-        if (done.words) words.push(done.words);
-        if (done.error) errors.push(done.error);
-      } catch (e) {
-        log.warn("automation", `rule ${rule.id} action ${action.type} failed`, e);
-        outcomes.push({ type: action.type, outcome: "failed", detail: "Unexpected error; the other actions still ran" });
-        errors.push(`${action.type} failed unexpectedly`);
-      }
+      const done = await runAction(tx, rule, action, facts, effects, i);
+      outcomes.push(done.outcome);
+      if (done.words) words.push(done.words);
+      if (done.error) errors.push(done.error);
     }
-    // A savepoint: a rule deleted a moment ago (another instance's cache still ran it) must not undo the message.
-    const logged = await tx
-      .transaction(async (sp) => {
-        await sp.insert(automationRuns).values({
-          id: effects.runId,
-          ruleId: rule.id,
-          conversationId: conv.id,
-          event: trigger.event,
-          // The run log's time is the wall clock (not the message's own time): lastError compares it with the rule's last save.
-          actions: outcomes,
-          error: errors.length ? errors.join("; ") : null,
-        });
-        if (once) {
-          await sp
-            .insert(automationFires)
-            .values({ ruleId: rule.id, conversationId: conv.id, firedAt: now })
-            .onConflictDoUpdate({ target: [automationFires.ruleId, automationFires.conversationId], set: { firedAt: now } });
-        }
-      })
-      .then(
-        () => true,
-        (e) => (log.warn("automation", `run of rule ${rule.id} not logged`, e), false),
-      );
-    if (!logged) continue;
+    // Logged only while the rule exists: one deleted a moment ago (another instance's cache still
+    // ran it) must not fail the transaction that stores the customer's message.
+    const logged = await tx.execute(sql`
+      insert into automation_runs (id, rule_id, conversation_id, event, actions, error)
+      select ${effects.runId}, ${rule.id}, ${conv.id}, ${trigger.event}, ${JSON.stringify(outcomes)}::jsonb, ${errors.length ? errors.join("; ") : null}
+      where exists (select 1 from automation_rules where id = ${rule.id} for key share)`);
+    if (!logged.rowCount) continue;
+    if (once) {
+      await tx
+        .insert(automationFires)
+        .values({ ruleId: rule.id, conversationId: conv.id, firedAt: now })
+        .onConflictDoUpdate({ target: [automationFires.ruleId, automationFires.conversationId], set: { firedAt: now } });
+    }
     if (words.length) {
       const [line] = await insertActivity(tx, conv.id, conv.inboxId, [`Rule "${rule.name}": ${words.join(", ")}`]);
       activityIds.push(line!.id);
@@ -147,16 +145,49 @@ export async function systemRunRules(tx: Tx, conversation: { id: string; inboxId
 }
 
 /**
- * For ingestion: the customer's message is stored whatever the rules do. The run is a savepoint;
- * an unexpected failure inside it is logged and undone alone (the message stays, unrouted). A
- * database that is gone fails the whole transaction anyway, which answers 503 and is retried.
+ * For ingestion: `conversation.created` (when the message opened it) then `message.received`,
+ * over one read of the facts. The customer's message is stored whatever the rules do: with rules
+ * in scope the run is a savepoint, and an unexpected failure inside it is logged and undone alone
+ * (the message stays, unrouted). A database that is gone fails the whole transaction anyway, which
+ * answers 503 and is retried. No rules in scope: no query, no savepoint.
  */
-export async function systemRunRulesSafely(tx: Tx, conversation: { id: string; inboxId: string }, trigger: Trigger, now = new Date()): Promise<RunResult> {
+export async function systemRunIngestRules(
+  tx: Tx,
+  conversation: { id: string; inboxId: string },
+  message: TriggerMessage,
+  opened: boolean,
+  now: Date,
+  known?: KnownFacts,
+): Promise<RunResult> {
+  const created = opened ? await rulesFor(tx, "conversation.created", conversation.inboxId) : [];
+  const received = await rulesFor(tx, "message.received", conversation.inboxId);
+  if (!created.length && !received.length) return NOTHING;
+  const all = [...created, ...received];
+  let facts: ConversationFacts | undefined;
+  let labelsUnread = false;
+  if (known) {
+    // Labels are read before matching only if a condition asks about them; if only actions change
+    // them, they are read once a rule is about to run.
+    labelsUnread = known.labelIds === null && !all.some(conditionsUseLabels);
+    const labelIds = known.labelIds ?? (labelsUnread ? [] : await labelIdsOf(tx, conversation.id));
+    facts = { ...known, labelIds };
+    // Nothing matches as things stand: nothing will run (only a rule's change could make a later one match).
+    const trigger: Facts = { now, conversation: facts, message, messageId: message.id };
+    if (!all.some((r) => ruleMatches(r, trigger))) return NOTHING;
+  }
   try {
-    return await tx.transaction((sp) => systemRunRules(sp, conversation, trigger, now));
+    return await tx.transaction(async (sp) => {
+      facts ??= (await loadConversationFacts(sp, [conversation.id])).get(conversation.id);
+      if (!facts) return NOTHING;
+      if (labelsUnread && all.some(actionsUseLabels)) facts.labelIds = await labelIdsOf(sp, conversation.id);
+      // Actions change `facts` as they go: the second event's rules see what the first one's did.
+      const a = await systemRunRulesOn(sp, created, conversation.id, { event: "conversation.created", message }, now, facts);
+      const b = await systemRunRulesOn(sp, received, conversation.id, { event: "message.received", message }, now, facts);
+      return { events: [...a.events, ...b.events], changed: a.changed || b.changed, fired: a.fired + b.fired };
+    });
   } catch (e) {
     if (isDatabaseUnavailable(e)) throw e;
-    log.error("automation", `rules for ${trigger.event} on ${conversation.id} failed; the message is stored without them`, e);
+    log.error("automation", `rules on ${conversation.id} failed; the message is stored without them`, e);
     return NOTHING;
   }
 }

@@ -8,7 +8,7 @@ import type { InboundEvent, InboundMedia } from "@/lib/channels/types";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { systemAssignOnArrival } from "@/lib/assignment/arrival";
 import type { AutoAssignment } from "@/lib/assignment/settings.schema";
-import { systemRunRulesSafely } from "@/lib/automation/engine";
+import { systemRunIngestRules, type KnownFacts } from "@/lib/automation/engine";
 import { systemQueueAutoReplies, type AutoReplyInbox } from "@/lib/inboxes/auto-replies";
 import { publish } from "@/lib/realtime/bus";
 import type { RealtimeEvent } from "@/lib/realtime/events";
@@ -42,6 +42,10 @@ export async function lockIdentity(tx: Tx, inboxId: string, sourceId: string) {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${inboxId + ":" + sourceId}, 0))`);
 }
 
+// What rules read about the contact, returned by the statements that write it (no extra query).
+const contactDetails = { name: contacts.name, email: contacts.email, phone: contacts.phone };
+const NO_DETAILS = { name: null, email: null, phone: null };
+
 /** The contact identity of `contact` in this inbox, created (and linked by a proven email address) when new. */
 export async function upsertIdentity(tx: Tx, inboxId: string, contact: InboundMessage["contact"]) {
   const ids = contact.aliasSourceId ? [contact.sourceId, contact.aliasSourceId] : [contact.sourceId];
@@ -58,15 +62,16 @@ export async function upsertIdentity(tx: Tx, inboxId: string, contact: InboundMe
       await tx.update(contactIdentities).set({ aliasSourceId: other }).where(eq(contactIdentities.id, existing.id));
     }
     // Fill in details the contact did not have; never overwrite what an agent may have edited.
-    await tx
+    const [stored] = await tx
       .update(contacts)
       .set({
         name: sql`coalesce(${contacts.name}, ${contact.name ?? null})`,
         email: sql`coalesce(${contacts.email}, ${contact.email ?? null})`,
         phone: sql`coalesce(${contacts.phone}, ${contact.phone ?? null})`,
       })
-      .where(eq(contacts.id, existing.contactId));
-    return { id: existing.id, contactId: existing.contactId, created: false, aliased: !!(existing.aliasSourceId || other) };
+      .where(eq(contacts.id, existing.contactId))
+      .returning(contactDetails);
+    return { id: existing.id, contactId: existing.contactId, created: false, aliased: !!(existing.aliasSourceId || other), contact: stored ?? NO_DETAILS };
   }
   // One person writing to several inboxes is one contact: a known email address links them.
   // Serialised per address, or first messages arriving at once in two inboxes make two contacts.
@@ -75,7 +80,7 @@ export async function upsertIdentity(tx: Tx, inboxId: string, contact: InboundMe
   }
   const [known] = contact.email
     ? await tx
-        .select({ id: contacts.id })
+        .select({ id: contacts.id, ...contactDetails })
         .from(contacts)
         // Only proven addresses link: one typed into a pre-chat form must not capture the real owner's mail.
         .where(and(eq(sql`lower(${contacts.email})`, contact.email.toLowerCase()), eq(contacts.emailVerified, true)))
@@ -87,12 +92,12 @@ export async function upsertIdentity(tx: Tx, inboxId: string, contact: InboundMe
     : await tx
         .insert(contacts)
         .values({ name: contact.name ?? null, email: contact.email ?? null, phone: contact.phone ?? null })
-        .returning({ id: contacts.id });
+        .returning({ id: contacts.id, ...contactDetails });
   const [identity] = await tx
     .insert(contactIdentities)
     .values({ contactId: c!.id, inboxId, sourceId: contact.sourceId, aliasSourceId: contact.aliasSourceId ?? null })
     .returning({ id: contactIdentities.id, contactId: contactIdentities.contactId });
-  return { ...identity!, created: true, aliased: !!contact.aliasSourceId };
+  return { ...identity!, created: true, aliased: !!contact.aliasSourceId, contact: { name: c!.name, email: c!.email, phone: c!.phone } };
 }
 
 async function findConversation(tx: Tx, inboxId: string, identity: { id: string; contactId: string }, msg: InboundMessage["message"]) {
@@ -220,9 +225,29 @@ export async function ingestMessage(db: Db, inbox: InboxRef, event: InboundMessa
     for (const id of autoReplies) events.push({ type: "message.created", conversationId: conv!.id, messageId: id, inboxId: inbox.id });
     // Automation rules route the conversation in this same transaction: nobody sees it before they ran.
     const message = { id: msg!.id, content: event.message.content, subject: event.message.subject ?? null, recipients: event.message.recipients };
-    const ruleEvents: RealtimeEvent[] = [];
-    if (opened) ruleEvents.push(...(await systemRunRulesSafely(tx, conv!, { event: "conversation.created", message }, at)).events);
-    ruleEvents.push(...(await systemRunRulesSafely(tx, conv!, { event: "message.received", message }, at)).events);
+    // The conversation as it now stands, from what this transaction already holds: rules in scope
+    // are checked without reading it again (an inbox given only by id is read by the engine).
+    const known: KnownFacts | undefined =
+      inbox.name !== undefined && inbox.businessHours !== undefined && inbox.channelType !== undefined && inbox.autoAssignment !== undefined
+        ? {
+            id: conv!.id,
+            number: conv!.number,
+            inboxId: inbox.id,
+            contactId: conv!.contactId,
+            status: conv!.status === "snoozed" || conv!.status === "pending" ? "open" : conv!.status,
+            priority: conv!.priority,
+            assigneeId: conv!.assigneeId,
+            teamId: conv!.teamId,
+            subject: conv!.subject,
+            createdAt: conv!.createdAt,
+            lastIncomingAt: at,
+            lastOutgoingAt: conv!.lastOutgoingAt,
+            labelIds: opened ? [] : null,
+            contact: identity.contact,
+            inbox: { name: inbox.name, channelType: inbox.channelType, businessHours: inbox.businessHours, autoAssignment: inbox.autoAssignment, deletedAt: null },
+          }
+        : undefined;
+    const ruleEvents = (await systemRunIngestRules(tx, conv!, message, opened, at, known)).events;
     // The list learns the final state once: one conversation.updated, then every message.
     events.push(...ruleEvents.filter((e) => e.type !== "conversation.updated"));
     // Auto-assignment after the rules (a rule may have set the team or assigned it already).

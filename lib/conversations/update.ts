@@ -10,7 +10,9 @@ import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { publish } from "@/lib/realtime/bus";
 import type { RealtimeEvent } from "@/lib/realtime/events";
 import { parseInput } from "@/lib/validation";
+import { systemServeQueue, systemServeQueuesOf } from "@/lib/assignment/queue";
 import { systemRunRules } from "@/lib/automation/engine";
+import { log } from "@/lib/log";
 import { describeChange, insertActivity } from "./activity";
 import { updateConversationSchema } from "./conversation.schema";
 import { getConversation } from "./detail";
@@ -67,6 +69,15 @@ export async function updateConversation(db: Db, actor: Actor, ref: string, inpu
     }
   });
   await publish(db, ...events);
+  // Capacity freed (resolved, snoozed, pending, unassigned, reassigned): the queues hand out the
+  // next waiting conversations now. The change itself is saved whatever serving does.
+  const freed = (set.status !== undefined && conv.status === "open") || set.assigneeId !== undefined;
+  if (freed) {
+    await Promise.all([
+      conv.assigneeId ? systemServeQueuesOf(db, conv.assigneeId) : undefined,
+      systemServeQueue(db, conv.inboxId),
+    ]).catch((e) => log.warn("assignment", `serving after a change to ${conv.id} failed; the sweep will`, e));
+  }
   return getConversation(db, actor, conv.id);
 }
 

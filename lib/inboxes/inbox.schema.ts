@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { CHANNEL_TYPES } from "@/lib/channels/types";
+import { autoAssignmentSchema } from "@/lib/assignment/settings.schema";
 import { autoRepliesSchema } from "./auto-replies.schema";
 import { businessHoursSchema } from "./business-hours.schema";
 
@@ -19,6 +20,7 @@ export const updateInboxSchema = z.object({
   // Nested objects replace the stored value whole (no field-by-field merge); null hours: always open.
   businessHours: businessHoursSchema.nullable().optional(),
   autoReplies: autoRepliesSchema.optional(),
+  autoAssignment: autoAssignmentSchema.optional(),
 });
 export type UpdateInboxInput = z.infer<typeof updateInboxSchema>;
 

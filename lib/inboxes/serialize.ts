@@ -5,6 +5,7 @@ import { appUrl } from "@/lib/env";
 import { inboxContext, webhookUrlFor, type InboxRow } from "./context";
 import { isOpen, readBusinessHours } from "./business-hours";
 import type { BusinessHours } from "./business-hours.schema";
+import { AUTO_ASSIGNMENT_OFF, type AutoAssignment } from "@/lib/assignment/settings.schema";
 import { autoRepliesOf, type AutoReplies } from "./auto-replies.schema";
 
 /** The one <script> tag a site owner pastes (docs/widget-protocol.md). publicId is base64url: safe in an attribute. */
@@ -24,6 +25,8 @@ export type ApiInbox = {
   /** Whether the inbox is open at the time of the answer (by its business hours). */
   openNow: boolean;
   autoReplies: AutoReplies;
+  /** Off unless set (ROUTING.md §4). */
+  autoAssignment: AutoAssignment;
   createdAt: string;
   deletedAt?: string | null;
   credentials?: Record<string, string | null>;
@@ -47,6 +50,7 @@ export function serializeInbox(row: InboxRow, opts: { admin: boolean; now?: Date
     businessHours: row.businessHours ?? null,
     openNow: isOpen(readBusinessHours(row.businessHours), opts.now ?? new Date()),
     autoReplies: autoRepliesOf(row.autoReplies),
+    autoAssignment: row.autoAssignment ?? AUTO_ASSIGNMENT_OFF,
     createdAt: row.createdAt.toISOString(),
   };
   if (!opts.admin) return base;

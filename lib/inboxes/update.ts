@@ -13,6 +13,8 @@ import { inboxContext } from "./context";
 import { DUPLICATE_CONNECTION, findInboxRow } from "./create";
 import { requireAdmin } from "@/lib/access/policy";
 import { updateInboxSchema, type UpdateInboxInput } from "./inbox.schema";
+import { systemServeQueue } from "@/lib/assignment/queue";
+import { AUTO_ASSIGNMENT_OFF } from "@/lib/assignment/settings.schema";
 import { autoRepliesOf } from "./auto-replies.schema";
 import { serializeInbox } from "./serialize";
 import { mergeChannelInput, mergeDeep, readPath, splitChannelInput, withProviderFacts, writePath } from "./split";
@@ -65,6 +67,7 @@ function sameJson(a: unknown, b: unknown): boolean {
  */
 function automationChanges(row: typeof inboxes.$inferSelect, data: UpdateInboxInput) {
   const changes: Partial<typeof inboxes.$inferInsert> = {};
+  if (data.autoAssignment !== undefined && !sameJson(data.autoAssignment, row.autoAssignment ?? AUTO_ASSIGNMENT_OFF)) changes.autoAssignment = data.autoAssignment;
   if (data.businessHours === undefined && data.autoReplies === undefined) return changes;
   const hours = data.businessHours !== undefined ? data.businessHours : row.businessHours;
   const replies = data.autoReplies ?? autoRepliesOf(row.autoReplies);
@@ -149,6 +152,8 @@ export async function updateInbox(db: Db, actor: Actor, id: string, input: unkno
       return u!;
     });
     await publish(db, { type: "inbox.updated", inboxId: id });
+    // Switched on: whoever is online takes the waiting conversations now, not at the next sweep.
+    if (automation.autoAssignment?.enabled) await systemServeQueue(db, id);
     return serializeInbox(updated, { admin: true });
   } catch (e) {
     if (isUniqueViolation(e, "inboxes_channel_key_live_idx")) throw conflict(DUPLICATE_CONNECTION);

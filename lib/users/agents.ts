@@ -1,4 +1,5 @@
 import "server-only";
+import { presenceSql, type Presence } from "@/lib/assignment/presence";
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { users } from "@/db/schema";
@@ -14,8 +15,28 @@ import { parseInput } from "@/lib/validation";
 import { createAgentSchema, updateAgentSchema } from "./user.schema";
 import { isUuid } from "@/lib/ids";
 
-export const publicUser = { id: users.id, name: users.name, email: users.email, role: users.role, active: users.active, availability: users.availability };
-export type PublicUser = { id: string; name: string; email: string; role: "administrator" | "agent"; active: boolean; availability: string };
+export const publicUser = {
+  id: users.id,
+  name: users.name,
+  email: users.email,
+  role: users.role,
+  active: users.active,
+  availability: users.availability,
+  capacity: users.capacity,
+  presence: presenceSql(),
+};
+export type PublicUser = {
+  id: string;
+  name: string;
+  email: string;
+  role: "administrator" | "agent";
+  active: boolean;
+  availability: string;
+  /** Open assigned conversations across all inboxes that auto-assignment stops at; null: no cap. */
+  capacity: number | null;
+  /** online / busy / offline, from availability and a live event stream (lib/assignment/presence.ts). */
+  presence: Presence;
+};
 
 const MANAGE = "manage agents";
 
@@ -79,6 +100,7 @@ export async function updateAgent(db: Db, actor: Actor, id: string, input: unkno
           email: data.email,
           role: data.role,
           active: data.active,
+          capacity: data.capacity,
           passwordHash: data.password ? await hashPassword(data.password) : undefined,
           sessionVersion: revoke ? sql`${users.sessionVersion} + 1` : undefined,
           updatedAt: new Date(),

@@ -8,18 +8,41 @@ import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { AppError, notFound } from "@/lib/errors";
 import { publish } from "@/lib/realtime/bus";
 import { parseInput } from "@/lib/validation";
+import { setAvailability } from "@/lib/assignment/presence";
+import { systemServeQueuesOf } from "@/lib/assignment/queue";
 import { publicUser, type PublicUser } from "./agents";
 import { changePasswordSchema, profileSchema } from "./user.schema";
 
-/** The signed-in user edits their own name; email and role stay with administrators. */
+/**
+ * The signed-in user edits their own name and availability (email and role stay with
+ * administrators). Becoming available serves the assignment queues they work in.
+ */
 export async function updateProfile(db: Db, actor: Actor, input: unknown): Promise<PublicUser> {
   const data = parseInput(profileSchema, input);
-  return db.transaction(async (tx) => {
-    const [u] = await tx.update(users).set({ name: data.name, updatedAt: new Date() }).where(eq(users.id, actor.id)).returning(publicUser);
+  const fields = Object.keys(data).filter((k) => data[k as keyof typeof data] !== undefined);
+  let cameOnline = false;
+  const user = await db.transaction(async (tx) => {
+    if (data.availability) ({ cameOnline } = await setAvailability(tx, actor.id, data.availability));
+    const [u] = await tx
+      .update(users)
+      .set({ ...(data.name !== undefined ? { name: data.name } : {}), updatedAt: new Date() })
+      .where(eq(users.id, actor.id))
+      .returning(publicUser);
     if (!u) throw notFound("User not found");
-    await recordAudit(tx, { actorId: actor.id, action: "user.updated", targetType: "user", targetId: actor.id, details: { fields: ["name"] } });
+    await recordAudit(tx, { actorId: actor.id, action: "user.updated", targetType: "user", targetId: actor.id, details: { fields } });
     return u;
   });
+  // Presence dots in other tabs (assign menu, Settings → Agents) refetch on access.changed.
+  if (data.availability) await publish(db, { type: "access.changed", userId: actor.id });
+  if (cameOnline) await systemServeQueuesOf(db, actor.id);
+  return user;
+}
+
+/** The signed-in user as GET /profile answers: their own record with availability and presence. */
+export async function getProfile(db: Db, actor: Actor): Promise<PublicUser> {
+  const [u] = await db.select(publicUser).from(users).where(eq(users.id, actor.id));
+  if (!u) throw notFound("User not found");
+  return u;
 }
 
 /**

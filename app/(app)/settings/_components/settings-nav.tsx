@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { CircleUser, Code2, Inbox, Tag, Users, UsersRound, type LucideIcon } from "lucide-react";
+import { CircleUser, Code2, Inbox, Tag, Users, UsersRound, Workflow, type LucideIcon } from "lucide-react";
 import { cn } from "@/components/ui/cn";
 import type { Role } from "@/lib/access/actor";
 
@@ -27,6 +27,7 @@ function groups(role: Role): { title: string; items: Item[] }[] {
         { href: "/settings/agents", label: "Agents", icon: Users },
         { href: "/settings/teams", label: "Teams", icon: UsersRound },
         { href: "/settings/labels", label: "Labels", icon: Tag },
+        { href: "/settings/automation", label: "Automation", icon: Workflow },
       ],
     },
     account,

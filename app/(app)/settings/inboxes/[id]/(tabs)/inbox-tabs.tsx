@@ -10,6 +10,7 @@ export async function InboxTabs({ id }: { id: string }) {
     { href: `${base}/configuration`, label: "Configuration" },
     ...(inbox.channelType === "website" ? [{ href: `${base}/widget`, label: "Widget" }] : []),
     { href: `${base}/collaborators`, label: "Collaborators" },
+    { href: `${base}/automation`, label: "Automation" },
     { href: `${base}/history`, label: "History" },
   ];
   return <InboxTabNav tabs={tabs} />;
