@@ -2,7 +2,7 @@ import { z, type ZodType } from "zod";
 import { createMessageSchema, listConversationsSchema, startConversationSchema, updateConversationSchema } from "@/lib/conversations/conversation.schema";
 import { agentIdsSchema, createInboxSchema, teamIdsSchema, updateInboxSchema } from "@/lib/inboxes/inbox.schema";
 import { teamInput, teamMembersInput, teamPatch } from "@/lib/teams/team.schema";
-import { createAgentSchema, updateAgentSchema } from "@/lib/users/user.schema";
+import { createAgentSchema, profileSchema, updateAgentSchema } from "@/lib/users/user.schema";
 import { loginSchema } from "@/lib/auth/credentials.schema";
 import { conversationLabelsInput, labelInput, labelPatch } from "@/lib/labels/label.schema";
 import { reorderInput, ruleInput, rulePatch, ruleTestInput } from "@/lib/automation/rule.schema";
@@ -34,7 +34,10 @@ const emailHtmlQuery = z.object({ images: z.literal("1").optional().describe("1:
 
 const ops: Record<string, Partial<Record<"get" | "post" | "patch" | "put" | "delete", Op>>> = {
   "/auth/token": { post: { summary: "Exchange email and password for an access token", who: "anyone", body: loginSchema, ok: 200, response: "{token, user}", errors: [400, 401, 429] } },
-  "/profile": { get: { summary: "The caller", who: "user", ok: 200, response: "User" } },
+  "/profile": {
+    get: { summary: "The caller", who: "user", ok: 200, response: "User" },
+    patch: { summary: "Change your own name or availability (online, busy, offline)", who: "user", body: profileSchema, ok: 200, response: "User", errors: [400] },
+  },
   "/agents": {
     get: { summary: "List users", who: "any user", ok: 200, response: "{data: User[]}" },
     post: { summary: "Add an agent or administrator", who: "administrator", body: createAgentSchema, ok: 201, response: "User", errors: [400, 403, 409] },
@@ -85,6 +88,9 @@ const ops: Record<string, Partial<Record<"get" | "post" | "patch" | "put" | "del
   },
   "/inboxes/{id}/automation-rules": {
     get: { summary: "The rules that run in this inbox (its own and workspace rules), in run order: the inbox's Automation tab", who: "administrator", ok: 200, response: "{data: AutomationRule[]}", schema: "AutomationRuleList", errors: [403, 404] },
+  },
+  "/inboxes/{id}/queue": {
+    get: { summary: "The inbox's auto-assignment queue in the order it is served, and why it waits", who: "who can see the inbox", ok: 200, response: "{data: {conversationId, number, waitingSince, priority}[], reason: null | \"no_agents_online\" | \"all_at_capacity\"}", errors: [404] },
   },
   "/inboxes/{id}/email/sync": {
     post: { summary: "Check an email inbox's mailbox now: queue an immediate sync (its outcome becomes the mailbox's last sync or last error)", who: "administrator", ok: 202, response: "{inboxId, status: \"queued\"}", errors: [403, 404, 410] },
