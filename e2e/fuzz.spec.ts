@@ -69,7 +69,9 @@ test.beforeAll(async () => {
   const hidden = await ingest(hiddenInbox, "hidden");
   await new Api(ctx, agentToken, app.url).post(`/conversations/${main.conversationId}/messages`, { content: "A reply from the agent" });
 
-  Object.assign(world.main, { agents: agent.id, teams: team.id, inboxes: apiInbox.id, conversations: main.conversationId, messages: main.messageId });
+  // A rule on the agent's inbox: /automation-rules/{id} and its runs reach their success paths too.
+  const rule: Json = await admin.post("/automation-rules", { name: "Fuzz rule", event: "message.received", inboxIds: [apiInbox.id], actions: [{ type: "add_note", content: "fuzz" }] });
+  Object.assign(world.main, { agents: agent.id, teams: team.id, inboxes: apiInbox.id, conversations: main.conversationId, messages: main.messageId, "automation-rules": rule.id });
   Object.assign(world.victim, { agents: victim.id, teams: victimTeam.id, inboxes: victimInbox.id });
   Object.assign(world.hidden, { inboxes: hiddenInbox.id, conversations: hidden.conversationId, messages: hidden.messageId });
 
@@ -78,6 +80,9 @@ test.beforeAll(async () => {
   const generated = (v: Json, key = ""): [string, string][] =>
     typeof v === "string" ? (/^(hmacToken|webhookSecret|websiteToken)$/.test(key) ? [[key, v]] : []) : v && typeof v === "object" ? Object.entries(v).flatMap(([k, x]) => generated(x, k)) : [];
   for (const [k, value] of [apiInbox, hiddenInbox, victimInbox, website].flatMap((i) => generated(i))) secrets.push({ name: `an inbox's ${k}`, value, allowed: inboxRoute });
+  // A rule's webhook secret is returned to administrators with the rule (also in an inbox's rule list).
+  const ruleRoute = (w: { path: string; caller: string }) => w.caller === "admin" && (w.path.startsWith("/api/v1/automation-rules") || w.path.startsWith("/api/v1/inboxes"));
+  secrets.push({ name: "a rule's webhookSecret", value: rule.webhookSecret, allowed: ruleRoute });
   secrets.push(
     { name: "AUTH_SECRET", value: AUTH_SECRET },
     { name: "DATABASE_URL", value: database.url },
