@@ -43,7 +43,8 @@ test("an admin writes a refund rule on an inbox's Automation tab, tests it, save
   const support = await makeTeam(admin, [], "Support");
   const inbox = await makeInbox(admin, { teams: [billing], name: `Shop ${t}` });
   // The outsider works, but not in this inbox (DESIGN.md: inboxes are seen directly or through a team).
-  await makeInbox(admin, { agents: [outsider], name: `Elsewhere ${t}` });
+  const elsewhere = await makeInbox(admin, { agents: [outsider], name: `Elsewhere ${t}` });
+  await ingest(admin, elsewhere, `Elsewhere Customer ${t}`, "Do you ship to Norway?");
   const refund = await admin.post("/labels", { name: `Refund ${t}`, color: "#cc3344" });
   const past = await ingest(admin, inbox, `Past Refund ${t}`, "Can I get a refund for order 9?");
   await ingest(admin, inbox, `Past Parcel ${t}`, "Where is my parcel?");
@@ -69,8 +70,8 @@ test("an admin writes a refund rule on an inbox's Automation tab, tests it, save
   await expect(page.getByRole("heading", { name: `New rule for Shop ${t}` })).toBeVisible();
   await expect(page.getByRole("radio", { name: "Chosen inboxes" })).toBeChecked();
   await expect(page.getByRole("list", { name: "Selected" }).filter({ hasText: `Shop ${t}` })).toBeVisible();
-  await page.getByLabel("Name", { exact: true }).fill(`Refunds ${t}`);
-  await expect(page.getByLabel("Event")).toHaveValue("message.received");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(`Refunds ${t}`);
+  await expect(page.getByRole("combobox", { name: "Event", exact: true })).toHaveValue("message.received");
 
   // If: message text contains "refund". Fields that do not fit the event are not offered.
   const field = page.getByRole("combobox", { name: "Condition 1 field" });
@@ -80,10 +81,10 @@ test("an admin writes a refund rule on an inbox's Automation tab, tests it, save
   await page.getByRole("textbox", { name: "Condition 1 value" }).fill("refund");
 
   // Then: with no team chosen yet the server's field error shows at that action.
-  await expect(page.getByRole("combobox", { name: "Action 1" })).toHaveValue("assign_team");
+  await expect(page.getByRole("combobox", { name: "Action 1", exact: true })).toHaveValue("assign_team");
   await page.getByRole("button", { name: "Create rule" }).click();
   const action1 = page.getByTestId("action-row").nth(0);
-  await expect(action1.getByText("Choose a team")).toBeVisible();
+  await expect(action1.getByText("Choose a team", { exact: true })).toBeVisible();
   await expect(page.getByRole("combobox", { name: "Action 1 team" })).toHaveAttribute("aria-invalid", "true");
   await expect(page.getByRole("alert").filter({ hasText: "Check the highlighted fields" })).toBeVisible();
 
@@ -181,7 +182,7 @@ test("an admin writes a refund rule on an inbox's Automation tab, tests it, save
   expect((await admin.get(`/conversations/${vipConv.id}`)).priority).toBe("urgent");
 
   // Settings → Automation: every rule in run order, with its figures and its last error.
-  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Automation" }).click();
+  await page.getByRole("navigation", { name: "Settings", exact: true }).getByRole("link", { name: "Automation" }).click();
   await expect(page).toHaveURL(/\/settings\/automation$/);
   const refundRow = page.getByTestId("rule-row").filter({ hasText: `Refunds ${t}` });
   const vipRow = page.getByTestId("rule-row").filter({ hasText: `VIP ${t}` });
@@ -206,8 +207,13 @@ test("an admin writes a refund rule on an inbox's Automation tab, tests it, save
   await expect.poll(order).toEqual([`Refunds ${t}`, `VIP ${t}`]);
 
   // The active switch saves at once.
-  await vipRow.getByRole("switch", { name: `VIP ${t} active` }).click();
-  await expect.poll(async () => (await admin.get(`/automation-rules/${vip.id}`)).active).toBe(false);
+  const refundSwitch = refundRow.getByRole("switch", { name: `Refunds ${t} active` });
+  await refundSwitch.click();
+  await expect(refundSwitch).not.toBeChecked();
+  await expect.poll(async () => (await admin.get(`/inboxes/${inbox.id}/automation-rules`)).data[0].active).toBe(false);
+  await expect(refundRow.getByText("Off", { exact: true })).toBeVisible();
+  await refundSwitch.click();
+  await expect.poll(async () => (await admin.get(`/inboxes/${inbox.id}/automation-rules`)).data[0].active).toBe(true);
 
   // The inbox's tab lists both, in run order.
   await page.goto(baseUrl() + `/settings/inboxes/${inbox.id}/automation`);
@@ -240,7 +246,7 @@ test("an admin writes a refund rule on an inbox's Automation tab, tests it, save
   await page.getByRole("button", { name: "Remove action 4" }).click();
 
   // Edit and save: the description is kept.
-  await page.getByLabel("Description").fill("Money back requests go to Billing");
+  await page.getByRole("textbox", { name: "Description", exact: true }).fill("Money back requests go to Billing");
   await page.getByRole("button", { name: "Save rule" }).click();
   await expect(page.getByText("Rule saved").first()).toBeVisible();
   await expect.poll(async () => (await admin.get(`/automation-rules/${saved.id}`)).description).toBe("Money back requests go to Billing");

@@ -43,7 +43,7 @@ export function TestPanel({ onTest, pending, result, stale }: { onTest: () => vo
                     className="flex items-baseline gap-3 px-3 py-2 text-sm hover:bg-hover focus-ring-inset"
                   >
                     <span className="w-14 shrink-0 font-medium text-fg-muted tabular-nums">#{m.number}</span>
-                    <span className="w-40 shrink-0 truncate font-medium text-fg">{m.contactName ?? "Unknown contact"}</span>
+                    <span className="w-52 shrink-0 truncate font-medium text-fg">{m.contactName ?? "Unknown contact"}</span>
                     <span className="min-w-0 flex-1 truncate text-fg-muted">{m.subject ?? m.preview ?? ""}</span>
                     <span className="max-w-44 shrink-0 truncate text-fg-subtle">{m.inboxName}</span>
                   </Link>

@@ -29,7 +29,7 @@ export default async function InboxAutomationPage({ params }: { params: Promise<
         description={
           <>
             The rules that run on this inbox&apos;s conversations, top to bottom: its own and those for all inboxes. Change the order in{" "}
-            <Link href="/settings/automation" className="text-accent-text hover:underline">
+            <Link href="/settings/automation" className="text-accent-text underline underline-offset-2">
               Settings → Automation
             </Link>
             .
