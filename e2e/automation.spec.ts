@@ -157,6 +157,8 @@ test("an admin writes a refund rule on an inbox's Automation tab, tests it, save
   const billRow = billPage.locator(`[data-conversation-row][data-number="${routed.number}"]`);
   await expect(billRow).toContainText(`New Refund ${t}`);
   await expect(billRow.getByTestId("label-chip")).toHaveText(`Refund ${t}`);
+  await expect(billRow.getByRole("img", { name: "Priority high" })).toBeVisible();
+  await billPage.screenshot({ path: "test-results/screenshots/automation-routed-row.png" });
   expect(await billingAgent.api.get(`/conversations/${routed.id}`)).toMatchObject({ teamId: billing.id, priority: "high", labels: [{ id: refund.id }] });
   await expect(outPage.locator(`[data-conversation-row][data-number="${routed.number}"]`)).toHaveCount(0);
   await expect(outPage.getByText(`New Refund ${t}`)).toHaveCount(0);

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { forwardRef } from "react";
 import { ChannelIcon } from "@/components/channels/channel-icon";
+import { PriorityMark } from "@/components/conversations/priority-mark";
 import { LabelChips } from "@/components/labels/label-chip";
 import { StatusBadge } from "@/components/status-badge";
 import { Avatar } from "@/components/ui/avatar";
@@ -61,6 +62,7 @@ export const ConversationRow = forwardRef<HTMLAnchorElement, Props>(function Con
           <ChannelIcon type={c.inbox.channelType} size="xs" decorative />
           <span className="truncate">{c.inbox.name}</span>
           <span className="shrink-0 text-fg-subtle tabular-nums">#{c.number}</span>
+          <PriorityMark priority={c.priority} />
           {showStatus && <StatusBadge status={c.status} className="ml-0.5 h-4 px-1 text-2xs" />}
           {/* In the fixed-height metadata line, so labels arriving never move the row. */}
           <LabelChips labels={c.labels} max={2} size="sm" className="ml-auto max-w-[60%] shrink-0 pl-1" />

@@ -93,6 +93,13 @@ describe("rule definitions", () => {
     expect(e3.message).toBe("Team Billing is not assigned to inbox Shop API");
     const e4 = await failure(createRule(t.db, admin, refundRule({ inboxIds: [inbox.id], actions: [{ type: "assign_agent", agentId: outsider.id }] })));
     expect(e4.message).toBe("Otto Outside cannot see inbox Shop API");
+    // A scoped rule whose team later leaves its inbox can still be switched off or renamed.
+    await t.setTeams(inbox.id, [team.id]);
+    const scoped = await createRule(t.db, admin, refundRule({ inboxIds: [inbox.id], actions: [{ type: "assign_team", teamId: team.id }] }));
+    await t.setTeams(inbox.id, []);
+    expect((await updateRule(t.db, admin, scoped.id, { active: false, name: "Paused" })).active).toBe(false);
+    expect((await failure(updateRule(t.db, admin, scoped.id, { actions: scoped.actions }))).status).toBe(422);
+    await deleteRule(t.db, admin, scoped.id);
     // A workspace rule may name them: the mismatch is found when it runs.
     const ws = await createRule(t.db, admin, refundRule({ actions: [{ type: "assign_team", teamId: team.id }] }));
     await deleteRule(t.db, admin, ws.id);

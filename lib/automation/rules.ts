@@ -125,8 +125,11 @@ export async function updateRule(db: Db, actor: Actor, id: string, input: unknow
   // The event and the conditions may change separately: the whole result must still be a valid rule.
   parseInput(ruleInput, pick(merged));
   const fields = Object.keys(patch).filter((k) => patch[k as keyof typeof patch] !== undefined);
+  // Only what names targets is re-checked: an admin can always switch off, rename or move a rule
+  // whose team has since left its inbox (its lastError says so).
+  const touchesTargets = patch.inboxIds !== undefined || patch.conditions !== undefined || patch.actions !== undefined;
   await db.transaction(async (tx) => {
-    await checkRuleTargets(tx, merged);
+    if (touchesTargets) await checkRuleTargets(tx, merged);
     const [row] = await tx
       .update(r)
       .set({ ...patch, savedAt: sql`now()` })
