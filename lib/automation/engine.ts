@@ -91,6 +91,9 @@ export async function systemRunRulesOn(
   };
   const effects: RunEffects = { runId: "", messageIds: [], conversationChanged: false };
   const activityIds: string[] = [];
+  const runs: { id: string; ruleId: string; actions: RuleActionOutcome[]; error: string | null }[] = [];
+  const fires: string[] = [];
+  const lines: string[] = [];
   let fired = 0;
 
   for (const rule of rules) {
@@ -111,25 +114,34 @@ export async function systemRunRulesOn(
       if (done.words) words.push(done.words);
       if (done.error) errors.push(done.error);
     }
-    // Logged only while the rule exists: one deleted a moment ago (another instance's cache still
-    // ran it) must not fail the transaction that stores the customer's message.
-    const logged = await tx.execute(sql`
-      insert into automation_runs (id, rule_id, conversation_id, event, actions, error)
-      select ${effects.runId}, ${rule.id}, ${conv.id}, ${trigger.event}, ${JSON.stringify(outcomes)}::jsonb, ${errors.length ? errors.join("; ") : null}
-      where exists (select 1 from automation_rules where id = ${rule.id} for key share)`);
-    if (!logged.rowCount) continue;
-    if (once) {
-      await tx
-        .insert(automationFires)
-        .values({ ruleId: rule.id, conversationId: conv.id, firedAt: now })
-        .onConflictDoUpdate({ target: [automationFires.ruleId, automationFires.conversationId], set: { firedAt: now } });
-    }
-    if (words.length) {
-      const [line] = await insertActivity(tx, conv.id, conv.inboxId, [`Rule "${rule.name}": ${words.join(", ")}`]);
-      activityIds.push(line!.id);
-    }
+    runs.push({ id: effects.runId, ruleId: rule.id, actions: outcomes, error: errors.length ? errors.join("; ") : null });
+    if (once) fires.push(rule.id);
+    if (words.length) lines.push(`Rule "${rule.name}": ${words.join(", ")}`);
     if (rule.stopProcessing) break;
   }
+
+  // One statement each for the run log, the fire records and the activity lines of every rule
+  // that ran. Runs are logged only for rules that still exist: one deleted a moment ago (another
+  // instance's cache still ran it) must not fail the transaction that stores the customer's message.
+  if (runs.length) {
+    const values = sql.join(
+      runs.map((r) => sql`(${r.id}::uuid, ${r.ruleId}::uuid, ${JSON.stringify(r.actions)}::jsonb, ${r.error}::text)`),
+      sql`, `,
+    );
+    await tx.execute(sql`
+      insert into automation_runs (id, rule_id, conversation_id, event, actions, error)
+      select v.id, v.rule_id, ${conv.id}, ${trigger.event}, v.actions, v.error from (values ${values}) as v (id, rule_id, actions, error)
+      where exists (select 1 from automation_rules r where r.id = v.rule_id for key share)`);
+  }
+  if (fires.length) {
+    const values = sql.join(fires.map((id) => sql`(${id}::uuid, ${conv.id}::uuid, ${now.toISOString()}::timestamptz)`), sql`, `);
+    await tx.execute(sql`
+      insert into automation_fires (rule_id, conversation_id, fired_at)
+      select v.rule_id, v.conversation_id, v.fired_at from (values ${values}) as v (rule_id, conversation_id, fired_at)
+      where exists (select 1 from automation_rules r where r.id = v.rule_id for key share)
+      on conflict (rule_id, conversation_id) do update set fired_at = excluded.fired_at`);
+  }
+  for (const line of await insertActivity(tx, conv.id, conv.inboxId, lines)) activityIds.push(line.id);
 
   const changed = effects.conversationChanged || effects.messageIds.length > 0 || activityIds.length > 0;
   if (!changed) return { ...NOTHING, fired };
