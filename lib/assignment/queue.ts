@@ -39,6 +39,9 @@ export async function systemServeQueue(db: Db, inboxId: string): Promise<number>
   for (;;) {
     const events: RealtimeEvent[] = [];
     const outcome = await db.transaction(async (tx) => {
+      // One server at a time per inbox: with two, the second would skip the locked head and could
+      // hand out a younger conversation first. Agents' capacities are guarded by their row locks.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${"queue:" + inboxId}, 0))`);
       const skip = passed.size ? sql`and c.id <> all(${`{${[...passed].join(",")}}`}::uuid[])` : sql``;
       const { rows } = await tx.execute<{ id: string; team_id: string | null }>(sql`
         select c.id, c.team_id from conversations c
