@@ -15,7 +15,7 @@ import { createRule, deleteRule, getRule, listRules } from "./rules";
 import { listRuns } from "./runs";
 import { systemSweepTimeRules } from "./sweep";
 import { testRule } from "./test-rule";
-import { deliverRuleWebhook } from "./webhook";
+import { systemDeliverRuleWebhook } from "./webhook";
 
 const t = setupTestDb();
 let admin: Actor;
@@ -377,18 +377,18 @@ describe("test before saving and webhooks", () => {
       const inbox = await t.makeApiInbox();
       const rule = await createRule(t.db, admin, { name: "Hook", event: "message.received", actions: [{ type: "send_webhook", url }] });
       const c = await t.incoming(inbox, { contact: "wh-1", content: "ping" });
-      const { rows } = await t.db.execute<{ id: string; data: Parameters<typeof deliverRuleWebhook>[1] }>(
+      const { rows } = await t.db.execute<{ id: string; data: Parameters<typeof systemDeliverRuleWebhook>[1] }>(
         sql`select id, data from pgboss.job where name = ${QUEUES.automationWebhook} and data->>'conversationId' = ${c.conversationId}`,
       );
       expect(rows).toHaveLength(1);
-      await deliverRuleWebhook(t.db, rows[0]!.data, { finalAttempt: false, eventId: rows[0]!.id });
+      await systemDeliverRuleWebhook(t.db, rows[0]!.data, { finalAttempt: false, eventId: rows[0]!.id });
       const got = received.at(-1)!;
       const body = JSON.parse(got.body);
       expect(body).toMatchObject({ event: "automation.rule_fired", id: rows[0]!.id, data: { ruleId: rule.id, conversation: { id: c.conversationId }, message: { content: "ping" } } });
       const ts = got.headers["x-konversio-timestamp"] as string;
       expect(got.headers["x-konversio-signature"]).toBe(signBody(rule.webhookSecret, ts, Buffer.from(got.body)));
       status = 410;
-      await deliverRuleWebhook(t.db, rows[0]!.data, { finalAttempt: false, eventId: rows[0]!.id });
+      await systemDeliverRuleWebhook(t.db, rows[0]!.data, { finalAttempt: false, eventId: rows[0]!.id });
       expect((await getRule(t.db, admin, rule.id)).lastError).toMatch(/^Webhook to 127\.0\.0\.1:\d+ failed: Callback answered HTTP 410/);
     } finally {
       status = 200;

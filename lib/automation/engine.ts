@@ -10,7 +10,7 @@ import type { RealtimeEvent } from "@/lib/realtime/events";
 import { runAction, type RunEffects } from "./actions";
 import { rulesFor, type ActiveRule } from "./cache";
 import { ruleMatches, type ConversationFacts, type Facts } from "./conditions";
-import { loadConversationFacts } from "./facts";
+import { systemConversationFacts } from "./facts";
 import type { RuleEvent } from "./rule.schema";
 
 /*
@@ -79,7 +79,7 @@ export async function systemRunRulesOn(
   preloaded?: ConversationFacts,
 ): Promise<RunResult> {
   if (!rules.length) return NOTHING;
-  const conv = preloaded ?? (await loadConversationFacts(tx, [conversationId])).get(conversationId);
+  const conv = preloaded ?? (await systemConversationFacts(tx, [conversationId])).get(conversationId);
   if (!conv) return NOTHING;
   const facts: Facts = {
     now,
@@ -189,7 +189,7 @@ export async function systemRunIngestRules(
   }
   try {
     return await tx.transaction(async (sp) => {
-      facts ??= (await loadConversationFacts(sp, [conversation.id])).get(conversation.id);
+      facts ??= (await systemConversationFacts(sp, [conversation.id])).get(conversation.id);
       if (!facts) return NOTHING;
       if (labelsUnread && all.some(actionsUseLabels)) facts.labelIds = await labelIdsOf(sp, conversation.id);
       // Actions change `facts` as they go: the second event's rules see what the first one's did.

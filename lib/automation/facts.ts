@@ -8,7 +8,7 @@ import type { ConversationFacts } from "./conditions";
  * What conditions and actions read about conversations, in one query for any number of them:
  * the conversation, its contact, its inbox and its label ids.
  */
-export async function loadConversationFacts(db: DbOrTx, ids: string[]): Promise<Map<string, ConversationFacts>> {
+export async function systemConversationFacts(db: DbOrTx, ids: string[]): Promise<Map<string, ConversationFacts>> {
   if (!ids.length) return new Map();
   const rows = await db
     .select({

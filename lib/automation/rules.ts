@@ -37,6 +37,12 @@ export type RuleView = {
   webhookSecret: string;
 };
 
+/** What a rule list shows: no conditions, actions or webhook secret travel to the browser for it. */
+export function listedRule(v: RuleView) {
+  const { id, name, description, active, event, inboxIds, runCount, lastRunAt, lastError } = v;
+  return { id, name, description, active, event, inboxIds, runCount, lastRunAt, lastError };
+}
+
 const r = automationRules;
 // The latest run after the rule was last saved decides lastError: a clean run or a save clears it.
 const viewColumns = {

@@ -7,7 +7,7 @@ import type { RealtimeEvent } from "@/lib/realtime/events";
 import { activeRules, type ActiveRule } from "./cache";
 import { ruleMatches } from "./conditions";
 import { systemRunRulesOn } from "./engine";
-import { loadConversationFacts } from "./facts";
+import { systemConversationFacts } from "./facts";
 
 /*
  * Time rules (`event: "time"`), run by a pg-boss schedule about once a minute. pg-boss starts one
@@ -73,7 +73,7 @@ export async function systemSweepTimeRules(db: Db, now = new Date()): Promise<nu
       const ids = await candidates(db, rule, now, after);
       if (!ids.length) break;
       after = ids[ids.length - 1]!;
-      const facts = await loadConversationFacts(db, ids.filter((id) => !stopped.has(id)));
+      const facts = await systemConversationFacts(db, ids.filter((id) => !stopped.has(id)));
       for (const [id, conv] of facts) {
         if (!ruleMatches(rule, { now, conversation: conv })) continue;
         try {
@@ -82,7 +82,7 @@ export async function systemSweepTimeRules(db: Db, now = new Date()): Promise<nu
             // Another sweep, or a person, has it: it is looked at again next minute.
             const { rows } = await tx.execute(sql`select c.id from conversations c where c.id = ${id} and ${NOT_RESOLVED} for update skip locked`);
             if (!rows.length) return false;
-            const fresh = (await loadConversationFacts(tx, [id])).get(id);
+            const fresh = (await systemConversationFacts(tx, [id])).get(id);
             if (!fresh) return false;
             const result = await systemRunRulesOn(tx, [rule], id, { event: "time" }, now, fresh);
             events.push(...result.events);

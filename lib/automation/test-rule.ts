@@ -4,10 +4,11 @@ import type { DbOrTx } from "@/db/client";
 import { conversations, inboxes, messages } from "@/db/schema";
 import type { Actor } from "@/lib/access/actor";
 import { requireAdmin } from "@/lib/access/policy";
+import { visibleConversationFilter } from "@/lib/access/visibility";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { ruleMatches, type Facts } from "./conditions";
-import { loadConversationFacts } from "./facts";
+import { systemConversationFacts } from "./facts";
 import { ruleInput, ruleTestInput } from "./rule.schema";
 import { checkRuleTargets } from "./targets";
 
@@ -32,11 +33,11 @@ export async function testRule(db: DbOrTx, actor: Actor, input: unknown) {
     .select({ id: conversations.id, preview: conversations.lastMessagePreview })
     .from(conversations)
     .innerJoin(inboxes, eq(inboxes.id, conversations.inboxId))
-    .where(and(isNull(inboxes.deletedAt), rule.inboxIds.length ? inArray(conversations.inboxId, rule.inboxIds) : undefined))
+    .where(and(isNull(inboxes.deletedAt), visibleConversationFilter(actor), rule.inboxIds.length ? inArray(conversations.inboxId, rule.inboxIds) : undefined))
     .orderBy(desc(conversations.lastActivityAt), desc(conversations.id))
     .limit(limit);
   const ids = recent.map((r) => r.id);
-  const facts = await loadConversationFacts(db, ids);
+  const facts = await systemConversationFacts(db, ids);
   const lastIncoming = ids.length
     ? await db
         .selectDistinctOn([messages.conversationId], { conversationId: messages.conversationId, content: messages.content })

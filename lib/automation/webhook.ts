@@ -18,7 +18,7 @@ import type { JobPayloads, QUEUES } from "@/lib/jobs/queue";
  * the event id, the same on every retry, so a receiver can drop a repeat. The URL is fetched only
  * if it resolves to a public address (unless KONVERSIO_ALLOW_PRIVATE_URLS=1).
  */
-export async function deliverRuleWebhook(
+export async function systemDeliverRuleWebhook(
   db: Db,
   data: JobPayloads[typeof QUEUES.automationWebhook],
   opts: { finalAttempt: boolean; eventId: string },

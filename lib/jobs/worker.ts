@@ -8,7 +8,7 @@ import { fetchContactProfile } from "@/lib/contacts/profile";
 import { startEmailWorkers } from "@/lib/channels/email/jobs";
 import { systemServeAllQueues } from "@/lib/assignment/queue";
 import { systemSweepTimeRules } from "@/lib/automation/sweep";
-import { deliverRuleWebhook } from "@/lib/automation/webhook";
+import { systemDeliverRuleWebhook } from "@/lib/automation/webhook";
 import { systemPurgeUsedTickets } from "@/lib/widget/session";
 import { DELIVERY_RETRY_LIMIT, enqueue, getBoss, QUEUES, retryDelaySeconds } from "./queue";
 
@@ -56,7 +56,7 @@ export async function startWorkers(): Promise<void> {
     ]);
   });
   await boss.work(QUEUES.automationWebhook, options, async ([job]) => {
-    await deliverRuleWebhook(db, job!.data, { finalAttempt: job!.retryCount >= DELIVERY_RETRY_LIMIT, eventId: job!.id });
+    await systemDeliverRuleWebhook(db, job!.data, { finalAttempt: job!.retryCount >= DELIVERY_RETRY_LIMIT, eventId: job!.id });
   });
   await boss.work(QUEUES.automationSweep, { pollingIntervalSeconds: 5 }, async () => {
     const fired = await systemSweepTimeRules(db);

@@ -7,7 +7,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/db/client";
-import { listRules } from "@/lib/automation/rules";
+import { listRules, listedRule } from "@/lib/automation/rules";
 import { requireAdminPage } from "@/lib/auth/session";
 import { loadInboxNames } from "./load-options";
 
@@ -39,7 +39,7 @@ export default async function AutomationPage() {
             action={newRule}
           />
         ) : (
-          <RuleList rules={rules} inboxNames={inboxNames} reorderable />
+          <RuleList rules={rules.map(listedRule)} inboxNames={inboxNames} reorderable />
         )}
       </Card>
     </>

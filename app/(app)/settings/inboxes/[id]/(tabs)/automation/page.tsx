@@ -5,7 +5,7 @@ import { buttonVariants } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { getDb } from "@/db/client";
-import { listInboxRules } from "@/lib/automation/rules";
+import { listInboxRules, listedRule } from "@/lib/automation/rules";
 import { loadInboxNames } from "../../../../automation/load-options";
 import { loadInbox } from "../../../_components/load-inbox";
 
@@ -48,7 +48,7 @@ export default async function InboxAutomationPage({ params }: { params: Promise<
         />
       ) : (
         <div className="border-t border-border">
-          <RuleList rules={rules} inboxNames={inboxNames} reorderable={false} />
+          <RuleList rules={rules.map(listedRule)} inboxNames={inboxNames} reorderable={false} />
         </div>
       )}
     </Card>
