@@ -3,7 +3,7 @@ import { expectError, NO_ID, type Api } from "./support/api-client";
 import { adminApi, ingest, makeAgent, makeInbox, makeTeam, tag } from "./support/workspace-helpers";
 
 /*
- * Automation rules (ROUTING.md §3) as an integrator would probe them over REST: shapes, the
+ * Automation rules (docs/architecture.md §5.7) as an integrator would probe them over REST: shapes, the
  * 400/403/404/422 answers, test-before-save, routing of a signed inbound message, the run log.
  * Every rule here is scoped to this spec's own inboxes: the database is shared with other specs.
  */

@@ -42,7 +42,7 @@ test("an admin writes a refund rule on an inbox's Automation tab, tests it, save
   const billing = await makeTeam(admin, [billingAgent], "Billing");
   const support = await makeTeam(admin, [], "Support");
   const inbox = await makeInbox(admin, { teams: [billing], name: `Shop ${t}` });
-  // The outsider works, but not in this inbox (DESIGN.md: inboxes are seen directly or through a team).
+  // The outsider works, but not in this inbox (docs/architecture.md §2.2: inboxes are seen directly or through a team).
   const elsewhere = await makeInbox(admin, { agents: [outsider], name: `Elsewhere ${t}` });
   await ingest(admin, elsewhere, `Elsewhere Customer ${t}`, "Do you ship to Norway?");
   const refund = await admin.post("/labels", { name: `Refund ${t}`, color: "#cc3344" });

@@ -3,7 +3,7 @@ import { Api, Fixtures, uniq, type Inbox } from "./support/api-client";
 import { ADMIN, apiToken, screenshotPath, sendSigned, signInAdmin } from "./support/app";
 
 /*
- * Business hours and auto-replies (ROUTING.md §2) as an integrator probes them through the API,
+ * Business hours and auto-replies (docs/architecture.md §5.6) as an integrator probes them through the API,
  * then the inbox settings cards in the browser.
  */
 let ctx: APIRequestContext;

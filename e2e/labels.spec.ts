@@ -5,7 +5,7 @@ import { ADMIN, baseUrl, signIn } from "./support/app";
 import { adminApi, ingest, makeAgent, makeInbox, openAs, seriousViolations, startSwitchableReceiver, tag } from "./support/workspace-helpers";
 
 /*
- * Labels (ROUTING.md §1): the REST shapes as an integrator would probe them, then the whole
+ * Labels (docs/architecture.md §5.6): the REST shapes as an integrator would probe them, then the whole
  * flow in the browser — an admin creates a label, an agent adds it with `l`, the list row shows
  * it, the sidebar filters by it, and the admin's rename reaches the agent's open tab live.
  * Every name carries a tag: the database is shared with the other specs.

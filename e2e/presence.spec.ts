@@ -5,7 +5,7 @@ import { screenshotPath } from "./support/app";
 import { adminApi, makeAgent, openAs, seriousViolations } from "./support/workspace-helpers";
 
 /*
- * Presence (ROUTING.md §4): each user sets their availability from the rail's account menu and
+ * Presence (docs/architecture.md §5.8): each user sets their availability from the rail's account menu and
  * sees it there; an open workspace (a live event stream) is what makes them online.
  */
 let ctx: APIRequestContext;

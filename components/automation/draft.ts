@@ -2,7 +2,7 @@ import { ACTIONS, FIELDS, VALUELESS, type ActionType, type ConditionField, type 
 
 /*
  * The editor's working copy of a rule. Values stay as the user typed them (minutes as text, an
- * unchosen team as ""), and toRuleBody turns the draft into the ROUTING.md §3 body unchanged
+ * unchosen team as ""), and toRuleBody turns the draft into the docs/architecture.md §5.7 body unchanged
  * otherwise: the server's zod schema decides what is wrong, so its field errors are the ones shown.
  */
 export type DraftCondition = { key: string; field: ConditionField; operator: string; value: unknown };
@@ -164,7 +164,7 @@ export function actionBody(a: DraftAction): Record<string, unknown> {
   }
 }
 
-/** The rule body of ROUTING.md §3 (without position: a save keeps the rule's place in the order). */
+/** The rule body of docs/architecture.md §5.7 (without position: a save keeps the rule's place in the order). */
 export function toRuleBody(d: RuleDraft) {
   return {
     name: d.name,

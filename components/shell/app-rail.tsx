@@ -1,9 +1,9 @@
 "use client";
 
-import { Inbox, LogOut, MessagesSquare, Settings, User } from "lucide-react";
+import { Bell, BellOff, Inbox, LogOut, MessagesSquare, Settings, User } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import { cn } from "@/components/ui/cn";
 import {
@@ -19,6 +19,7 @@ import {
 import { useToast } from "@/components/ui/toast";
 import { Tooltip } from "@/components/ui/tooltip";
 import { setAvailabilityAction, signOutAction } from "./actions";
+import { notificationPermission } from "./assignment-notifier";
 import { Logo } from "./logo";
 import { PRESENCE_LABELS, PresenceDot, type PresenceValue } from "./presence-dot";
 
@@ -42,6 +43,26 @@ export function AppRail({ user }: Props) {
       setAvailability(previous);
       toast({ title: "Availability not changed", description: result.error, variant: "danger" });
     }
+    return result.ok;
+  };
+  // ⇧B anywhere in the app: busy ↔ online (offline also comes back online). Ignored while typing.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented || e.metaKey || e.ctrlKey || e.altKey || !e.shiftKey || e.key.toLowerCase() !== "b") return;
+      const t = e.target;
+      if (t instanceof HTMLElement && (t.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(t.tagName))) return;
+      e.preventDefault();
+      const next = availability === "busy" ? "online" : "busy";
+      void choose(next).then((ok) => ok && toast({ title: next === "busy" ? "You're busy: no new conversations" : "You're online" }));
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
+  // Read once on the client: the menu that shows it renders only when opened, after hydration.
+  const [permission, setPermission] = useState(notificationPermission);
+  const askForNotifications = async () => {
+    if (permission === "unsupported") return;
+    setPermission(await Notification.requestPermission());
   };
   const items = [
     { href: "/conversations", label: "Conversations", icon: MessagesSquare, sections: ["/conversations"] },
@@ -97,13 +118,30 @@ export function AppRail({ user }: Props) {
               <DropdownMenuRadioItem key={value} value={value} className="h-auto items-start py-1.5">
                 <PresenceDot presence={value} className="mt-1.5 ring-0" />
                 <span className="flex flex-col">
-                  <span>{PRESENCE_LABELS[value]}</span>
+                  <span className="flex items-center justify-between gap-3">
+                    {PRESENCE_LABELS[value]}
+                    {value === "busy" && <kbd className="font-sans text-xs text-fg-subtle">⇧B</kbd>}
+                  </span>
                   <span className="text-xs leading-4 text-fg-muted">{AVAILABILITY_HINTS[value]}</span>
                 </span>
               </DropdownMenuRadioItem>
             ))}
           </DropdownMenuRadioGroup>
           <DropdownMenuSeparator />
+          {permission !== "unsupported" && (
+            <DropdownMenuItem
+              icon={permission === "granted" ? <Bell aria-hidden /> : <BellOff aria-hidden />}
+              disabled={permission !== "default"}
+              onSelect={() => void askForNotifications()}
+              data-testid="desktop-notifications"
+            >
+              {permission === "granted"
+                ? "Desktop notifications on"
+                : permission === "denied"
+                  ? "Notifications blocked by the browser"
+                  : "Turn on desktop notifications"}
+            </DropdownMenuItem>
+          )}
           <DropdownMenuItem asChild>
             <Link href="/profile">
               <User aria-hidden /> Profile

@@ -56,6 +56,11 @@ export const qk = {
   threads: ["conversation"] as const,
   /** The workspace's labels with the caller's counts (sidebar, picker). */
   labels: ["labels"] as const,
+  /** What the Unassigned view says about the auto-assignment queue (GET /queue). */
+  queue: ["queue"] as const,
+  queueOf: (inboxId: string | undefined) => ["queue", inboxId ?? "all"] as const,
+  /** Everyone's presence, for the dots beside names (GET /presence). */
+  presence: ["presence"] as const,
 };
 
 export const PAGE_SIZE = 30;

@@ -14,5 +14,6 @@ export const SHORTCUTS: { keys: string[]; label: string; group: "List" | "Conver
   { keys: ["⌘/Ctrl", "↵"], label: "Send (any channel)", group: "Composer" },
   { keys: ["Shift", "↵"], label: "New line", group: "Composer" },
   { keys: ["Esc"], label: "Leave the composer", group: "Composer" },
+  { keys: ["Shift", "B"], label: "Busy / online", group: "General" },
   { keys: ["?"], label: "Show shortcuts", group: "General" },
 ];

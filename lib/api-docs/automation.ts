@@ -2,7 +2,7 @@ import { z } from "zod";
 import { ACTION_TYPES, actionSchema, CONDITION_FIELDS, EVENTS, OPERATOR_LABELS } from "@/lib/automation/rule.schema";
 
 /*
- * Response shapes of the automation endpoints (ROUTING.md §3) for the OpenAPI document. Request
+ * Response shapes of the automation endpoints (docs/architecture.md §5.7) for the OpenAPI document. Request
  * bodies come straight from the schemas the routes parse with (lib/automation/rule.schema.ts);
  * answers are what lib/automation/rules.ts, runs.ts and test-rule.ts return, dates as ISO strings.
  */

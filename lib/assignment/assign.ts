@@ -8,7 +8,7 @@ import { isOnlineSql } from "./presence";
 import type { AutoAssignment } from "./settings.schema";
 
 /*
- * Choosing an agent for one conversation (ROUTING.md §4), inside the caller's transaction. The
+ * Choosing an agent for one conversation (docs/architecture.md §5.8), inside the caller's transaction. The
  * eligible agents' rows are locked (in id order, so two assigners cannot deadlock) before their
  * open conversations are counted: a second assigner waits, then counts what the first assigned,
  * so a capacity is never exceeded however many instances assign at once.

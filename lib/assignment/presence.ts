@@ -4,7 +4,7 @@ import type { DbOrTx } from "@/db/client";
 import { users } from "@/db/schema";
 
 /*
- * Presence (ROUTING.md §4): `online` while the user's availability is online and they have the
+ * Presence (docs/architecture.md §5.8): `online` while the user's availability is online and they have the
  * app open — a live event stream, which renews `users.stream_seen_at` — or closed their last one
  * less than 2 minutes ago; `busy` when they said so; `offline` otherwise. Computed in SQL from the
  * two columns, so every instance agrees without talking to the others.
@@ -44,4 +44,23 @@ export async function setAvailability(db: DbOrTx, userId: string, availability: 
   await db.update(users).set({ availability, updatedAt: sql`now()` }).where(and(eq(users.id, userId)));
   const [after] = await db.select({ online: isOnlineSql() }).from(users).where(eq(users.id, userId));
   return { cameOnline: !before?.online && !!after?.online };
+}
+
+/** Every active user's presence (GET /presence): what the dots beside names show, for any signed-in user. */
+export async function listPresence(db: DbOrTx): Promise<{ id: string; presence: Presence }[]> {
+  return db.select({ id: users.id, presence: presenceSql() }).from(users).where(eq(users.active, true)).orderBy(users.id);
+}
+
+/**
+ * Users whose last stream closed long enough ago that they just turned away — no request of theirs
+ * marks it, so the sweep (every 30 s) looks back over a window a little longer than its interval
+ * and announces them; an instance announcing twice costs a refetch, not a wrong dot.
+ */
+export async function systemJustWentAway(db: DbOrTx, windowSeconds: number): Promise<string[]> {
+  const { rows } = await db.execute<{ id: string }>(sql`
+    select id from users
+    where active and availability = 'online'
+      and stream_seen_at <= now() - make_interval(secs => ${PRESENCE_GRACE_SECONDS})
+      and stream_seen_at > now() - make_interval(secs => ${PRESENCE_GRACE_SECONDS + windowSeconds})`);
+  return rows.map((r) => r.id);
 }

@@ -13,7 +13,7 @@ import { lockedCandidates, systemAutoAssign, type NoAgentReason } from "./assign
 import type { AutoAssignment } from "./settings.schema";
 
 /*
- * The queue of an inbox with auto-assignment on (ROUTING.md §4): its unassigned open
+ * The queue of an inbox with auto-assignment on (docs/architecture.md §5.8): its unassigned open
  * conversations, highest priority first, then longest waiting. Serving hands them out one
  * transaction each, in that order; a conversation is taken with FOR UPDATE SKIP LOCKED, so
  * instances serving at once never assign one twice, and agents' rows are locked while they are
@@ -57,7 +57,7 @@ export async function systemServeQueue(db: Db, inboxId: string): Promise<number>
         return head.team_id ? ("next" as const) : ("stuck" as const);
       }
       events.push(
-        { type: "conversation.updated", conversationId: head.id, inboxId },
+        { type: "conversation.updated", conversationId: head.id, inboxId, assignedTo: result.agent.id },
         { type: "message.created", conversationId: head.id, messageId: result.activityId, inboxId },
       );
       return "assigned" as const;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** An inbox's auto-assignment (ROUTING.md §4); a PATCH replaces it whole. */
+/** An inbox's auto-assignment (docs/architecture.md §5.8); a PATCH replaces it whole. */
 export const autoAssignmentSchema = z.strictObject({
   enabled: z.boolean("Say whether it is on (true or false)"),
   mode: z.enum(["balanced", "round_robin"], 'Use "balanced" or "round_robin"').default("balanced"),

@@ -90,6 +90,7 @@ export async function systemRunRulesOn(
     ...(trigger.event === "conversation.updated" ? { changed: trigger.changed } : {}),
   };
   const effects: RunEffects = { runId: "", messageIds: [], conversationChanged: false };
+  const assignedBefore = conv.assigneeId;
   const activityIds: string[] = [];
   const runs: { id: string; ruleId: string; actions: RuleActionOutcome[]; error: string | null }[] = [];
   const fires: string[] = [];
@@ -145,7 +146,8 @@ export async function systemRunRulesOn(
 
   const changed = effects.conversationChanged || effects.messageIds.length > 0 || activityIds.length > 0;
   if (!changed) return { ...NOTHING, fired };
-  const events: RealtimeEvent[] = [{ type: "conversation.updated", conversationId: conv.id, inboxId: conv.inboxId }];
+  const handedTo = conv.assigneeId && conv.assigneeId !== assignedBefore ? conv.assigneeId : undefined;
+  const events: RealtimeEvent[] = [{ type: "conversation.updated", conversationId: conv.id, inboxId: conv.inboxId, ...(handedTo ? { assignedTo: handedTo } : {}) }];
   for (const id of [...activityIds, ...effects.messageIds]) events.push({ type: "message.created", conversationId: conv.id, messageId: id, inboxId: conv.inboxId });
   return { events, changed, fired };
 }

@@ -11,7 +11,7 @@ import type { AutoAssignment } from "@/lib/assignment/settings.schema";
 import { systemRunIngestRules, type KnownFacts } from "@/lib/automation/engine";
 import { systemQueueAutoReplies, type AutoReplyInbox } from "@/lib/inboxes/auto-replies";
 import { publish } from "@/lib/realtime/bus";
-import type { RealtimeEvent } from "@/lib/realtime/events";
+import { handedTo, type RealtimeEvent } from "@/lib/realtime/events";
 import { partMovesTo, replyStatusOverParts } from "./part-receipts";
 import { preview } from "./preview";
 
@@ -199,7 +199,7 @@ export async function ingestMessage(db: Db, inbox: InboxRef, event: InboundMessa
       .set({
         lastActivityAt: sql`greatest(${conversations.lastActivityAt}, ${at})`,
         lastIncomingAt: at,
-        // Waiting since the first message nobody has answered yet (the queue's order, ROUTING.md §4).
+        // Waiting since the first message nobody has answered yet (the queue's order, docs/architecture.md §5.8).
         waitingSince: sql`coalesce(${conversations.waitingSince}, ${at.toISOString()}::timestamptz)`,
         lastMessagePreview: preview(event.message.preview ?? event.message.content, [...(event.message.attachments ?? []), ...mediaPlaceholders(event.message.media ?? [])]),
         // A customer writing again brings a parked conversation back to the queue.
@@ -251,7 +251,13 @@ export async function ingestMessage(db: Db, inbox: InboxRef, event: InboundMessa
     // The list learns the final state once: one conversation.updated, then every message.
     events.push(...ruleEvents.filter((e) => e.type !== "conversation.updated"));
     // Auto-assignment after the rules (a rule may have set the team or assigned it already).
-    for (const id of await systemAssignOnArrival(tx, inbox, conv!.id)) events.push({ type: "message.created", conversationId: conv!.id, messageId: id, inboxId: inbox.id });
+    const arrival = await systemAssignOnArrival(tx, inbox, conv!.id);
+    for (const id of arrival.activityIds) events.push({ type: "message.created", conversationId: conv!.id, messageId: id, inboxId: inbox.id });
+    const assignedTo = arrival.assignedTo ?? handedTo(ruleEvents);
+    if (assignedTo) {
+      const first = events[0]!; // conversation.created or conversation.updated, pushed above
+      if (first.type === "conversation.created" || first.type === "conversation.updated") events[0] = { ...first, assignedTo };
+    }
     return { conversationId: conv!.id, messageId: msg!.id, created: true };
   }).catch(async (e) => {
     if (e instanceof TransactionRollbackError) {

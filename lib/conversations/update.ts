@@ -8,7 +8,7 @@ import { getAdapter } from "@/lib/channels/registry";
 import { unprocessable } from "@/lib/errors";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
 import { publish } from "@/lib/realtime/bus";
-import type { RealtimeEvent } from "@/lib/realtime/events";
+import { handedTo, type RealtimeEvent } from "@/lib/realtime/events";
 import { parseInput } from "@/lib/validation";
 import { systemServeQueue, systemServeQueuesOf } from "@/lib/assignment/queue";
 import { systemRunRules } from "@/lib/automation/engine";
@@ -61,6 +61,9 @@ export async function updateConversation(db: Db, actor: Actor, ref: string, inpu
     const changedFields = (["status", "assigneeId", "teamId", "priority"] as const).filter((k) => changed[k] !== undefined);
     const rules = await systemRunRules(tx, conv, { event: "conversation.updated", changed: changedFields });
     events.push(...rules.events.filter((e) => e.type !== "conversation.updated"));
+    // Whoever now has it hears so, unless they took it themselves.
+    const assignedTo = handedTo(rules.events) ?? (set.assigneeId && set.assigneeId !== actor.id ? set.assigneeId : undefined);
+    if (assignedTo) events[0] = { ...events[0]!, assignedTo } as RealtimeEvent;
     const [inbox] = await tx.select().from(inboxes).where(eq(inboxes.id, conv.inboxId));
     const adapter = getAdapter(inbox!.channelType);
     const forwarded = set.status || set.assigneeId !== undefined || set.teamId !== undefined;

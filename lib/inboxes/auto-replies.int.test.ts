@@ -19,7 +19,7 @@ import { updateInbox } from "./update";
 
 /*
  * Greeting and out of office end to end: queued with the customer's message, delivered by the
- * delivery job like an agent's reply, with the caps and windows of ROUTING.md §2–§3.
+ * delivery job like an agent's reply, with the caps and windows of docs/architecture.md §5.6–§5.7.
  */
 
 const t = setupTestDb();

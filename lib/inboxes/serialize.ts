@@ -25,7 +25,7 @@ export type ApiInbox = {
   /** Whether the inbox is open at the time of the answer (by its business hours). */
   openNow: boolean;
   autoReplies: AutoReplies;
-  /** Off unless set (ROUTING.md §4). */
+  /** Off unless set (docs/architecture.md §5.8). */
   autoAssignment: AutoAssignment;
   createdAt: string;
   deletedAt?: string | null;

@@ -6,7 +6,9 @@ import { systemWakeSnoozed } from "@/lib/conversations/update";
 import { fetchInboundMedia } from "@/lib/conversations/media";
 import { fetchContactProfile } from "@/lib/contacts/profile";
 import { startEmailWorkers } from "@/lib/channels/email/jobs";
+import { systemJustWentAway } from "@/lib/assignment/presence";
 import { systemServeAllQueues } from "@/lib/assignment/queue";
+import { publish } from "@/lib/realtime/bus";
 import { systemSweepTimeRules } from "@/lib/automation/sweep";
 import { systemDeliverRuleWebhook } from "@/lib/automation/webhook";
 import { systemPurgeUsedTickets } from "@/lib/widget/session";
@@ -65,6 +67,10 @@ export async function startWorkers(): Promise<void> {
   // The assignment queues, at least every 30 s on every instance (serving is safe to run at once, lib/assignment/queue.ts).
   const sweep = setInterval(() => {
     systemServeAllQueues(db).catch((e) => console.warn("[jobs] assignment sweep failed", e));
+    // Turning away happens by time alone; the dots learn it here (the window overlaps the next sweep).
+    systemJustWentAway(db, 40)
+      .then((ids) => (ids.length ? publish(db, ...ids.map((userId) => ({ type: "presence.changed" as const, userId }))) : undefined))
+      .catch((e) => console.warn("[jobs] presence announcement failed", e));
   }, 30_000);
   sweep.unref();
   // pg-boss runs a schedule once across all instances.

@@ -5,7 +5,7 @@ import { loadActor, type Actor } from "@/lib/access/actor";
 import { isAdmin } from "@/lib/access/policy";
 import { visibleInboxIds } from "@/lib/access/visibility";
 import { onShutdown } from "@/lib/shutdown";
-import { subscribe } from "./bus";
+import { publish, subscribe } from "./bus";
 import { sseWriter, type SseWriter } from "./sse";
 import { systemTouchPresence } from "@/lib/assignment/presence";
 import { systemServeQueuesOf } from "@/lib/assignment/queue";
@@ -22,7 +22,7 @@ const RECHECK_MS = 15_000;
 function visibleTo(actor: Actor, inboxIds: Set<string>, e: RealtimeEvent): boolean {
   // Label definitions are workspace-wide (GET /labels is open to every user); they name no conversation.
   if (e.type === "automation.changed") return false; // for the instances' rule caches only
-  if (e.type === "access.changed" || e.type === "labels.changed") return true;
+  if (e.type === "access.changed" || e.type === "labels.changed" || e.type === "presence.changed") return true;
   if (isAdmin(actor)) return true;
   return inboxIds.has(e.inboxId);
 }
@@ -73,7 +73,11 @@ export function eventStream(db: Db, initial: Actor, sessionVersion: number | und
       // An open stream is what "online" means (lib/assignment/presence.ts); coming online serves the queues.
       const touch = () =>
         systemTouchPresence(db, actor.id)
-          .then(({ cameOnline }) => (cameOnline ? systemServeQueuesOf(db, actor.id) : undefined))
+          .then(async ({ cameOnline }) => {
+            if (!cameOnline) return;
+            await publish(db, { type: "presence.changed", userId: actor.id });
+            await systemServeQueuesOf(db, actor.id);
+          })
           .catch((err: unknown) => log.warn("realtime", "presence not renewed; retried at the next check", err));
       void touch();
       const unsubscribe = await subscribe(handle, () => send("resync", {}));

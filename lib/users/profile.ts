@@ -32,8 +32,8 @@ export async function updateProfile(db: Db, actor: Actor, input: unknown): Promi
     await recordAudit(tx, { actorId: actor.id, action: "user.updated", targetType: "user", targetId: actor.id, details: { fields } });
     return u;
   });
-  // Presence dots in other tabs (assign menu, Settings → Agents) refetch on access.changed.
-  if (data.availability) await publish(db, { type: "access.changed", userId: actor.id });
+  // Presence dots everywhere (rail, assign menu, Settings → Agents, Collaborators) refetch.
+  if (data.availability) await publish(db, { type: "presence.changed", userId: actor.id });
   if (cameOnline) await systemServeQueuesOf(db, actor.id);
   return user;
 }
