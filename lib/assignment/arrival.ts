@@ -1,11 +1,30 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { conversations, inboxes, users } from "@/db/schema";
+import { conversations, inboxes, priorities, users } from "@/db/schema";
 import { insertActivity } from "@/lib/conversations/activity";
 import { systemAutoAssign } from "./assign";
+import { IN_QUEUE } from "./queue";
 import { isOnlineSql } from "./presence";
 import type { AutoAssignment } from "./settings.schema";
+
+/**
+ * Whether a conversation ahead of this one (higher priority, or as high and waiting longer) waits
+ * for agents who could take this one too: one without a team (anyone), or of the same team. One
+ * of another team waits for its own team only and does not hold this one back.
+ */
+async function waitsBehind(tx: Tx, inboxId: string, me: { id: string; teamId: string | null; priority: (typeof priorities)[number]; waitingSince: Date }): Promise<boolean> {
+  const sameAgents = me.teamId ? sql`(c.team_id is null or c.team_id = ${me.teamId})` : sql`c.team_id is null`;
+  const higher = priorities.slice(priorities.indexOf(me.priority) + 1); // the schema lists them lowest first
+  const { rows } = await tx.execute<{ ahead: boolean }>(sql`
+    select exists (
+      select 1 from conversations c
+      where c.inbox_id = ${inboxId} and ${IN_QUEUE} and c.id <> ${me.id} and ${sameAgents}
+        and (c.priority = any(${`{${higher.join(",")}}`}::text[])
+          or (c.priority = ${me.priority} and coalesce(c.waiting_since, c.created_at) < ${me.waitingSince.toISOString()}::timestamptz))
+    ) as ahead`);
+  return !!rows[0]?.ahead;
+}
 
 /**
  * A customer message arrived in an inbox with auto-assignment on (after its rules ran, in the same
@@ -31,6 +50,8 @@ export async function systemAssignOnArrival(
     .select({
       status: conversations.status,
       teamId: conversations.teamId,
+      priority: conversations.priority,
+      waitingSince: sql<Date>`coalesce(${conversations.waitingSince}, ${conversations.createdAt})`.mapWith(conversations.createdAt),
       assigneeId: conversations.assigneeId,
       assigneeName: users.name,
       assigneeOnline: sql<boolean | null>`${isOnlineSql(sql`${users}`)}`,
@@ -46,6 +67,9 @@ export async function systemAssignOnArrival(
     const [line] = await insertActivity(tx, conversationId, inbox.id, [`Back in the queue: ${conv.assigneeName ?? "the assignee"} is away`]);
     lines.push(line!.id);
   }
+  // Strict order: if someone ahead in the queue waits for the same people, they wait for a reason
+  // (nobody free), and serving after a change hands them out first; this one queues behind them.
+  if (await waitsBehind(tx, inbox.id, { id: conversationId, ...conv })) return { activityIds: lines };
   const result = await systemAutoAssign(tx, { id: conversationId, inboxId: inbox.id, teamId: conv.teamId }, settings);
   if (!result.agent) return { activityIds: lines };
   lines.push(result.activityId);

@@ -5,7 +5,8 @@ import { updateConversation } from "@/lib/conversations/update";
 import { setupTestDb } from "@/e2e/support/db";
 import { actorOf } from "@/e2e/support/factories";
 import { systemTouchPresence } from "./presence";
-import { systemQueueOf, systemServeQueue } from "./queue";
+import { systemServeQueue } from "./queue";
+import { systemQueueOf } from "./queue-view";
 import { createRule, deleteRule, getRule } from "@/lib/automation/rules";
 import type { AutoAssignment } from "./settings.schema";
 
@@ -135,5 +136,55 @@ describe("the assignment queue", () => {
     expect((await t.db.select().from(conversations).where(eq(conversations.id, d.conversationId)))[0]!.assigneeId).toBeNull();
     expect((await getRule(t.db, admin, rule.id)).lastError).toMatch(/^Not assigned: nobody who may take it is online, and auto-assignment is off for inbox /);
     await deleteRule(t.db, admin, rule.id);
+  });
+
+  it("on arrival, a newcomer never overtakes someone waiting for the same people; another team's wait does not hold it", async () => {
+    const [ana, ben] = await onlineAgents(2, 1);
+    const sales = await t.makeTeam({ memberIds: [ana!.id] });
+    const inbox = await queueInbox([ana!.id, ben!.id]);
+    // Both agents full.
+    await t.incoming(inbox, { contact: "full-1" });
+    await t.incoming(inbox, { contact: "full-2" });
+    const older = await t.incoming(inbox, { contact: "older", at: new Date(Date.now() - 60_000) });
+    expect((await countsOf(inbox.id)).get(null)).toBe(1);
+    // Ben frees up at the very moment a newcomer arrives: the newcomer waits behind the older one…
+    await t.db.update(users).set({ capacity: 2 }).where(eq(users.id, ben!.id));
+    const newcomer = await t.incoming(inbox, { contact: "newcomer" });
+    const state = async (id: string) => (await t.db.select({ a: conversations.assigneeId }).from(conversations).where(eq(conversations.id, id)))[0]!.a;
+    expect(await state(newcomer.conversationId)).toBeNull();
+    // …and serving hands out the older one first.
+    expect(await systemServeQueue(t.db, inbox.id)).toBe(1);
+    expect(await state(older.conversationId)).toBe(ben!.id);
+    expect(await state(newcomer.conversationId)).toBeNull();
+
+    // A Sales conversation waits (Ana is full); a team-less newcomer still goes to Ben, who has room.
+    await t.db.update(users).set({ capacity: 5 }).where(eq(users.id, ben!.id));
+    await systemServeQueue(t.db, inbox.id); // the earlier newcomer
+    const salesWait = await t.incoming(inbox, { contact: "sales-1", at: new Date(Date.now() - 30_000) });
+    await t.db.update(conversations).set({ teamId: sales.id, assigneeId: null }).where(eq(conversations.id, salesWait.conversationId));
+    const free = await t.incoming(inbox, { contact: "teamless" });
+    expect(await state(free.conversationId)).toBe(ben!.id);
+    expect(await state(salesWait.conversationId)).toBeNull();
+    const queue = await systemQueueOf(t.db, inbox.id, { enabled: true, mode: "balanced", capacity: null });
+    // The oldest waits for Sales, whose only member is full, while the inbox as a whole has room.
+    expect(queue).toMatchObject({ waiting: 1, reason: "all_at_capacity", team: { id: sales.id } });
+  });
+
+  it("the workspace queue lists the visible inboxes that have someone waiting, with the reason", async () => {
+    const [agent] = await onlineAgents(1, null);
+    await t.db.update(users).set({ availability: "busy" }).where(eq(users.id, agent!.id));
+    const inbox = await queueInbox([agent!.id]);
+    const other = await queueInbox([]);
+    const at = new Date(Date.now() - 5 * 60_000);
+    await t.incoming(inbox, { contact: "wq-1", at });
+    await t.incoming(inbox, { contact: "wq-2" });
+    await t.incoming(other, { contact: "wq-3" });
+    const { workspaceQueue } = await import("./queue-view");
+    const mine = await workspaceQueue(t.db, actorOf(agent!));
+    expect(mine.data).toEqual([{ inboxId: inbox.id, inboxName: inbox.name, waiting: 2, oldestWaitingSince: at.toISOString(), reason: "no_agents_online", team: null }]);
+    const admin = await t.admin();
+    expect((await workspaceQueue(t.db, admin, other.id)).data).toMatchObject([{ inboxId: other.id, waiting: 1, reason: "no_agents_online" }]);
+    expect((await workspaceQueue(t.db, actorOf(agent!), other.id).catch((e) => e)).status).toBe(404);
+    expect((await workspaceQueue(t.db, admin, "nope").catch((e) => e)).status).toBe(404);
   });
 });

@@ -1,16 +1,12 @@
 import "server-only";
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { inboxes } from "@/db/schema";
-import type { Actor } from "@/lib/access/actor";
-import { canSeeInbox, inboxAgentsSubquery } from "@/lib/access/visibility";
-import { notFound } from "@/lib/errors";
-import { isUuid } from "@/lib/ids";
+import { inboxAgentsSubquery } from "@/lib/access/visibility";
 import { log } from "@/lib/log";
 import { publish } from "@/lib/realtime/bus";
 import type { RealtimeEvent } from "@/lib/realtime/events";
-import { lockedCandidates, systemAutoAssign, type NoAgentReason } from "./assign";
-import type { AutoAssignment } from "./settings.schema";
+import { systemAutoAssign } from "./assign";
 
 /*
  * The queue of an inbox with auto-assignment on (docs/architecture.md §5.8): its unassigned open
@@ -20,9 +16,11 @@ import type { AutoAssignment } from "./settings.schema";
  * counted (assign.ts), so no capacity is exceeded.
  */
 
-const PRIORITY_RANK = sql`case c.priority when 'urgent' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end`;
-const QUEUE_ORDER = sql`${PRIORITY_RANK}, coalesce(c.waiting_since, c.created_at), c.created_at, c.id`;
-const IN_QUEUE = sql`c.status = 'open' and c.assignee_id is null`;
+/** Urgent first, then high, medium, low, none. `alias` names the conversations row. */
+export const rankSql = (alias: SQL) =>
+  sql`case ${alias}.priority when 'urgent' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end`;
+export const QUEUE_ORDER = sql`${rankSql(sql`c`)}, coalesce(c.waiting_since, c.created_at), c.created_at, c.id`;
+export const IN_QUEUE = sql`c.status = 'open' and c.assignee_id is null`;
 const PAGE = 50;
 
 /** Hands out what can be handed out in one inbox; returns how many were assigned. */
@@ -102,36 +100,4 @@ export async function systemServeQueuesOf(db: Db, userId: string): Promise<void>
       ),
     );
   for (const { id } of rows) await systemServeQueue(db, id).catch((e) => log.warn("assignment", `serving ${id} failed`, e));
-}
-
-/** What the Unassigned view shows: who waits, in the order they will be served, and why. */
-export async function systemQueueOf(db: Db, inboxId: string, settings: AutoAssignment | null) {
-  // No queue without auto-assignment: unassigned conversations then wait for people, not for the queue.
-  if (!settings?.enabled) return { data: [], reason: null };
-  const { rows } = await db.execute<{ id: string; number: number; waiting_since: string; priority: string }>(sql`
-    select c.id, c.number, coalesce(c.waiting_since, c.created_at) as waiting_since, c.priority from conversations c
-    where c.inbox_id = ${inboxId} and ${IN_QUEUE}
-    order by ${QUEUE_ORDER}
-    limit 200`);
-  let reason: NoAgentReason | null = null;
-  if (rows.length) {
-    reason = await db.transaction(async (tx) => {
-      // Locks nothing for long: the transaction ends at once. Team-less view of the inbox's agents.
-      const online = await lockedCandidates(tx, { id: "", inboxId, teamId: null });
-      if (!online.length) return "no_agents_online";
-      const free = online.some((c) => (c.capacity === null || c.openTotal < c.capacity) && (settings.capacity === null || c.openHere < settings.capacity));
-      return free ? null : "all_at_capacity";
-    });
-  }
-  return {
-    data: rows.map((r) => ({ conversationId: r.id, number: r.number, waitingSince: new Date(r.waiting_since).toISOString(), priority: r.priority })),
-    reason,
-  };
-}
-
-/** GET /inboxes/:id/queue — for whoever can see the inbox (404 otherwise). */
-export async function inboxQueue(db: Db, actor: Actor, inboxId: string) {
-  if (!isUuid(inboxId) || !(await canSeeInbox(db, actor, inboxId))) throw notFound("Inbox not found");
-  const [inbox] = await db.select({ autoAssignment: inboxes.autoAssignment }).from(inboxes).where(eq(inboxes.id, inboxId));
-  return systemQueueOf(db, inboxId, inbox?.autoAssignment ?? null);
 }

@@ -7,7 +7,7 @@ import { getProfile, updateProfile } from "@/lib/users/profile";
 import { setupTestDb } from "@/e2e/support/db";
 import { actorOf } from "@/e2e/support/factories";
 import { systemTouchPresence } from "./presence";
-import { inboxQueue } from "./queue";
+import { inboxQueue } from "./queue-view";
 
 const t = setupTestDb();
 
@@ -31,12 +31,12 @@ describe("availability, capacity and an inbox's auto-assignment", () => {
     expect((await getInbox(t.db, admin, inbox.id)).autoAssignment).toEqual({ enabled: false, mode: "balanced", capacity: null });
     const c = await t.incoming(inbox, { contact: "s-1" });
     const off = await inboxQueue(t.db, me, inbox.id);
-    expect(off).toEqual({ data: [], reason: null });
+    expect(off).toMatchObject({ data: [], reason: null, waiting: 0 });
     expect((await updateInbox(t.db, admin, inbox.id, { autoAssignment: { enabled: true, mode: "round_robin" } })).autoAssignment).toEqual({ enabled: true, mode: "round_robin", capacity: null });
     // Busy: nobody takes it, and the queue says why.
     expect(await inboxQueue(t.db, me, inbox.id)).toMatchObject({ data: [{ conversationId: c.conversationId, priority: "none" }], reason: "no_agents_online" });
     await updateProfile(t.db, me, { availability: "online" });
-    expect(await inboxQueue(t.db, me, inbox.id)).toEqual({ data: [], reason: null });
+    expect(await inboxQueue(t.db, me, inbox.id)).toMatchObject({ data: [], reason: null, waiting: 0, oldestWaitingSince: null });
     const outsider = actorOf(await t.makeAgent());
     expect((await inboxQueue(t.db, outsider, inbox.id).catch((e) => e)).status).toBe(404);
     expect((await updateInbox(t.db, admin, inbox.id, { autoAssignment: { enabled: true, mode: "fastest" } }).catch((e) => e)).fieldErrors).toHaveProperty(["autoAssignment.mode"]);

@@ -1,4 +1,4 @@
-import { inboxQueue } from "@/lib/assignment/queue";
+import { inboxQueue } from "@/lib/assignment/queue-view";
 import { apiRoute } from "@/lib/http/api";
 import { otherMethods } from "@/lib/http/methods";
 
