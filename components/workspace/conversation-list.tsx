@@ -14,6 +14,7 @@ import { useFilters } from "./filters";
 import { LoadMore, SearchBox, StatusMenu } from "./list-controls";
 import { NewEmailDialog } from "./new-email-dialog";
 import { ListEmpty } from "./list-empty";
+import { QueueNotice } from "./queue-notice";
 import { useConversationList } from "./use-conversation-list";
 import { useFreshRows } from "./use-fresh-rows";
 import { useWorkspace } from "./workspace-context";
@@ -81,6 +82,7 @@ export function ConversationList() {
         </div>
         <SearchBox q={filters.q} />
       </header>
+      <QueueNotice filters={filters} />
 
       <div className="relative min-h-0 flex-1 overflow-y-auto" id="conversation-list-scroll">
         {list.isFetching && list.isPlaceholderData && (
