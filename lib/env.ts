@@ -45,6 +45,13 @@ const schema = z.object({
     .min(1, "KONVERSIO_DB_POOL_SIZE must be at least 1")
     .max(1000, "KONVERSIO_DB_POOL_SIZE must be at most 1000")
     .default(10),
+  /** How long someone stays online after their last tab closed (docs/architecture.md §5.8). */
+  KONVERSIO_PRESENCE_GRACE_SECONDS: z.coerce
+    .number("KONVERSIO_PRESENCE_GRACE_SECONDS is a number of seconds")
+    .int("KONVERSIO_PRESENCE_GRACE_SECONDS is a whole number of seconds")
+    .min(10, "KONVERSIO_PRESENCE_GRACE_SECONDS must be at least 10")
+    .max(3600, "KONVERSIO_PRESENCE_GRACE_SECONDS must be at most 3600")
+    .default(120),
   /** Set by `npm start` when it serves the embedded PGlite: exactly one app process, no NOTIFY. */
   KONVERSIO_EMBEDDED_DB: flag,
   KONVERSIO_ADMIN_EMAIL: z.email().optional(),

@@ -52,7 +52,16 @@ export default async function globalSetup() {
   const fakes = await startFakes();
   Object.assign(process.env, fakes.env);
   // Email inboxes poll their (loopback) mailbox every second, so new mail shows up live in the specs.
-  const common = { AUTH_SECRET, AUTH_TRUST_HOST: "true", KONVERSIO_ALLOW_PRIVATE_URLS: "1", KONVERSIO_EMAIL_POLL_SECONDS: "1", NODE_ENV: "production", ...fakes.env };
+  // A closed tab makes its user away after 20 s rather than 2 min: e2e/assignment.spec.ts waits for it.
+  const common = {
+    AUTH_SECRET,
+    AUTH_TRUST_HOST: "true",
+    KONVERSIO_ALLOW_PRIVATE_URLS: "1",
+    KONVERSIO_EMAIL_POLL_SECONDS: "1",
+    KONVERSIO_PRESENCE_GRACE_SECONDS: "20",
+    NODE_ENV: "production",
+    ...fakes.env,
+  };
   process.env.E2E_MODE = mode;
 
   if (mode === "embedded") {

@@ -2,6 +2,7 @@ import "server-only";
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/client";
 import { users } from "@/db/schema";
+import { envValue } from "@/lib/env";
 
 /*
  * Presence (docs/architecture.md §5.8): `online` while the user's availability is online and they have the
@@ -10,15 +11,16 @@ import { users } from "@/db/schema";
  * two columns, so every instance agrees without talking to the others.
  */
 
-export const PRESENCE_GRACE_SECONDS = 120;
+/** Online for this long after the last stream closed: 2 minutes unless configured (tests shorten it). */
+export const presenceGraceSeconds = () => envValue("KONVERSIO_PRESENCE_GRACE_SECONDS");
 /** How often an open stream renews its mark: well inside the grace period, rare enough to cost nothing. */
-export const PRESENCE_RENEW_SECONDS = 30;
+export const presenceRenewSeconds = () => Math.min(30, Math.floor(presenceGraceSeconds() / 4));
 
 export type Presence = "online" | "busy" | "offline";
 
 /** SQL for a `users` row (alias given) being online: available and seen on a stream recently. */
 export function isOnlineSql(alias: SQL = sql`${users}`): SQL {
-  return sql`(${alias}.availability = 'online' and ${alias}.stream_seen_at > now() - make_interval(secs => ${PRESENCE_GRACE_SECONDS}))`;
+  return sql`(${alias}.availability = 'online' and ${alias}.stream_seen_at > now() - make_interval(secs => ${presenceGraceSeconds()}))`;
 }
 
 export function presenceSql(alias: SQL = sql`${users}`): SQL<Presence> {
@@ -32,7 +34,7 @@ export function presenceSql(alias: SQL = sql`${users}`): SQL<Presence> {
 export async function systemTouchPresence(db: DbOrTx, userId: string): Promise<{ cameOnline: boolean }> {
   const { rows } = await db.execute<{ was_online: boolean; available: boolean }>(sql`
     update users set stream_seen_at = now()
-    where id = ${userId} and (stream_seen_at is null or stream_seen_at < now() - make_interval(secs => ${PRESENCE_RENEW_SECONDS}))
+    where id = ${userId} and (stream_seen_at is null or stream_seen_at < now() - make_interval(secs => ${presenceRenewSeconds()}))
     returning (select ${isOnlineSql(sql`o`)} from users o where o.id = ${userId}) as was_online, availability = 'online' as available`);
   const row = rows[0];
   return { cameOnline: !!row && row.available && !row.was_online };
@@ -60,7 +62,7 @@ export async function systemJustWentAway(db: DbOrTx, windowSeconds: number): Pro
   const { rows } = await db.execute<{ id: string }>(sql`
     select id from users
     where active and availability = 'online'
-      and stream_seen_at <= now() - make_interval(secs => ${PRESENCE_GRACE_SECONDS})
-      and stream_seen_at > now() - make_interval(secs => ${PRESENCE_GRACE_SECONDS + windowSeconds})`);
+      and stream_seen_at <= now() - make_interval(secs => ${presenceGraceSeconds()})
+      and stream_seen_at > now() - make_interval(secs => ${presenceGraceSeconds() + windowSeconds})`);
   return rows.map((r) => r.id);
 }

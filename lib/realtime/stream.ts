@@ -7,7 +7,7 @@ import { visibleInboxIds } from "@/lib/access/visibility";
 import { onShutdown } from "@/lib/shutdown";
 import { publish, subscribe } from "./bus";
 import { sseWriter, type SseWriter } from "./sse";
-import { systemTouchPresence } from "@/lib/assignment/presence";
+import { presenceRenewSeconds, systemTouchPresence } from "@/lib/assignment/presence";
 import { systemServeQueuesOf } from "@/lib/assignment/queue";
 import type { RealtimeEvent } from "./events";
 
@@ -82,9 +82,10 @@ export function eventStream(db: Db, initial: Actor, sessionVersion: number | und
       void touch();
       const unsubscribe = await subscribe(handle, () => send("resync", {}));
       const heartbeat = setInterval(() => write(`: keep-alive\n\n`), HEARTBEAT_MS);
+      // Twice per renewal period, so the mark never ages past it (the write itself happens once per period).
+      const presence = setInterval(() => void touch(), (presenceRenewSeconds() * 1000) / 2);
       const periodic = setInterval(() => {
         // Caught: a rejected link would leave `queue` rejected and every later event unsent (issue 10 §6).
-        void touch();
         queue = queue.then(() => recheck()).then(
           () => undefined,
           (err: unknown) => log.warn("realtime", "periodic access check failed; retried at the next one", err),
@@ -97,6 +98,7 @@ export function eventStream(db: Db, initial: Actor, sessionVersion: number | und
         offShutdown();
         clearInterval(heartbeat);
         clearInterval(periodic);
+        clearInterval(presence);
       };
       if (out.closed || signal.aborted) {
         cleanup(); // the client left while we were setting up
