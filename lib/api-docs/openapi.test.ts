@@ -80,3 +80,22 @@ describe("OpenAPI automation rules", () => {
     expect(doc.components.schemas.AutomationSender!.properties!.type).toEqual({ type: "string", const: "automation" });
   });
 });
+
+describe("OpenAPI auto-assignment and presence", () => {
+  type Doc = {
+    components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+    paths: Record<string, Record<string, { responses: Record<string, { content?: { "application/json": { schema: { $ref?: string } } } }> }>>;
+  };
+  const doc = openApiDocument("http://localhost/api/v1") as unknown as Doc;
+  const ref = (path: string, method: string) => doc.paths[path]![method]!.responses["200"]!.content?.["application/json"].schema.$ref;
+
+  it("gives users their capacity, availability and presence, and the queues their summary", () => {
+    expect(Object.keys(doc.components.schemas.User!.properties!)).toEqual(expect.arrayContaining(["capacity", "availability", "presence"]));
+    expect(ref("/agents/{id}", "get")).toBe("#/components/schemas/User");
+    expect(ref("/presence", "get")).toBe("#/components/schemas/PresenceList");
+    expect(ref("/inboxes/{id}/queue", "get")).toBe("#/components/schemas/InboxQueue");
+    expect(Object.keys(doc.components.schemas.InboxQueue!.properties!).sort()).toEqual(["data", "oldestWaitingSince", "reason", "team", "waiting"]);
+    expect(ref("/queue", "get")).toBe("#/components/schemas/WorkspaceQueue");
+    expect(Object.keys(doc.components.schemas.AutoAssignment!.properties!).sort()).toEqual(["capacity", "enabled", "mode"]);
+  });
+});

@@ -6,6 +6,7 @@ import { createAgentSchema, profileSchema, updateAgentSchema } from "@/lib/users
 import { loginSchema } from "@/lib/auth/credentials.schema";
 import { conversationLabelsInput, labelInput, labelPatch } from "@/lib/labels/label.schema";
 import { reorderInput, ruleInput, rulePatch, ruleTestInput } from "@/lib/automation/rule.schema";
+import { assignmentSchemas, type AssignmentSchemaName } from "./assignment";
 import { automationSchemas, type AutomationSchemaName } from "./automation";
 
 /*
@@ -25,7 +26,7 @@ type Op = {
   ok: number;
   response?: string;
   /** The answer's JSON schema, in components.schemas. */
-  schema?: AutomationSchemaName;
+  schema?: AutomationSchemaName | AssignmentSchemaName;
   errors?: number[];
 };
 
@@ -35,16 +36,30 @@ const emailHtmlQuery = z.object({ images: z.literal("1").optional().describe("1:
 const ops: Record<string, Partial<Record<"get" | "post" | "patch" | "put" | "delete", Op>>> = {
   "/auth/token": { post: { summary: "Exchange email and password for an access token", who: "anyone", body: loginSchema, ok: 200, response: "{token, user}", errors: [400, 401, 429] } },
   "/profile": {
-    get: { summary: "The caller", who: "user", ok: 200, response: "User" },
-    patch: { summary: "Change your own name or availability (online, busy, offline)", who: "user", body: profileSchema, ok: 200, response: "User", errors: [400] },
+    get: { summary: "The caller", who: "user", ok: 200, response: "User", schema: "User" },
+    patch: { summary: "Change your own name or availability (online, busy, offline)", who: "user", body: profileSchema, ok: 200, response: "User", schema: "User", errors: [400] },
+  },
+  "/presence": {
+    get: { summary: "Every active user's presence (online, busy, offline), for the dots beside names", who: "user", ok: 200, response: "{data: {id, presence}[]}", schema: "PresenceList" },
+  },
+  "/queue": {
+    get: {
+      summary: "The auto-assignment queues of the inboxes the caller sees: how many wait, since when, and why (`inboxId` narrows it to one)",
+      who: "user",
+      query: z.object({ inboxId: z.string().optional() }),
+      ok: 200,
+      response: "{data: {inboxId, inboxName, waiting, oldestWaitingSince, reason, team}[]}",
+      schema: "WorkspaceQueue",
+      errors: [404],
+    },
   },
   "/agents": {
-    get: { summary: "List users", who: "any user", ok: 200, response: "{data: User[]}" },
+    get: { summary: "List users (with capacity and presence)", who: "any user", ok: 200, response: "{data: User[]}", schema: "UserList" },
     post: { summary: "Add an agent or administrator", who: "administrator", body: createAgentSchema, ok: 201, response: "User", errors: [400, 403, 409] },
   },
   "/agents/{id}": {
-    get: { summary: "One user", who: "any user", ok: 200, response: "User", errors: [404] },
-    patch: { summary: "Change name, email, role, password or active flag", who: "administrator", body: updateAgentSchema, ok: 200, response: "User", errors: [400, 403, 404, 409] },
+    get: { summary: "One user", who: "any user", ok: 200, response: "User", schema: "User", errors: [404] },
+    patch: { summary: "Change name, email, role, password, active flag or capacity (open assigned conversations across inboxes; null = no cap)", who: "administrator", body: updateAgentSchema, ok: 200, response: "User", schema: "User", errors: [400, 403, 404, 409] },
     delete: { summary: "Deactivate (sessions, tokens and event streams stop at once)", who: "administrator", ok: 204, errors: [403, 404, 409] },
   },
   "/teams": {
@@ -75,7 +90,7 @@ const ops: Record<string, Partial<Record<"get" | "post" | "patch" | "put" | "del
   },
   "/inboxes/{id}": {
     get: { summary: "One inbox (administrators may read deleted ones)", who: "who can see it", ok: 200, response: "Inbox", errors: [404] },
-    patch: { summary: "Rename, change channel settings and credentials, business hours (`businessHours`: {timezone, schedule: {mon..sun: [{from, to}]}, holidays} or null) and auto-replies (`autoReplies`: {greeting, outOfOffice}: {enabled, message}); nested objects replace the stored value whole. The inbox answers `openNow` too", who: "administrator", body: updateInboxSchema, ok: 200, response: "Inbox", errors: [400, 403, 404, 409, 410, 422] },
+    patch: { summary: "Rename, change channel settings and credentials, business hours (`businessHours`: {timezone, schedule: {mon..sun: [{from, to}]}, holidays} or null) and auto-replies (`autoReplies`: {greeting, outOfOffice}: {enabled, message}), auto-assignment (`autoAssignment`: {enabled, mode: \"balanced\"|\"round_robin\", capacity: per-agent cap in this inbox or null}, schema AutoAssignment); nested objects replace the stored value whole. The inbox answers `openNow` too", who: "administrator", body: updateInboxSchema, ok: 200, response: "Inbox", errors: [400, 403, 404, 409, 410, 422] },
     delete: { summary: "Delete (conversations are kept for administrators; webhooks answer 410)", who: "administrator", ok: 204, errors: [403, 404] },
   },
   "/inboxes/{id}/agents": {
@@ -90,7 +105,7 @@ const ops: Record<string, Partial<Record<"get" | "post" | "patch" | "put" | "del
     get: { summary: "The rules that run in this inbox (its own and workspace rules), in run order: the inbox's Automation tab", who: "administrator", ok: 200, response: "{data: AutomationRule[]}", schema: "AutomationRuleList", errors: [403, 404] },
   },
   "/inboxes/{id}/queue": {
-    get: { summary: "The inbox's auto-assignment queue in the order it is served, and why it waits", who: "who can see the inbox", ok: 200, response: "{data: {conversationId, number, waitingSince, priority}[], reason: null | \"no_agents_online\" | \"all_at_capacity\"}", errors: [404] },
+    get: { summary: "The inbox's auto-assignment queue in the order it is served, and why it waits", who: "who can see the inbox", ok: 200, response: "{data: {conversationId, number, waitingSince, priority}[], reason: null | \"no_agents_online\" | \"all_at_capacity\", waiting, oldestWaitingSince, team}", schema: "InboxQueue", errors: [404] },
   },
   "/inboxes/{id}/email/sync": {
     post: { summary: "Check an email inbox's mailbox now: queue an immediate sync (its outcome becomes the mailbox's last sync or last error)", who: "administrator", ok: 202, response: "{inboxId, status: \"queued\"}", errors: [403, 404, 410] },
@@ -183,7 +198,7 @@ export function openApiDocument(serverUrl: string) {
     openapi: "3.1.0",
     info: { title: "Konversio REST API", version: "1.0.0", description: "Errors: {error:{code,message,fields?}}. Authenticate with Authorization: Bearer <token>." },
     servers: [{ url: serverUrl }],
-    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } }, schemas: automationSchemas },
+    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } }, schemas: { ...automationSchemas, ...assignmentSchemas } },
     security: [{ bearer: [] }],
     paths,
   };
