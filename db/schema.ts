@@ -268,8 +268,18 @@ export const conversations = pgTable(
     index("conversations_contact_idx").on(t.contactId, t.lastActivityAt.desc()),
     index("conversations_identity_idx").on(t.contactIdentityId, t.createdAt.desc()),
     index("conversations_snoozed_idx").on(t.snoozedUntil).where(sql`${t.status} = 'snoozed'`),
-    // The auto-assignment queue: unassigned open conversations by inbox, priority, then waiting time.
-    index("conversations_queue_idx").on(t.inboxId, t.priority, t.waitingSince).where(sql`${t.status} = 'open' and ${t.assigneeId} is null`),
+    // The auto-assignment queue in the order it is served (lib/assignment/queue.ts, term for term):
+    // unassigned open conversations by inbox, priority rank, then longest waiting. The head is read
+    // off the index however long the queue is.
+    index("conversations_queue_idx")
+      .on(
+        t.inboxId,
+        sql`(case ${t.priority} when 'urgent' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end)`,
+        sql`coalesce(${t.waitingSince}, ${t.createdAt})`,
+        t.createdAt,
+        t.id,
+      )
+      .where(sql`${t.status} = 'open' and ${t.assigneeId} is null`),
     // Time rules look for conversations quiet for a while, among those not resolved.
     index("conversations_status_incoming_idx").on(t.status, t.lastIncomingAt),
     index("conversations_status_outgoing_idx").on(t.status, t.lastOutgoingAt),

@@ -1,10 +1,11 @@
 /*
- * Benchmark: what automation rules cost ingestion (issue 13: at most 10 % with 50 active rules in
- * scope). Runs the real ingestion path (ingestMessage: transaction, rules, jobs, realtime) in
+ * Benchmark: what automation rules (issue 13) and auto-assignment (issue 14) cost ingestion: at
+ * most 10 % each, with 50 active rules in scope, or with the inbox's queue on and agents online.
+ * Runs the real ingestion path (ingestMessage: transaction, rules, assignment, jobs, realtime) in
  * this process against a throwaway PostgreSQL database, 32 messages in flight, and prints
- * messages per second and latency for the same workload without rules and with 50 rules, in
- * alternating rounds so drift on the box hits both alike. Prints figures; asserts nothing except
- * that every message was stored exactly once and the matching rules did their work.
+ * messages per second and latency for the same workload with and without, in alternating rounds
+ * so drift on the box hits both alike. Prints figures; asserts nothing except that every message
+ * was stored exactly once, the matching rules did their work and no capacity was exceeded.
  */
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
@@ -16,12 +17,18 @@ const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const IN_FLIGHT = 32;
 const CONTACTS = 400;
+// Auto-assignment phases: a fresh inbox each (so each opens CONTACTS conversations), with AGENTS
+// online whose capacities hold fewer than that: the first conversations are handed out as they
+// arrive, the rest wait, and later messages into them try again and find everyone at capacity.
+const AGENTS = 10;
+const AGENT_CAPACITY = 30;
 const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 // Ten topics, one of which is a refund; every other invoice message also says "invoice".
 const WORDS = ["order", "delivery", "question", "hello", "parcel", "refund", "tracking", "thanks", "payment", "address"];
 
-type Figures = { perSecond: number; p50: number; p99: number };
+/** `opening`/`later`: msg/s of the first CONTACTS messages (a fresh inbox: each opens a conversation) and of the rest. */
+type Figures = { perSecond: number; p50: number; p99: number; opening: number; later: number };
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -59,9 +66,11 @@ async function main() {
     const [label] = (await db.execute<{ id: string }>(sql`insert into labels (name, color) values ('Refund', '#cc3344') returning id`)).rows;
     const inboxRef = { id: inbox!.id, channelType: "api", name: "Bench", businessHours: null, autoReplies: null, autoAssignment: null };
 
+    type InboxRef = Parameters<typeof ingestMessage>[1];
     let seq = 0;
-    async function phase(n: number): Promise<Figures> {
+    async function phase(n: number, into: InboxRef = inboxRef): Promise<Figures> {
       const latencies: number[] = [];
+      const done: number[] = [];
       let next = 0;
       const t0 = performance.now();
       await Promise.all(
@@ -70,18 +79,21 @@ async function main() {
             const i = next++;
             const id = seq++;
             const started = performance.now();
-            await ingestMessage(db, inboxRef, {
+            await ingestMessage(db, into, {
               type: "message",
               contact: { sourceId: `contact-${id % CONTACTS}`, name: `Contact ${id % CONTACTS}`, email: `c${id % CONTACTS}@${id % 10 === 0 ? "vip.example" : "example.com"}` },
               message: { sourceId: `m-${id}`, content: `Hi, about my ${WORDS[i % WORDS.length]} number ${id}${i % 20 === 2 ? " and the invoice" : ""}` },
             });
             latencies.push(performance.now() - started);
+            done.push(performance.now() - t0);
           }
         }),
       );
       const seconds = (performance.now() - t0) / 1000;
       latencies.sort((a, b) => a - b);
-      return { perSecond: n / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+      done.sort((a, b) => a - b);
+      const split = done[Math.min(CONTACTS, n) - 1]! / 1000;
+      return { perSecond: n / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), opening: Math.min(CONTACTS, n) / split, later: (n - Math.min(CONTACTS, n)) / (seconds - split) };
     }
 
     async function addRules(opts: { quietOnly?: boolean } = {}) {
@@ -118,40 +130,113 @@ async function main() {
       await createRule(db, actor, { name: "Opened", event: "conversation.created", conditions: [{ field: "subject", operator: "is_present" }], actions: [{ type: "add_note", content: "x" }] });
     }
 
-    console.log(`Ingestion with and without automation rules — ${MESSAGES.toLocaleString()} messages a round, ${IN_FLIGHT} in flight, ${CONTACTS} contacts`);
+    /*
+     * An inbox of its own with AGENTS members who are online for the whole run: presence is
+     * availability online and a stream seen within the grace period (isOnlineSql), so a mark a day
+     * ahead keeps them online without a stream renewing it. The same for both assignment phases;
+     * only the queue's switch differs.
+     */
+    let queues = 0;
+    async function queueInbox(enabled: boolean): Promise<InboxRef & { id: string }> {
+      const n = ++queues;
+      const autoAssignment = { enabled, mode: "balanced" as const, capacity: null };
+      const [row] = (
+        await db.execute<{ id: string }>(
+          sql`insert into inboxes (name, channel_type, public_id, auto_assignment) values (${`Queue ${n}`}, 'api', ${`queue-pub-${n}`}, ${JSON.stringify(autoAssignment)}::jsonb) returning id`,
+        )
+      ).rows;
+      await db.execute(sql`
+        with agents as (
+          insert into users (name, email, password_hash, availability, capacity, stream_seen_at)
+          select 'Agent ' || ${n} || '-' || g, 'agent-' || ${n} || '-' || g || '@bench.test', 'x', 'online', ${AGENT_CAPACITY}, now() + interval '1 day'
+          from generate_series(1, ${AGENTS}) g
+          returning id)
+        insert into inbox_members (inbox_id, user_id) select ${row!.id}, id from agents`);
+      return { id: row!.id, channelType: "api", name: `Queue ${n}`, businessHours: null, autoReplies: null, autoAssignment };
+    }
+    type Mix = { conversations: number; assigned: number; toAssigned: number; toWaiting: number; over: number };
+    const mixes: Mix[] = [];
+    /** What one assignment phase did: conversations handed out, waiting, where later messages went. */
+    async function mixOf(inboxId: string): Promise<Mix> {
+      const { rows } = await db.execute<Mix>(sql`
+        select (select count(*) from conversations where inbox_id = ${inboxId})::int as conversations,
+               (select count(*) from conversations where inbox_id = ${inboxId} and assignee_id is not null)::int as assigned,
+               (select count(*) from messages m join conversations c on c.id = m.conversation_id
+                  where c.inbox_id = ${inboxId} and m.kind = 'incoming' and c.assignee_id is not null)::int
+                 - (select count(*) from conversations where inbox_id = ${inboxId} and assignee_id is not null)::int as "toAssigned",
+               (select count(*) from messages m join conversations c on c.id = m.conversation_id
+                  where c.inbox_id = ${inboxId} and m.kind = 'incoming' and c.assignee_id is null)::int
+                 - (select count(*) from conversations where inbox_id = ${inboxId} and assignee_id is null)::int as "toWaiting",
+               (select count(*) from (select assignee_id from conversations where inbox_id = ${inboxId} and assignee_id is not null and status = 'open'
+                  group by assignee_id having count(*) > ${AGENT_CAPACITY}) o)::int as over`);
+      return rows[0]!;
+    }
+
+    console.log(`Ingestion with and without automation rules and auto-assignment — ${MESSAGES.toLocaleString()} messages a round, ${IN_FLIGHT} in flight, ${CONTACTS} contacts`);
     await phase(300); // warm-up: JIT, pools, plans
+    await phase(300, await queueInbox(true));
     const without: Figures[] = [];
     const evaluating: Figures[] = [];
     const withRules: Figures[] = [];
+    const assignOff: Figures[] = [];
+    const assignOn: Figures[] = [];
     const clear = async () => {
       for (const rule of await listRules(db, actor)) await deleteRule(db, actor, rule.id);
     };
     // The database grows as rounds go, which slows every later phase: rounds alternate the order
     // (A B C, then C B A, …) so that drift falls on each phase alike, and the means are compared.
-    const phases: [Figures[], () => Promise<void>][] = [
+    const phases: [Figures[], () => Promise<void | (() => Promise<Figures>)>][] = [
       [without, async () => {}],
       [evaluating, () => addRules({ quietOnly: true })],
       [withRules, () => addRules()],
+      [assignOff, async () => { const q = await queueInbox(false); return () => phase(MESSAGES, q); }],
+      [assignOn, async () => {
+        const q = await queueInbox(true);
+        return async () => {
+          const f = await phase(MESSAGES, q);
+          mixes.push(await mixOf(q.id));
+          return f;
+        };
+      }],
     ];
     for (let r = 0; r < ROUNDS; r++) {
       for (const [into, setUp] of r % 2 ? [...phases].reverse() : phases) {
-        await setUp();
-        into.push(await phase(MESSAGES));
+        const run = (await setUp()) ?? (() => phase(MESSAGES));
+        into.push(await run());
         await clear();
       }
     }
     const mean = (xs: Figures[]) => ({ perSecond: xs.reduce((n, x) => n + x.perSecond, 0) / xs.length });
     const a = mean(without);
     const b = mean(withRules);
-    const row = (what: string, f: Figures) => console.log(`${what.padEnd(34)} ${f.perSecond.toFixed(0).padStart(8)} msg/s   p50 ${f.p50.toFixed(1).padStart(6)} ms   p99 ${f.p99.toFixed(1).padStart(6)} ms`);
+    const row = (what: string, f: Figures) => `${what.padEnd(34)} ${f.perSecond.toFixed(0).padStart(8)} msg/s   p50 ${f.p50.toFixed(1).padStart(6)} ms   p99 ${f.p99.toFixed(1).padStart(6)} ms`;
     console.log("");
-    for (const [i, f] of without.entries()) row(`no rules, round ${i + 1}`, f);
-    for (const [i, f] of evaluating.entries()) row(`50 rules, none match, round ${i + 1}`, f);
-    for (const [i, f] of withRules.entries()) row(`50 rules, ~15 % routed, round ${i + 1}`, f);
+    for (const [i, f] of without.entries()) console.log(row(`no rules, round ${i + 1}`, f));
+    for (const [i, f] of evaluating.entries()) console.log(row(`50 rules, none match, round ${i + 1}`, f));
+    for (const [i, f] of withRules.entries()) console.log(row(`50 rules, ~15 % routed, round ${i + 1}`, f));
     const e = mean(evaluating);
     console.log(`\nmean evaluating only / mean without: ${((e.perSecond / a.perSecond) * 100).toFixed(1)} %`);
     const ratio = b.perSecond / a.perSecond;
     console.log(`mean with rules / mean without: ${(ratio * 100).toFixed(1)} %  (budget: at least 90 %) → ${ratio >= 0.9 ? "within budget" : "OVER BUDGET"}`);
+
+    console.log("");
+    const split = (f: Figures) => `   opening ${f.opening.toFixed(0).padStart(4)} · later ${f.later.toFixed(0).padStart(4)} msg/s`;
+    for (const [i, f] of assignOff.entries()) console.log(row(`auto-assignment off, round ${i + 1}`, f) + split(f));
+    for (const [i, f] of assignOn.entries()) console.log(row(`auto-assignment on, round ${i + 1}`, f) + split(f));
+    const m = mixes[0]!;
+    console.log(
+      `mix (each round): ${AGENTS} agents online, capacity ${AGENT_CAPACITY} each; ${m.assigned} of ${m.conversations} conversations handed out on arrival, ` +
+        `${m.conversations - m.assigned} waiting at capacity; of the ${m.toAssigned + m.toWaiting} later messages ${m.toAssigned} went to assigned conversations, ${m.toWaiting} to waiting ones (tried again)`,
+    );
+    const meanOf = (xs: Figures[], k: "opening" | "later") => xs.reduce((n, x) => n + x[k], 0) / xs.length;
+    console.log(
+      `mean on / off: opening conversations (handed out as they open, or found everyone at capacity) ${((meanOf(assignOn, "opening") / meanOf(assignOff, "opening")) * 100).toFixed(1)} %, ` +
+        `later messages ${((meanOf(assignOn, "later") / meanOf(assignOff, "later")) * 100).toFixed(1)} %`,
+    );
+    const assignRatio = mean(assignOn).perSecond / mean(assignOff).perSecond;
+    console.log(`mean with assignment / mean without: ${(assignRatio * 100).toFixed(1)} %  (budget: at least 90 %) → ${assignRatio >= 0.9 ? "within budget" : "OVER BUDGET"}`);
+    if (mixes.some((x) => x.over > 0)) throw new Error("an agent was given more than their capacity");
+    if (mixes.some((x) => x.assigned !== Math.min(x.conversations, AGENTS * AGENT_CAPACITY))) throw new Error("auto-assignment did not fill exactly the capacity there was");
 
     // Correctness: each message stored once; rules did their work where they matched.
     const { rows } = await db.execute<{ messages: number; distinct_sources: number; labelled: number; refund_convs: number }>(sql`

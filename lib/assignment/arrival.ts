@@ -1,19 +1,46 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { conversations, inboxes, priorities, users } from "@/db/schema";
+import { conversations, inboxes, priorities } from "@/db/schema";
 import { insertActivity } from "@/lib/conversations/activity";
 import { systemAutoAssign } from "./assign";
-import { IN_QUEUE } from "./queue";
 import { isOnlineSql } from "./presence";
+import { IN_QUEUE } from "./queue";
 import type { AutoAssignment } from "./settings.schema";
+
+/**
+ * What arrival needs to know about a conversation, as columns: selected, or returned by the
+ * statement that writes the row (ingestion), so knowing it costs no query of its own. Without
+ * `assignee` (the caller knows the queue is off) the assignee's name and presence are not looked up.
+ */
+export function arrivalStateFields(assignee = true) {
+  return {
+    status: conversations.status,
+    teamId: conversations.teamId,
+    priority: conversations.priority,
+    waitingSince: sql<Date>`coalesce(${conversations.waitingSince}, ${conversations.createdAt})`.mapWith(conversations.createdAt),
+    assigneeId: conversations.assigneeId,
+    assigneeName: assignee ? sql<string | null>`(select u.name from users u where u.id = ${conversations.assigneeId})` : sql<null>`null`,
+    assigneeOnline: assignee ? sql<boolean | null>`(select ${isOnlineSql(sql`u`)} from users u where u.id = ${conversations.assigneeId})` : sql<null>`null`,
+  };
+}
+type Priority = (typeof priorities)[number];
+export type ArrivalState = {
+  status: string;
+  teamId: string | null;
+  priority: Priority;
+  waitingSince: Date;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  assigneeOnline: boolean | null;
+};
 
 /**
  * Whether a conversation ahead of this one (higher priority, or as high and waiting longer) waits
  * for agents who could take this one too: one without a team (anyone), or of the same team. One
  * of another team waits for its own team only and does not hold this one back.
  */
-async function waitsBehind(tx: Tx, inboxId: string, me: { id: string; teamId: string | null; priority: (typeof priorities)[number]; waitingSince: Date }): Promise<boolean> {
+async function waitsBehind(tx: Tx, inboxId: string, me: { id: string; teamId: string | null; priority: Priority; waitingSince: Date }): Promise<boolean> {
   const sameAgents = me.teamId ? sql`(c.team_id is null or c.team_id = ${me.teamId})` : sql`c.team_id is null`;
   const higher = priorities.slice(priorities.indexOf(me.priority) + 1); // the schema lists them lowest first
   const { rows } = await tx.execute<{ ahead: boolean }>(sql`
@@ -31,12 +58,14 @@ async function waitsBehind(tx: Tx, inboxId: string, me: { id: string; teamId: st
  * transaction): an unassigned open conversation is handed out now if someone can take it; one
  * whose assignee is not online goes back to the queue first, so nothing waits on someone away.
  * Returns the ids of the activity lines it wrote and whom it assigned. No query when the caller
- * knows the queue is off.
+ * knows the queue is off; none to learn the conversation's state when the caller holds its row and
+ * passes it (`state`, from arrivalStateFields).
  */
 export async function systemAssignOnArrival(
   tx: Tx,
   inbox: { id: string; autoAssignment?: AutoAssignment | null },
   conversationId: string,
+  state?: ArrivalState,
 ): Promise<{ activityIds: string[]; assignedTo?: string }> {
   let settings = inbox.autoAssignment;
   if (settings === undefined) {
@@ -46,19 +75,7 @@ export async function systemAssignOnArrival(
       .where(eq(inboxes.id, inbox.id));
   }
   if (!settings?.enabled) return { activityIds: [] };
-  const [conv] = await tx
-    .select({
-      status: conversations.status,
-      teamId: conversations.teamId,
-      priority: conversations.priority,
-      waitingSince: sql<Date>`coalesce(${conversations.waitingSince}, ${conversations.createdAt})`.mapWith(conversations.createdAt),
-      assigneeId: conversations.assigneeId,
-      assigneeName: users.name,
-      assigneeOnline: sql<boolean | null>`${isOnlineSql(sql`${users}`)}`,
-    })
-    .from(conversations)
-    .leftJoin(users, eq(users.id, conversations.assigneeId))
-    .where(eq(conversations.id, conversationId));
+  const conv = state ?? (await tx.select(arrivalStateFields()).from(conversations).where(eq(conversations.id, conversationId)))[0];
   if (!conv || conv.status !== "open") return { activityIds: [] };
   const lines: string[] = [];
   if (conv.assigneeId) {

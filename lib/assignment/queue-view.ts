@@ -3,11 +3,10 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/client";
 import { inboxes, teams } from "@/db/schema";
 import type { Actor } from "@/lib/access/actor";
-import { canSeeInbox, inboxAgentsSubquery, visibleInboxIds } from "@/lib/access/visibility";
+import { canSeeInbox, visibleInboxIds } from "@/lib/access/visibility";
 import { notFound } from "@/lib/errors";
 import { isUuid } from "@/lib/ids";
-import type { NoAgentReason } from "./assign";
-import { isOnlineSql } from "./presence";
+import { eligibleSql, hasRoomSql, openCountsSql, type NoAgentReason } from "./assign";
 import { IN_QUEUE, QUEUE_ORDER } from "./queue";
 import type { AutoAssignment } from "./settings.schema";
 
@@ -29,17 +28,9 @@ export type QueueSummary = {
 
 /** Why a conversation of this inbox (and team) would not be handed out now, or null if someone could take it. */
 async function reasonFor(db: DbOrTx, inboxId: string, teamId: string | null, settings: AutoAssignment): Promise<QueueReason> {
-  const team = teamId ? sql`and u.id in (select tm.user_id from team_members tm where tm.team_id = ${teamId})` : sql``;
   const { rows } = await db.execute<{ online: number; free: number }>(sql`
-    select count(*)::int as online,
-      count(*) filter (where (x.capacity is null or x.open_total < x.capacity) and (${settings.capacity}::int is null or x.open_here < ${settings.capacity}::int))::int as free
-    from (
-      select u.capacity,
-        (select count(*) from conversations c where c.assignee_id = u.id and c.status = 'open') as open_total,
-        (select count(*) from conversations c where c.assignee_id = u.id and c.status = 'open' and c.inbox_id = ${inboxId}) as open_here
-      from users u
-      where u.active and u.id in ${inboxAgentsSubquery("user_id", { inboxId })} ${team} and ${isOnlineSql(sql`u`)}
-    ) x`);
+    select count(*)::int as online, (count(*) filter (where ${hasRoomSql(settings.capacity)}))::int as free
+    from (select u.capacity, ${openCountsSql(inboxId)} from users u where ${eligibleSql({ inboxId, teamId })}) x`);
   const { online, free } = rows[0] ?? { online: 0, free: 0 };
   if (!online) return "no_agents_online";
   return free ? null : "all_at_capacity";

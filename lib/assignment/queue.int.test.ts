@@ -73,6 +73,47 @@ describe("the assignment queue", () => {
     expect(next!.assigneeId).toBe(agents[0]!.id);
   });
 
+  it("30 arriving at once: capacities hold (agent's and inbox's), and messages into waiting ones change nothing", async () => {
+    const agents = await onlineAgents(3, 4);
+    const inbox = await queueInbox(agents.map((a) => a.id));
+    await Promise.all(Array.from({ length: 30 }, (_, i) => t.incoming(inbox, { contact: `burst-${i}` })));
+    let counts = await countsOf(inbox.id);
+    for (const agent of agents) expect(counts.get(agent.id)).toBe(4);
+    expect(counts.get(null)).toBe(18);
+    // Everyone is at capacity: the customers writing again find nobody, and nobody goes over.
+    await Promise.all(Array.from({ length: 30 }, (_, i) => t.incoming(inbox, { contact: `burst-${i}` })));
+    counts = await countsOf(inbox.id);
+    for (const agent of agents) expect(counts.get(agent.id)).toBe(4);
+
+    const free = await onlineAgents(3, null);
+    const capped = await queueInbox(free.map((a) => a.id), { capacity: 2 });
+    await Promise.all(Array.from({ length: 10 }, (_, i) => t.incoming(capped, { contact: `cap-${i}` })));
+    counts = await countsOf(capped.id);
+    for (const agent of free) expect(counts.get(agent.id)).toBe(2);
+    expect(counts.get(null)).toBe(4);
+  });
+
+  it("a conversation whose team has nobody free stays first in line; the one behind it is served", async () => {
+    const [member, other] = await onlineAgents(2, 1);
+    const team = await t.makeTeam({ memberIds: [member!.id] });
+    const inbox = await queueInbox([member!.id, other!.id], { enabled: false });
+    const start = Date.now() - 3600_000;
+    const busy = await t.incoming(inbox, { contact: "t-busy", at: new Date(start) });
+    const teamed = await t.incoming(inbox, { contact: "t-team", at: new Date(start + 1000) });
+    const plain = await t.incoming(inbox, { contact: "t-plain", at: new Date(start + 2000) });
+    await t.db.update(conversations).set({ assigneeId: member!.id }).where(eq(conversations.id, busy.conversationId));
+    await t.db.update(conversations).set({ teamId: team.id }).where(eq(conversations.id, teamed.conversationId));
+    await enable(inbox.id);
+    expect(await systemServeQueue(t.db, inbox.id)).toBe(1);
+    const assignee = async (id: string) => (await t.db.select({ a: conversations.assigneeId }).from(conversations).where(eq(conversations.id, id)))[0]!.a;
+    expect(await assignee(plain.conversationId)).toBe(other!.id);
+    expect(await assignee(teamed.conversationId)).toBeNull();
+    expect((await systemQueueOf(t.db, inbox.id, { enabled: true, mode: "balanced", capacity: null })).data.map((d) => d.conversationId)).toEqual([teamed.conversationId]);
+    // The team's member frees their slot: the team's conversation is theirs.
+    await updateConversation(t.db, actorOf(member!), busy.conversationId, { status: "resolved" });
+    expect(await assignee(teamed.conversationId)).toBe(member!.id);
+  });
+
   it("balanced keeps counts within 1; round robin cycles; priority goes first", async () => {
     const agents = await onlineAgents(3, null);
     const balanced = await queueInbox(agents.map((a) => a.id));

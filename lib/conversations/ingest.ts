@@ -6,7 +6,7 @@ import { contactIdentities, contacts, conversations, messages, type Attachment, 
 import { getAdapter } from "@/lib/channels/registry";
 import type { InboundEvent, InboundMedia } from "@/lib/channels/types";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
-import { systemAssignOnArrival } from "@/lib/assignment/arrival";
+import { arrivalStateFields, systemAssignOnArrival } from "@/lib/assignment/arrival";
 import type { AutoAssignment } from "@/lib/assignment/settings.schema";
 import { systemRunIngestRules, type KnownFacts } from "@/lib/automation/engine";
 import { systemQueueAutoReplies, type AutoReplyInbox } from "@/lib/inboxes/auto-replies";
@@ -194,7 +194,10 @@ export async function ingestMessage(db: Db, inbox: InboxRef, event: InboundMessa
       // Same source id under another identity: keep the first copy and undo this attempt.
       tx.rollback();
     }
-    await tx
+    // The row as it now stands, locked from here on (an agent or the queue may have changed it
+    // since it was read above), and its assignee's presence: what auto-assignment starts from
+    // when no rule changes it.
+    const [state] = await tx
       .update(conversations)
       .set({
         lastActivityAt: sql`greatest(${conversations.lastActivityAt}, ${at})`,
@@ -206,7 +209,8 @@ export async function ingestMessage(db: Db, inbox: InboxRef, event: InboundMessa
         status: sql`case when ${conversations.status} in ('snoozed', 'pending') then 'open' else ${conversations.status} end`,
         snoozedUntil: null,
       })
-      .where(eq(conversations.id, conv!.id));
+      .where(eq(conversations.id, conv!.id))
+      .returning(arrivalStateFields(inbox.autoAssignment === undefined || !!inbox.autoAssignment?.enabled));
     const adapter = inbox.channelType ? getAdapter(inbox.channelType) : undefined;
     const media = event.message.media ?? [];
     if (media.length && adapter?.fetchMedia) {
@@ -247,13 +251,13 @@ export async function ingestMessage(db: Db, inbox: InboxRef, event: InboundMessa
             inbox: { name: inbox.name, channelType: inbox.channelType, businessHours: inbox.businessHours, autoAssignment: inbox.autoAssignment, deletedAt: null },
           }
         : undefined;
-    const ruleEvents = (await systemRunIngestRules(tx, conv!, message, opened, at, known)).events;
+    const rules = await systemRunIngestRules(tx, conv!, message, opened, at, known);
     // The list learns the final state once: one conversation.updated, then every message.
-    events.push(...ruleEvents.filter((e) => e.type !== "conversation.updated"));
-    // Auto-assignment after the rules (a rule may have set the team or assigned it already).
-    const arrival = await systemAssignOnArrival(tx, inbox, conv!.id);
+    events.push(...rules.events.filter((e) => e.type !== "conversation.updated"));
+    // Auto-assignment after the rules (a rule may have set the team or assigned it already; then it reads the row again).
+    const arrival = await systemAssignOnArrival(tx, inbox, conv!.id, rules.changed ? undefined : state);
     for (const id of arrival.activityIds) events.push({ type: "message.created", conversationId: conv!.id, messageId: id, inboxId: inbox.id });
-    const assignedTo = arrival.assignedTo ?? handedTo(ruleEvents);
+    const assignedTo = arrival.assignedTo ?? handedTo(rules.events);
     if (assignedTo) {
       const first = events[0]!; // conversation.created or conversation.updated, pushed above
       if (first.type === "conversation.created" || first.type === "conversation.updated") events[0] = { ...first, assignedTo };

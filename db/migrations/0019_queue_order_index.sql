@@ -1,0 +1,2 @@
+DROP INDEX "conversations_queue_idx";--> statement-breakpoint
+CREATE INDEX "conversations_queue_idx" ON "conversations" USING btree ("inbox_id",(case "priority" when 'urgent' then 0 when 'high' then 1 when 'medium' then 2 when 'low' then 3 else 4 end),coalesce("waiting_since", "created_at"),"created_at","id") WHERE "conversations"."status" = 'open' and "conversations"."assignee_id" is null;
