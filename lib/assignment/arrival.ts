@@ -1,12 +1,29 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { conversations, inboxes, priorities } from "@/db/schema";
+import { conversations, inboxes } from "@/db/schema";
 import { insertActivity } from "@/lib/conversations/activity";
 import { systemAutoAssign } from "./assign";
 import { isOnlineSql } from "./presence";
-import { IN_QUEUE } from "./queue";
+import { IN_QUEUE, rankSql } from "./queue";
 import type { AutoAssignment } from "./settings.schema";
+
+/**
+ * SQL on the `conversations` row: whether a conversation ahead of it in the queue (higher
+ * priority, or as high and waiting longer) waits for agents who could take it too — one without
+ * a team (anyone), or of the same team. Those wait for a reason (nobody free), and serving after
+ * a change hands them out first, so this one queues behind them. One of another team waits for
+ * its own team only and does not hold it back. Read off conversations_queue_idx.
+ */
+function waitsBehindSql() {
+  const me = sql.raw('"conversations"');
+  return sql<boolean>`exists (
+    select 1 from conversations c
+    where c.inbox_id = ${me}.inbox_id and ${IN_QUEUE} and c.id <> ${me}.id
+      and (c.team_id is null or c.team_id = ${me}.team_id)
+      and (${rankSql(sql`c`)}, coalesce(c.waiting_since, c.created_at)) < (${rankSql(me)}, coalesce(${me}.waiting_since, ${me}.created_at))
+  )`;
+}
 
 /**
  * What arrival needs to know about a conversation, as columns: selected, or returned by the
@@ -17,41 +34,20 @@ export function arrivalStateFields(assignee = true) {
   return {
     status: conversations.status,
     teamId: conversations.teamId,
-    priority: conversations.priority,
-    waitingSince: sql<Date>`coalesce(${conversations.waitingSince}, ${conversations.createdAt})`.mapWith(conversations.createdAt),
     assigneeId: conversations.assigneeId,
+    waitsBehind: assignee ? waitsBehindSql() : sql<null>`null`,
     assigneeName: assignee ? sql<string | null>`(select u.name from users u where u.id = ${conversations.assigneeId})` : sql<null>`null`,
     assigneeOnline: assignee ? sql<boolean | null>`(select ${isOnlineSql(sql`u`)} from users u where u.id = ${conversations.assigneeId})` : sql<null>`null`,
   };
 }
-type Priority = (typeof priorities)[number];
 export type ArrivalState = {
   status: string;
   teamId: string | null;
-  priority: Priority;
-  waitingSince: Date;
   assigneeId: string | null;
+  waitsBehind: boolean | null;
   assigneeName: string | null;
   assigneeOnline: boolean | null;
 };
-
-/**
- * Whether a conversation ahead of this one (higher priority, or as high and waiting longer) waits
- * for agents who could take this one too: one without a team (anyone), or of the same team. One
- * of another team waits for its own team only and does not hold this one back.
- */
-async function waitsBehind(tx: Tx, inboxId: string, me: { id: string; teamId: string | null; priority: Priority; waitingSince: Date }): Promise<boolean> {
-  const sameAgents = me.teamId ? sql`(c.team_id is null or c.team_id = ${me.teamId})` : sql`c.team_id is null`;
-  const higher = priorities.slice(priorities.indexOf(me.priority) + 1); // the schema lists them lowest first
-  const { rows } = await tx.execute<{ ahead: boolean }>(sql`
-    select exists (
-      select 1 from conversations c
-      where c.inbox_id = ${inboxId} and ${IN_QUEUE} and c.id <> ${me.id} and ${sameAgents}
-        and (c.priority = any(${`{${higher.join(",")}}`}::text[])
-          or (c.priority = ${me.priority} and coalesce(c.waiting_since, c.created_at) < ${me.waitingSince.toISOString()}::timestamptz))
-    ) as ahead`);
-  return !!rows[0]?.ahead;
-}
 
 /**
  * A customer message arrived in an inbox with auto-assignment on (after its rules ran, in the same
@@ -84,9 +80,8 @@ export async function systemAssignOnArrival(
     const [line] = await insertActivity(tx, conversationId, inbox.id, [`Back in the queue: ${conv.assigneeName ?? "the assignee"} is away`]);
     lines.push(line!.id);
   }
-  // Strict order: if someone ahead in the queue waits for the same people, they wait for a reason
-  // (nobody free), and serving after a change hands them out first; this one queues behind them.
-  if (await waitsBehind(tx, inbox.id, { id: conversationId, ...conv })) return { activityIds: lines };
+  // Strict order: nobody overtakes someone waiting for the same people (waitsBehindSql).
+  if (conv.waitsBehind) return { activityIds: lines };
   const result = await systemAutoAssign(tx, { id: conversationId, inboxId: inbox.id, teamId: conv.teamId }, settings);
   if (!result.agent) return { activityIds: lines };
   lines.push(result.activityId);
