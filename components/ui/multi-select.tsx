@@ -1,11 +1,14 @@
 "use client";
 
-import { useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { Check, Search, X } from "lucide-react";
 import { Avatar } from "@/components/ui/avatar";
 import { cn } from "@/components/ui/cn";
 
 export type MultiSelectOption = { id: string; label: string; sublabel?: string };
+
+/** A small state mark for an option (e.g. a presence dot) and its words for screen readers. */
+export type MultiSelectStatus = { mark: ReactNode; label: string };
 
 export type MultiSelectProps = {
   options: MultiSelectOption[];
@@ -21,6 +24,8 @@ export type MultiSelectProps = {
   emptyText?: string;
   /** Show an initials avatar before each option (people, teams). */
   avatars?: boolean;
+  /** Drawn on each option's avatar corner and before each chip's label; the label follows the name for screen readers. */
+  status?: (id: string) => MultiSelectStatus | undefined;
   disabled?: boolean;
   id?: string;
   "aria-describedby"?: string;
@@ -38,6 +43,7 @@ export function MultiSelect({
   placeholder = "Search…",
   emptyText = "No matches",
   avatars = true,
+  status,
   disabled,
   id,
   "aria-describedby": describedBy,
@@ -118,12 +124,19 @@ export function MultiSelect({
         <ul aria-label="Selected" className="flex flex-wrap gap-1 border-b border-border p-1.5">
           {selected.map((sid) => {
             const text = byId.get(sid)?.label ?? sid;
+            const state = status?.(sid);
             return (
               <li
                 key={sid}
                 className="inline-flex h-6 items-center gap-1 rounded-sm bg-accent-soft pr-0.5 pl-1.5 text-sm text-accent-text"
               >
+                {state && (
+                  <span aria-hidden className="flex">
+                    {state.mark}
+                  </span>
+                )}
                 {text}
+                {state && <span className="sr-only">, {state.label}</span>}
                 <button
                   type="button"
                   disabled={disabled}
@@ -176,6 +189,7 @@ export function MultiSelect({
         >
           {filtered.map((o, i) => {
             const checked = selectedSet.has(o.id);
+            const state = status?.(o.id);
             return (
               <li
                 key={o.id}
@@ -201,9 +215,21 @@ export function MultiSelect({
                 >
                   {checked && <Check className="size-3" strokeWidth={3} />}
                 </span>
-                {avatars && <Avatar name={o.label} size="xs" decorative />}
+                {avatars && (
+                  <span className="relative flex shrink-0">
+                    <Avatar name={o.label} size="xs" decorative />
+                    {state && (
+                      <span aria-hidden className="absolute -right-0.5 -bottom-0.5 flex">
+                        {state.mark}
+                      </span>
+                    )}
+                  </span>
+                )}
                 <span className="flex min-w-0 flex-1 items-baseline gap-2">
-                  <span className="truncate text-base text-fg">{o.label}</span>
+                  <span className="truncate text-base text-fg">
+                    {o.label}
+                    {state && <span className="sr-only">, {state.label}</span>}
+                  </span>
                   {o.sublabel && <span className="truncate text-sm text-fg-subtle">{o.sublabel}</span>}
                 </span>
               </li>

@@ -14,6 +14,8 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { PresenceAvatar, PresenceText } from "@/components/presence/presence-avatar";
+import { usePresence } from "@/components/shell/use-presence";
 import type { ConversationPatch } from "./api";
 import { LabelPicker } from "./label-picker";
 import { StatusActions } from "./status-actions";
@@ -36,6 +38,8 @@ export function ThreadHeader({ conversation: c, options, me, assignOpen, onAssig
   const teams = options?.teams ?? [];
   const canTakeIt = agents.some((a) => a.id === me.id) && c.assigneeId !== me.id;
   const assigneeName = c.assignee?.name ?? "Unknown agent";
+  // Live dots in the assign menu: the options' presence first, then the stream's changes. Order stays as the server sent it.
+  const presenceOf = usePresence(Object.fromEntries(agents.map((a) => [a.id, a.presence])));
 
   return (
     <header className="shrink-0 border-b border-border bg-surface">
@@ -95,11 +99,15 @@ export function ThreadHeader({ conversation: c, options, me, assignOpen, onAssig
             {agents.map((a) => (
               <DropdownMenuItem
                 key={a.id}
-                icon={<Avatar name={a.name} size="xs" decorative />}
+                icon={<PresenceAvatar name={a.name} presence={presenceOf(a.id)} size="xs" />}
                 onSelect={() => a.id !== c.assigneeId && onChange({ assigneeId: a.id })}
+                data-agent-id={a.id}
               >
                 <span className="flex w-full items-center gap-2">
-                  <span className="truncate">{a.id === me.id ? `${a.name} (you)` : a.name}</span>
+                  <span className="truncate">
+                    {a.id === me.id ? `${a.name} (you)` : a.name}
+                    <PresenceText presence={presenceOf(a.id)} />
+                  </span>
                   {a.role === "administrator" && <span className="text-xs text-fg-subtle">Admin</span>}
                   {a.id === c.assigneeId && <Check aria-label="Current assignee" className="ml-auto size-4 text-accent-text" />}
                 </span>

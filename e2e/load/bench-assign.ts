@@ -257,7 +257,7 @@ async function snapshot(db: Db): Promise<Snapshot> {
 
 /**
  * Replays the sweep in the order its assignments were made (each agent's last_assigned_at) and
- * checks each one against the rules (ROUTING.md §4): the conversation was the first in its inbox's
+ * checks each one against the rules (docs/architecture.md §5.8): the conversation was the first in its inbox's
  * queue that someone free could take, and it went to the free eligible agent with the fewest open
  * conversations (then the least recently assigned). Then: exactly the freed slots were filled.
  */

@@ -154,7 +154,7 @@ const ops: Record<string, Partial<Record<"get" | "post" | "patch" | "put" | "del
   },
   "/conversations/{id}/messages/{messageId}/resend": { post: { summary: "Queue a failed reply again", who: "who can reply", ok: 200, response: "Message", errors: [404, 409, 410] } },
   "/conversations/{id}/assignable": {
-    get: { summary: "Who may be put on the conversation: the agents and teams a PATCH accepts (none in a deleted inbox)", who: "who can see it", ok: 200, response: "{agents: {id, name, email, role}[], teams: {id, name}[]}", errors: [404] },
+    get: { summary: "Who may be put on the conversation: the agents and teams a PATCH accepts (none in a deleted inbox)", who: "who can see it", ok: 200, response: "{agents: {id, name, email, role, presence}[], teams: {id, name}[]}", errors: [404] },
   },
   "/conversations/{id}/contact-conversations": {
     get: { summary: "The contact's other conversations that the caller may see, latest first (at most 20)", who: "who can see it", ok: 200, response: "{data: {id, number, status, lastActivityAt, preview, inboxName, channelType}[]}", errors: [404] },

@@ -5,8 +5,10 @@ import { inboxes, inboxTeams, teams, users } from "@/db/schema";
 import type { Actor } from "@/lib/access/actor";
 import { isAdmin } from "@/lib/access/policy";
 import { inboxAgentIds, requireVisibleConversation, visibleInboxFilter } from "@/lib/access/visibility";
+import { presenceSql, type Presence } from "@/lib/assignment/presence";
 
-export type AssignableAgent = { id: string; name: string; email: string; role: "administrator" | "agent" };
+/** `presence` as the menu first shows it; the workspace keeps it live from GET /presence. */
+export type AssignableAgent = { id: string; name: string; email: string; role: "administrator" | "agent"; presence: Presence };
 export type AssignableTeam = { id: string; name: string };
 
 /**
@@ -24,7 +26,7 @@ export async function assignmentOptions(
   const agentIds = await inboxAgentIds(db, conv.inboxId);
   const [agents, inboxTeamRows] = await Promise.all([
     db
-      .select({ id: users.id, name: users.name, email: users.email, role: users.role })
+      .select({ id: users.id, name: users.name, email: users.email, role: users.role, presence: presenceSql() })
       .from(users)
       .where(
         and(

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { action } from "@/lib/http/action";
 import { createAgent, deactivateAgent, updateAgent } from "@/lib/users/agents";
+import { agentCapacity } from "@/lib/assignment/settings.schema";
 import { createAgentSchema, password, role } from "@/lib/users/user.schema";
 
 const userId = z.uuid("Unknown agent");
@@ -51,6 +52,17 @@ export const resetPasswordAction = action(
   async ({ id, password }, { actor, db }) => {
     await updateAgent(db, actor, id, { password });
     done();
+  },
+  { admin: true },
+);
+
+/** The agent's cap on open assigned conversations across all inboxes; null removes it. */
+export const setCapacityAction = action(
+  z.object({ id: userId, capacity: agentCapacity }),
+  async ({ id, capacity }, { actor, db }) => {
+    const agent = await updateAgent(db, actor, id, { capacity });
+    done();
+    return { capacity: agent.capacity };
   },
   { admin: true },
 );

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { Ellipsis, KeyRound, ShieldCheck, User, UserCheck, UserX } from "lucide-react";
+import { Ellipsis, Gauge, KeyRound, ShieldCheck, User, UserCheck, UserX } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent } from "@/components/ui/dialog";
 import { DropdownMenu, DropdownMenuContent, DropdownMenuItem, DropdownMenuSeparator, DropdownMenuTrigger } from "@/components/ui/dropdown-menu";
@@ -13,15 +13,16 @@ import { Tooltip } from "@/components/ui/tooltip";
 import { ConfirmDialog } from "../_components/confirm-dialog";
 import { FormAlert } from "@/components/ui/form-alert";
 import { useAction } from "../_components/use-action";
-import { changeRoleAction, deactivateAgentAction, reactivateAgentAction, resetPasswordAction } from "./actions";
+import { capacityFromText } from "@/lib/assignment/settings.schema";
+import { changeRoleAction, deactivateAgentAction, reactivateAgentAction, resetPasswordAction, setCapacityAction } from "./actions";
 import { DialogFormFooter } from "@/components/ui/dialog-form-footer";
 
-type Agent = { id: string; name: string; role: "administrator" | "agent"; active: boolean };
+type Agent = { id: string; name: string; role: "administrator" | "agent"; active: boolean; capacity: number | null };
 
 export function AgentActions({ agent, self }: { agent: Agent; self: boolean }) {
   const router = useRouter();
   const { toast } = useToast();
-  const [dialog, setDialog] = useState<"deactivate" | "password" | null>(null);
+  const [dialog, setDialog] = useState<"deactivate" | "password" | "capacity" | null>(null);
   const role = useAction(changeRoleAction);
   const deactivate = useAction(deactivateAgentAction);
   const reactivate = useAction(reactivateAgentAction);
@@ -56,6 +57,9 @@ export function AgentActions({ agent, self }: { agent: Agent; self: boolean }) {
               {agent.role === "administrator" ? "Make agent" : "Make administrator"}
             </DropdownMenuItem>
           )}
+          <DropdownMenuItem icon={<Gauge aria-hidden />} onSelect={() => setDialog("capacity")}>
+            Set capacity…
+          </DropdownMenuItem>
           {self ? (
             // Not `asChild` + <Link>: DropdownMenuItem wraps its children, which Radix's Slot rejects.
             <DropdownMenuItem icon={<KeyRound aria-hidden />} onSelect={() => router.push("/profile")}>
@@ -110,6 +114,7 @@ export function AgentActions({ agent, self }: { agent: Agent; self: boolean }) {
         }
       />
       {dialog === "password" && <ResetPasswordDialog agent={agent} onClose={() => setDialog(null)} />}
+      {dialog === "capacity" && <CapacityDialog agent={agent} onClose={() => setDialog(null)} />}
     </>
   );
 }
@@ -153,6 +158,53 @@ function ResetPasswordDialog({ agent, onClose }: { agent: Agent; onClose: () => 
           <DialogFormFooter pending={pending}>
             Reset password
           </DialogFormFooter>
+        </form>
+      </DialogContent>
+    </Dialog>
+  );
+}
+
+/** The agent's cap on open conversations that auto-assignment respects; an empty field removes it. */
+function CapacityDialog({ agent, onClose }: { agent: Agent; onClose: () => void }) {
+  const { toast } = useToast();
+  const { pending, error, fieldErrors, fieldError, submit } = useAction(setCapacityAction);
+
+  function onSubmit(e: React.FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const capacity = capacityFromText(String(new FormData(e.currentTarget).get("capacity") ?? ""));
+    submit({ id: agent.id, capacity }, (saved) => {
+      onClose();
+      toast({
+        variant: "success",
+        title: saved.capacity === null ? `No limit for ${agent.name}` : `${agent.name}: at most ${saved.capacity} open`,
+        description:
+          saved.capacity === 0
+            ? "Auto-assignment gives them nothing new; they can still take conversations themselves."
+            : "Auto-assignment counts their open conversations across all inboxes.",
+      });
+    });
+  }
+
+  return (
+    <Dialog open onOpenChange={(o) => !o && !pending && onClose()}>
+      <DialogContent
+        title={`Capacity of ${agent.name}`}
+        description="Auto-assignment stops giving them new conversations once this many open ones are assigned to them, across all inboxes. Pending, snoozed and resolved conversations do not count."
+      >
+        <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
+          <Field label="Open conversations at most" error={fieldError("capacity")} help="Leave empty for no limit. 0 means auto-assignment gives them nothing.">
+            <Input
+              name="capacity"
+              inputMode="numeric"
+              autoComplete="off"
+              placeholder="No limit"
+              defaultValue={agent.capacity ?? ""}
+              autoFocus
+              className="w-32 tabular-nums"
+            />
+          </Field>
+          {error && !fieldErrors && <FormAlert>{error}</FormAlert>}
+          <DialogFormFooter pending={pending}>Save capacity</DialogFormFooter>
         </form>
       </DialogContent>
     </Dialog>

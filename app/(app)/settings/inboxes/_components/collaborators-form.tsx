@@ -9,6 +9,10 @@ import { Field } from "@/components/ui/field";
 import { MultiSelect, type MultiSelectOption } from "@/components/ui/multi-select";
 import { useToast } from "@/components/ui/toast";
 import { FormAlert } from "@/components/ui/form-alert";
+import { PRESENCE_NAMES, PresenceMark } from "@/components/presence/presence-avatar";
+import type { PresenceValue } from "@/components/shell/presence-dot";
+import { usePresence } from "@/components/shell/use-presence";
+import type { MultiSelectStatus } from "@/components/ui/multi-select";
 import { useAction } from "../../_components/use-action";
 import { setInboxCollaboratorsAction } from "../actions";
 
@@ -18,12 +22,19 @@ type Props = {
   teamOptions: MultiSelectOption[];
   agentIds: string[];
   teamIds: string[];
+  /** The agents' presence as the server rendered it; the dots follow it live from there. */
+  presence: Record<string, PresenceValue>;
   /** "setup" is step 2 of Add inbox: continue to the finish page instead of staying. */
   mode: "settings" | "setup";
 };
 
-export function CollaboratorsForm({ inboxId, agentOptions, teamOptions, agentIds: initialAgents, teamIds: initialTeams, mode }: Props) {
+export function CollaboratorsForm({ inboxId, agentOptions, teamOptions, agentIds: initialAgents, teamIds: initialTeams, presence, mode }: Props) {
   const router = useRouter();
+  const presenceOf = usePresence(presence);
+  const agentStatus = (id: string): MultiSelectStatus | undefined => {
+    const p = presenceOf(id);
+    return p && { mark: <PresenceMark presence={p} small />, label: PRESENCE_NAMES[p].toLowerCase() };
+  };
   const { toast } = useToast();
   const [agentIds, setAgentIds] = useState(initialAgents);
   const [teamIds, setTeamIds] = useState(initialTeams);
@@ -51,6 +62,7 @@ export function CollaboratorsForm({ inboxId, agentOptions, teamOptions, agentIds
             value={agentIds}
             onChange={setAgentIds}
             placeholder="Search agents by name or email…"
+            status={agentStatus}
             emptyText={agentOptions.length ? "No agent matches" : "No agents yet — add them under Settings → Agents"}
           />
           <CollaboratorPicker
@@ -95,10 +107,11 @@ function CollaboratorPicker(p: {
   onChange: (ids: string[]) => void;
   placeholder: string;
   emptyText: string;
+  status?: (id: string) => MultiSelectStatus | undefined;
 }) {
   return (
     <Field label={p.label} error={p.error} help={p.help}>
-      <MultiSelect options={p.options} value={p.value} onChange={p.onChange} placeholder={p.placeholder} emptyText={p.emptyText} />
+      <MultiSelect options={p.options} value={p.value} onChange={p.onChange} placeholder={p.placeholder} emptyText={p.emptyText} status={p.status} />
     </Field>
   );
 }

@@ -8,8 +8,8 @@ import { getInboxAgents, getInboxTeams } from "@/lib/inboxes/members";
 import { getInbox } from "@/lib/inboxes/queries";
 import type { ApiInbox } from "@/lib/inboxes/serialize";
 import { getAdapter } from "@/lib/channels/registry";
-import { listTeams } from "@/lib/teams/teams";
-import { listAgents } from "@/lib/users/agents";
+import { getTeamMembers, listTeams } from "@/lib/teams/teams";
+import { listAgents, type PublicUser } from "@/lib/users/agents";
 import { channelUi } from "./channel-ui";
 import type { GeneratedValue } from "./generated-values";
 
@@ -50,7 +50,28 @@ export async function loadCollaborators(id: string) {
     label: t.name,
     sublabel: `${t.memberCount} ${t.memberCount === 1 ? "member" : "members"}`,
   }));
-  return { agentOptions, teamOptions, agentIds: current.map((a) => a.id), teamIds: currentTeams.map((t) => t.id) };
+  const presence = Object.fromEntries(agents.filter((a) => a.active).map((a) => [a.id, a.presence]));
+  return { agentOptions, teamOptions, agentIds: current.map((a) => a.id), teamIds: currentTeams.map((t) => t.id), presence };
+}
+
+/** Someone auto-assignment may pick in this inbox, and how they got here (directly, or through which teams). */
+export type PoolMember = Pick<PublicUser, "id" | "name" | "role" | "capacity" | "presence"> & { direct: boolean; teams: string[] };
+
+/**
+ * The inbox's agents as auto-assignment sees them (docs/architecture.md §5.8): active direct members
+ * and members of its teams, by name, each with presence and capacity.
+ */
+export async function loadAssignmentPool(id: string): Promise<PoolMember[]> {
+  const { actor } = await loadInbox(id);
+  const db = getDb();
+  const [agents, direct, teams] = await Promise.all([listAgents(db, actor), getInboxAgents(db, actor, id), getInboxTeams(db, actor, id)]);
+  const members = await Promise.all(teams.map(async (t) => ({ team: t.name, ids: (await getTeamMembers(db, t.id)).map((m) => m.id) })));
+  const directIds = new Set(direct.map((a) => a.id));
+  return agents
+    .filter((a) => a.active)
+    .map((a) => ({ a, teams: members.filter((m) => m.ids.includes(a.id)).map((m) => m.team) }))
+    .filter(({ a, teams }) => directIds.has(a.id) || teams.length > 0)
+    .map(({ a, teams }) => ({ id: a.id, name: a.name, role: a.role, capacity: a.capacity, presence: a.presence, direct: directIds.has(a.id), teams }));
 }
 
 /** The generated values to show for an inbox, labelled, with whether each may be regenerated. */

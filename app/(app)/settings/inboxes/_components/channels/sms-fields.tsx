@@ -1,7 +1,7 @@
 "use client";
 
 import { useState, type ReactNode } from "react";
-import { cn } from "@/components/ui/cn";
+import { RadioCards } from "@/components/ui/radio-cards";
 import { ConfigInput } from "./config-input";
 import { text } from "./config-values";
 import { SecretInput } from "./secret-input";
@@ -9,50 +9,6 @@ import type { ChannelFieldsProps } from "./types";
 
 type Provider = "twilio" | "bandwidth";
 type Sender = "number" | "service";
-
-
-/**
- * A set of radio buttons drawn as cards (or, compact, as a two-way switch); native inputs, so
- * keyboard and forms work as usual.
- */
-function RadioCards<T extends string>(props: {
-  legend: string;
-  name?: string;
-  value: T;
-  onChange: (v: T) => void;
-  options: { value: T; label: string; description?: string }[];
-  compact?: boolean;
-}) {
-  return (
-    <fieldset className="flex flex-col gap-1.5">
-      <legend className="pb-1.5 text-sm font-medium text-fg">{props.legend}</legend>
-      <div className={props.compact ? "flex flex-wrap gap-2" : "grid gap-2 sm:grid-cols-2"}>
-        {props.options.map((o) => (
-          <label
-            key={o.value}
-            className={cn(
-              "flex cursor-pointer gap-2.5 rounded-md border border-border-strong bg-surface transition-colors hover:bg-hover has-checked:border-accent has-checked:bg-accent-soft",
-              props.compact ? "items-center px-3 py-1.5" : "items-start px-3 py-2.5",
-            )}
-          >
-            <input
-              type="radio"
-              name={props.name}
-              value={o.value}
-              checked={props.value === o.value}
-              onChange={() => props.onChange(o.value)}
-              className={cn("size-4 shrink-0 cursor-pointer accent-accent", !props.compact && "mt-0.5")}
-            />
-            <span className="flex flex-col gap-0.5">
-              <span className="text-base font-medium text-fg">{o.label}</span>
-              {o.description && <span className="text-sm text-fg-muted">{o.description}</span>}
-            </span>
-          </label>
-        ))}
-      </div>
-    </fieldset>
-  );
-}
 
 type SecretsProps = Pick<ChannelFieldsProps, "mode" | "masked" | "error">;
 
