@@ -12,7 +12,7 @@ import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import pg from "pg";
-import { migrate } from "../../scripts/runtime.mjs";
+import { freshDatabase } from "../support/app-process";
 
 const INBOXES = 10;
 const AGENTS = 200;
@@ -33,15 +33,11 @@ const stats = (xs: number[]) => {
 };
 
 async function main() {
-  const name = `konversio_bench_${randomBytes(4).toString("hex")}`;
-  const adminClient = new pg.Client({ connectionString: server });
-  await adminClient.connect();
-  await adminClient.query(`create database ${name}`);
-  const url = new URL(server);
-  url.pathname = "/" + name;
-  Object.assign(process.env, { DATABASE_URL: url.toString(), KONVERSIO_WORKER: "0", AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(24).toString("hex") });
+  // A throwaway, migrated database on the server (e2e/support/app-process.ts), dropped at the end.
+  const database = await freshDatabase(server);
+  const url = database.url;
+  Object.assign(process.env, { DATABASE_URL: url, KONVERSIO_WORKER: "0", AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(24).toString("hex") });
   try {
-    await migrate(url.toString());
     // Imported after DATABASE_URL is set: the app's pool and bus read it.
     const { getDb, getPool } = await import("@/db/client");
     const { systemServeAllQueues } = await import("@/lib/assignment/queue");
@@ -114,7 +110,7 @@ async function main() {
 
     // The box: the bare statements one inbox's sweep cannot do without (its queue head and its
     // candidates with their counts), straight through pg, and a round trip that does nothing.
-    const client = new pg.Client({ connectionString: url.toString() });
+    const client = new pg.Client({ connectionString: url });
     await client.connect();
     const inboxIds = (await client.query<{ id: string }>(`select id from inboxes order by public_id`)).rows.map((r) => r.id);
     const head = `select c.id, c.team_id from conversations c where c.inbox_id = $1 and c.status = 'open' and c.assignee_id is null
@@ -160,8 +156,7 @@ async function main() {
     await closeBus();
     await getPool().end();
   } finally {
-    if (!process.env.BENCH_KEEP) await adminClient.query(`drop database if exists ${name} with (force)`);
-    await adminClient.end();
+    if (!process.env.BENCH_KEEP) await database.drop();
   }
 }
 

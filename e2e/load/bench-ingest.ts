@@ -10,8 +10,7 @@
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
-import pg from "pg";
-import { migrate } from "../../scripts/runtime.mjs";
+import { freshDatabase } from "../support/app-process";
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 1500);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
@@ -37,16 +36,12 @@ function percentile(sorted: number[], p: number) {
 }
 
 async function main() {
-  const name = `konversio_bench_${randomBytes(4).toString("hex")}`;
-  const adminClient = new pg.Client({ connectionString: server });
-  await adminClient.connect();
-  await adminClient.query(`create database ${name}`);
-  const url = new URL(server);
-  url.pathname = "/" + name;
+  // A throwaway, migrated database on the server (e2e/support/app-process.ts), dropped at the end.
+  const database = await freshDatabase(server);
+  const url = database.url;
   // The app reads its configuration on first use; a bench needs only throwaway values.
-  Object.assign(process.env, { DATABASE_URL: url.toString(), KONVERSIO_WORKER: "0", AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(24).toString("hex") });
+  Object.assign(process.env, { DATABASE_URL: url, KONVERSIO_WORKER: "0", AUTH_SECRET: process.env.AUTH_SECRET ?? randomBytes(24).toString("hex") });
   try {
-    await migrate(url.toString());
     // Imported after DATABASE_URL is set: the app's pool, queue and bus read it.
     const { getDb } = await import("@/db/client");
     const { ingestMessage } = await import("@/lib/conversations/ingest");
@@ -276,8 +271,7 @@ async function main() {
     await closeBus();
     await (await import("@/db/client")).getPool().end();
   } finally {
-    if (!process.env.BENCH_KEEP) await adminClient.query(`drop database if exists ${name} with (force)`);
-    await adminClient.end();
+    if (!process.env.BENCH_KEEP) await database.drop();
   }
 }
 

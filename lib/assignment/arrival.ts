@@ -17,7 +17,8 @@ import type { AutoAssignment } from "./settings.schema";
  */
 function waitsBehindSql() {
   const me = sql.raw('"conversations"');
-  return sql<boolean>`exists (
+  // Only an unassigned open conversation can wait; the others skip the lookup.
+  return sql<boolean>`${me}.assignee_id is null and ${me}.status = 'open' and exists (
     select 1 from conversations c
     where c.inbox_id = ${me}.inbox_id and ${IN_QUEUE} and c.id <> ${me}.id
       and (c.team_id is null or c.team_id = ${me}.team_id)

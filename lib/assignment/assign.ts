@@ -7,16 +7,15 @@ import { isOnlineSql } from "./presence";
 import type { AutoAssignment } from "./settings.schema";
 
 /*
- * Choosing an agent for one conversation (docs/architecture.md §5.8), inside the caller's transaction. The
- * eligible agents' rows are locked (in id order, so two assigners cannot deadlock) before their
- * open conversations are counted: a second assigner waits, then counts what the first assigned,
+ * Choosing an agent for one conversation (docs/architecture.md §5.8), inside the caller's
+ * transaction. Only the chosen agent's row is locked, then their open conversations are counted
+ * again: a second assigner choosing the same agent waits, then counts what the first assigned,
  * so a capacity is never exceeded however many instances assign at once.
  *
- * Only agents who have room are locked: while a queue is backed up most arrivals find everyone
- * at capacity, and they would otherwise wait for each other's agent locks only to learn that.
- * Assigners only ever take room away (and they lock); room comes back by being freed (resolve,
- * snooze, unassign, …), and whoever frees it serves the queue afterwards. So an agent without
- * room when we look cannot be the one to take the conversation, and need not be locked.
+ * Agents without room are never locked: assigners only take room away (and they lock); room
+ * comes back by being freed (resolve, snooze, unassign, …), and whoever frees it serves the
+ * queue afterwards. So an agent without room when we look cannot be the one to take the
+ * conversation, and a backed-up queue costs arrivals no waiting on each other.
  */
 
 export type NoAgentReason = "no_agents_online" | "all_at_capacity";
@@ -47,50 +46,70 @@ export function hasRoomSql(inboxCapacity: number | null): SQL {
  * (never first); `round_robin`: least recently assigned. Then by id, for a stable order.
  */
 function pickOrder(mode: AutoAssignment["mode"]): SQL {
-  return mode === "balanced" ? sql`open_total, last_assigned_at nulls first, id` : sql`last_assigned_at nulls first, id`;
+  return mode === "balanced" ? sql`roomy.open_total, roomy.last_assigned_at nulls first, roomy.id` : sql`roomy.last_assigned_at nulls first, roomy.id`;
 }
+
+/**
+ * Locks the agent the mode prefers among the eligible ones with room (as this statement sees
+ * them), or none. `skipLocked`: pass over agents another assigner holds right now — they are
+ * about to get a conversation, so the next in line is the fair pick, and arrivals in one inbox
+ * proceed side by side instead of queueing on one row. One agent row at a time is locked and
+ * never another while waiting, so assigners cannot deadlock.
+ */
+async function lockPreferred(tx: Tx, target: Target, settings: Caps, skipLocked: boolean): Promise<string | undefined> {
+  const { rows } = await tx.execute<{ id: string }>(sql`
+    with roomy as (
+      select a.id, a.open_total, a.last_assigned_at from (
+        select u.id, u.capacity, u.last_assigned_at, ${openCountsSql(target.inboxId)} from users u where ${eligibleSql(target)}
+      ) a
+      where ${hasRoomSql(settings.capacity)}
+    )
+    select u.id from users u join roomy on roomy.id = u.id
+    order by ${pickOrder(settings.mode)}
+    limit 1
+    for update of u ${skipLocked ? sql`skip locked` : sql``}`);
+  return rows[0]?.id;
+}
+
+/** The most attempts at one conversation when agents fill up under our feet (each sees more committed). */
+const ATTEMPTS = 5;
 
 /**
  * Assigns the conversation to the agent the inbox's mode picks among those online and under both
  * capacities; or says why nobody could take it. The caller holds the conversation's row.
+ *
+ * The chosen agent's row is locked before their open conversations are counted again in a new
+ * statement, which sees what every assigner that held the lock before us committed: a capacity
+ * is never exceeded however many instances assign at once.
  */
 export async function systemAutoAssign(tx: Tx, target: Target, settings: Caps): Promise<AssignOutcome> {
-  // Locks, in id order, the eligible agents that have room as this statement sees them; waits
-  // only for those. With nobody under capacity it locks and waits for nothing (see above).
-  const { rows: [found] } = await tx.execute<{ online: number; ids: string[] }>(sql`
-    with roomy as (
-      select a.id from (select u.id, u.capacity, ${openCountsSql(target.inboxId)} from users u where ${eligibleSql(target)}) a
-      where ${hasRoomSql(settings.capacity)}
-    ), locked as (
-      select u.id from users u where u.id in (select id from roomy)
-      order by u.id
-      for update of u
-    )
-    select (select count(*) from users u where ${eligibleSql(target)})::int as online,
-      array(select id from locked) as ids`);
-  if (!found?.online) return { agent: null, reason: "no_agents_online" };
-  if (!found.ids.length) return { agent: null, reason: "all_at_capacity" };
-  // A new statement: it sees what assigners that held these locks before us committed. It counts,
-  // picks and writes at once, so the locks are held for one round trip before the commit.
-  const { rows } = await tx.execute<{ id: string; name: string; activity_id: string }>(sql`
-    with counted as (
-      select u.id, u.name, u.capacity, u.last_assigned_at, ${openCountsSql(target.inboxId)}
-      from users u where u.id = any(${`{${found.ids.join(",")}}`}::uuid[])
-    ), pick as (
-      select id, name from counted where ${hasRoomSql(settings.capacity)}
-      order by ${pickOrder(settings.mode)}
-      limit 1
-    ), conv as (
-      update ${conversations} set assignee_id = pick.id from pick where ${conversations.id} = ${target.id} returning 1
-    ), agent as (
-      update ${users} set last_assigned_at = clock_timestamp() from pick where ${users.id} = pick.id returning 1
-    ), line as (
-      insert into ${messages} (conversation_id, inbox_id, kind, content)
-      select ${target.id}::uuid, ${target.inboxId}::uuid, 'activity', 'Assigned to ' || pick.name || ' (auto-assignment)' from pick
-      returning id
-    )
-    select pick.id, pick.name, line.id as activity_id from pick, line`);
-  const picked = rows[0];
-  if (!picked) return { agent: null, reason: "all_at_capacity" };
-  return { agent: { id: picked.id, name: picked.name }, activityId: picked.activity_id };
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    // Everyone with room is being assigned at this moment: wait for the preferred one — on the
+    // first attempt only, while we hold no agent lock, so two assigners never wait on each other.
+    const id = (await lockPreferred(tx, target, settings, true)) ?? (attempt === 0 ? await lockPreferred(tx, target, settings, false) : undefined);
+    if (!id) {
+      const { rows } = await tx.execute<{ online: number }>(sql`select count(*)::int as online from users u where ${eligibleSql(target)}`);
+      return { agent: null, reason: rows[0]?.online ? "all_at_capacity" : "no_agents_online" };
+    }
+    // Counts, checks and writes at once: the lock is held for one round trip before the commit.
+    const { rows } = await tx.execute<{ id: string; name: string; activity_id: string }>(sql`
+      with counted as (
+        select u.id, u.name, u.capacity, ${openCountsSql(target.inboxId)} from users u where u.id = ${id}
+      ), pick as (
+        select id, name from counted where ${hasRoomSql(settings.capacity)}
+      ), conv as (
+        update ${conversations} set assignee_id = pick.id from pick where ${conversations.id} = ${target.id} returning 1
+      ), agent as (
+        update ${users} set last_assigned_at = clock_timestamp() from pick where ${users.id} = pick.id returning 1
+      ), line as (
+        insert into ${messages} (conversation_id, inbox_id, kind, content)
+        select ${target.id}::uuid, ${target.inboxId}::uuid, 'activity', 'Assigned to ' || pick.name || ' (auto-assignment)' from pick
+        returning id
+      )
+      select pick.id, pick.name, line.id as activity_id from pick, line`);
+    const picked = rows[0];
+    if (picked) return { agent: { id: picked.id, name: picked.name }, activityId: picked.activity_id };
+    // Filled by an assigner that committed while we waited: look again, seeing that.
+  }
+  return { agent: null, reason: "all_at_capacity" };
 }
