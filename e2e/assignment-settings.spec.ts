@@ -55,6 +55,8 @@ test("an admin sets capacities and round robin, and presence dots follow availab
   const teamMate = await makeAgent(admin, "Mate");
   const team = await makeTeam(admin, [teamMate], "Night");
   const inbox = await makeInbox(admin, { agents: [agent], teams: [team] });
+  // A deactivated colleague's row must meet the contrast floor too (CI once caught faded rows).
+  await admin.del(`/agents/${(await makeAgent(admin, "Gone")).id}`);
   // Nobody has a tab open for them: both start away (docs/architecture.md §2.3).
   await setAvailability(agent, "online");
   await setAvailability(teamMate, "online");

@@ -45,9 +45,11 @@ export function AgentList({ agents, actorId }: { agents: AgentRow[]; actorId: st
           const presence = a.active ? presenceOf(a.id) : undefined;
           return (
             <li key={a.id} className={cn(columns, "py-2.5")} data-agent-id={a.id}>
-              <PresenceAvatar name={a.name} presence={presence} size="md" className={cn(!a.active && "opacity-50")} />
-              <div className={cn("flex min-w-0 flex-1 flex-col", !a.active && "opacity-60")}>
-                <span className="flex items-center gap-1.5 truncate font-medium text-fg">
+              {/* Deactivated rows are told apart by their badge and a muted name, not by fading:
+                  faded text fails the WCAG AA contrast floor the e2e axe checks hold us to. */}
+              <PresenceAvatar name={a.name} presence={presence} size="md" />
+              <div className="flex min-w-0 flex-1 flex-col">
+                <span className={cn("flex items-center gap-1.5 truncate font-medium", a.active ? "text-fg" : "text-fg-muted")}>
                   {a.name}
                   {self && <span className="text-sm font-normal text-fg-subtle">(you)</span>}
                   <PresenceText presence={presence} />
@@ -58,7 +60,7 @@ export function AgentList({ agents, actorId }: { agents: AgentRow[]; actorId: st
                 <Badge variant={a.role === "administrator" ? "accent" : "neutral"}>{a.role === "administrator" ? "Administrator" : "Agent"}</Badge>
               </div>
               <div
-                className={cn("w-24 shrink-0 text-sm tabular-nums", a.capacity === null ? "text-fg-subtle" : "text-fg", !a.active && "opacity-60")}
+                className={cn("w-24 shrink-0 text-sm tabular-nums", a.capacity === null || !a.active ? "text-fg-muted" : "text-fg")}
                 title="Auto-assignment gives them new conversations until they have this many open ones, across all inboxes"
                 data-testid="agent-capacity"
               >
