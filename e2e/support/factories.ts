@@ -1,5 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/db/client";
+import { eq } from "drizzle-orm";
+import { inboxes } from "@/db/schema";
 import type { Actor } from "@/lib/access/actor";
 import { signBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "@/lib/channels/api/signature";
 import { receiveWebhook } from "@/lib/channels/receive";
@@ -105,13 +107,17 @@ export function factories(db: () => Db) {
     return receiveWebhook(db(), "api", inbox.inboxIdentifier, signedRequest(inbox, body, opts));
   }
 
-  /** An incoming message from a contact, straight into ingestion. */
-  function incoming(
+  /**
+   * An incoming message from a contact, straight into ingestion, with the inbox's row as it is now
+   * (as the webhook pipeline passes it; an inbox object from earlier may be stale). `byId`: only
+   * the id, so ingestion reads the inbox's settings itself (the demo seed's way).
+   */
+  async function incoming(
     inbox: { id: string },
-    input: { contact: string; content?: string; sourceId?: string; name?: string; email?: string; at?: Date },
+    input: { contact: string; content?: string; sourceId?: string; name?: string; email?: string; at?: Date; byId?: boolean },
   ) {
-    // Only the id: ingestion reads the inbox's current settings (an inbox object from earlier may be stale).
-    return ingestMessage(db(), { id: inbox.id }, {
+    const [row] = input.byId ? [{ id: inbox.id }] : await db().select().from(inboxes).where(eq(inboxes.id, inbox.id));
+    return ingestMessage(db(), row!, {
       type: "message",
       contact: { sourceId: input.contact, name: input.name, email: input.email },
       message: { sourceId: input.sourceId ?? `msg-${unique()}`, content: input.content ?? "Hello there", createdAt: input.at },

@@ -1,29 +1,40 @@
 import "server-only";
-import { eq, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { conversations, inboxes } from "@/db/schema";
 import { insertActivity } from "@/lib/conversations/activity";
-import { systemAutoAssign } from "./assign";
+import { systemAutoAssign, systemChooseAssignee, type Caps } from "./assign";
 import { isOnlineSql } from "./presence";
 import { IN_QUEUE, rankSql } from "./queue";
 import type { AutoAssignment } from "./settings.schema";
 
 /**
- * SQL on the `conversations` row: whether a conversation ahead of it in the queue (higher
- * priority, or as high and waiting longer) waits for agents who could take it too — one without
- * a team (anyone), or of the same team. Those wait for a reason (nobody free), and serving after
- * a change hands them out first, so this one queues behind them. One of another team waits for
- * its own team only and does not hold it back. Read off conversations_queue_idx.
+ * SQL: whether a conversation ahead of this one in the inbox's queue (higher priority, or as high
+ * and waiting longer) waits for agents who could take this one too — one without a team (anyone),
+ * or of the same team. Those wait for a reason (nobody free), and serving after a change hands
+ * them out first, so this one queues behind them. One of another team waits for its own team only
+ * and does not hold it back. Read off conversations_queue_idx.
  */
+function waitingAheadSql(me: { inboxId: SQL; teamId: SQL; rank: SQL; since: SQL; id?: SQL }) {
+  return sql<boolean>`exists (
+    select 1 from conversations c
+    where c.inbox_id = ${me.inboxId} and ${IN_QUEUE} ${me.id ? sql`and c.id <> ${me.id}` : sql``}
+      and (c.team_id is null or c.team_id = ${me.teamId})
+      and (${rankSql(sql`c`)}, coalesce(c.waiting_since, c.created_at)) < (${me.rank}, ${me.since})
+  )`;
+}
+
+/** waitingAheadSql on the `conversations` row; only an unassigned open conversation can wait, the others skip the lookup. */
 function waitsBehindSql() {
   const me = sql.raw('"conversations"');
-  // Only an unassigned open conversation can wait; the others skip the lookup.
-  return sql<boolean>`${me}.assignee_id is null and ${me}.status = 'open' and exists (
-    select 1 from conversations c
-    where c.inbox_id = ${me}.inbox_id and ${IN_QUEUE} and c.id <> ${me}.id
-      and (c.team_id is null or c.team_id = ${me}.team_id)
-      and (${rankSql(sql`c`)}, coalesce(c.waiting_since, c.created_at)) < (${rankSql(me)}, coalesce(${me}.waiting_since, ${me}.created_at))
-  )`;
+  const ahead = waitingAheadSql({
+    inboxId: sql`${me}.inbox_id`,
+    teamId: sql`${me}.team_id`,
+    rank: rankSql(me),
+    since: sql`coalesce(${me}.waiting_since, ${me}.created_at)`,
+    id: sql`${me}.id`,
+  });
+  return sql<boolean>`${me}.assignee_id is null and ${me}.status = 'open' and ${ahead}`;
 }
 
 /**
@@ -87,4 +98,17 @@ export async function systemAssignOnArrival(
   if (!result.agent) return { activityIds: lines };
   lines.push(result.activityId);
   return { activityIds: lines, assignedTo: result.agent.id };
+}
+
+/**
+ * Chooses the assignee of a conversation before it is written, in the transaction that opens it:
+ * the row is then inserted once, already assigned, where assigning afterwards would write it
+ * twice (every index of the busiest table). Only for an arrival no rule acts on — rules run on
+ * the unassigned conversation first — and the caller stores the activity line with the message
+ * (activityText). New conversations have no team and the lowest priority and wait from `at`.
+ * Nobody, when nobody is free or someone ahead waits for the same people.
+ */
+export async function systemChooseForOpening(tx: Tx, inboxId: string, at: Date, settings: Caps): Promise<{ id: string; name: string } | null> {
+  const ahead = waitingAheadSql({ inboxId: sql`${inboxId}::uuid`, teamId: sql`null::uuid`, rank: sql`4`, since: sql`${at.toISOString()}::timestamptz` });
+  return systemChooseAssignee(tx, { inboxId }, settings, sql`not ${ahead}`);
 }

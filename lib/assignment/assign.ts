@@ -1,6 +1,7 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
+import { executePrepared } from "@/db/prepared";
 import { conversations, messages, users } from "@/db/schema";
 import { inboxAgentsSubquery } from "@/lib/access/visibility";
 import { isOnlineSql } from "./presence";
@@ -8,9 +9,11 @@ import type { AutoAssignment } from "./settings.schema";
 
 /*
  * Choosing an agent for one conversation (docs/architecture.md §5.8), inside the caller's
- * transaction. Only the chosen agent's row is locked, then their open conversations are counted
- * again: a second assigner choosing the same agent waits, then counts what the first assigned,
- * so a capacity is never exceeded however many instances assign at once.
+ * transaction. Only the chosen agent's row is locked, and their count is trusted only if nobody
+ * assigned them a conversation since it was taken; otherwise it is taken again under the lock.
+ * So a second assigner choosing the same agent counts what the first assigned, and a capacity is
+ * never exceeded however many instances assign at once. (Manual assignment takes no such lock:
+ * a person may always give a colleague one more; it counts from then on.)
  *
  * Agents without room are never locked: assigners only take room away (and they lock); room
  * comes back by being freed (resolve, snooze, unassign, …), and whoever frees it serves the
@@ -22,7 +25,7 @@ export type NoAgentReason = "no_agents_online" | "all_at_capacity";
 export type AssignOutcome = { agent: { id: string; name: string }; activityId: string } | { agent: null; reason: NoAgentReason };
 
 type Target = { id: string; inboxId: string; teamId: string | null };
-type Caps = Pick<AutoAssignment, "mode" | "capacity">;
+export type Caps = Pick<AutoAssignment, "mode" | "capacity">;
 
 /** SQL on `users u`: may take a conversation of this inbox (and team) and is online. */
 export function eligibleSql(target: { inboxId: string | SQL; teamId: string | null }): SQL {
@@ -34,6 +37,19 @@ export function eligibleSql(target: { inboxId: string | SQL; teamId: string | nu
 export function openCountsSql(inboxId: string | SQL): SQL {
   return sql`(select count(*) from conversations c where c.assignee_id = u.id and c.status = 'open')::int as open_total,
     (select count(*) from conversations c where c.assignee_id = u.id and c.status = 'open' and c.inbox_id = ${inboxId})::int as open_here`;
+}
+
+/**
+ * SQL: the eligible agents with their open conversations counted (id, capacity, last_assigned_at,
+ * open_total, open_here), both counts in one pass over their open conversations.
+ */
+function eligibleCountedSql(target: { inboxId: string; teamId: string | null }, gate?: SQL): SQL {
+  return sql`select e.id, e.capacity, e.last_assigned_at, coalesce(n.open_total, 0) as open_total, coalesce(n.open_here, 0) as open_here
+    from (select u.id, u.capacity, u.last_assigned_at from users u where ${eligibleSql(target)} ${gate ? sql`and ${gate}` : sql``}) e
+    left join lateral (
+      select count(*)::int as open_total, (count(*) filter (where c.inbox_id = ${target.inboxId}))::int as open_here
+      from conversations c where c.assignee_id = e.id and c.status = 'open'
+    ) n on true`;
 }
 
 /** SQL on a row with open_total, open_here and capacity: under the agent's and the inbox's cap. */
@@ -49,67 +65,123 @@ function pickOrder(mode: AutoAssignment["mode"]): SQL {
   return mode === "balanced" ? sql`roomy.open_total, roomy.last_assigned_at nulls first, roomy.id` : sql`roomy.last_assigned_at nulls first, roomy.id`;
 }
 
+/** The agent's turn is taken (round robin and balanced ties go to whoever waited longest), on a CTE `pick (id, name)`. */
+const turnSql = sql`turn as (
+        update ${users} set last_assigned_at = clock_timestamp() from pick where ${users.id} = pick.id returning 1
+      )`;
+
 /**
- * Locks the agent the mode prefers among the eligible ones with room (as this statement sees
- * them), or none. `skipLocked`: pass over agents another assigner holds right now — they are
- * about to get a conversation, so the next in line is the fair pick, and arrivals in one inbox
- * proceed side by side instead of queueing on one row. One agent row at a time is locked and
- * never another while waiting, so assigners cannot deadlock.
+ * What assigning writes, on a CTE `pick (id, name)` of zero or one agent, ending in a CTE `line
+ * (id)`: for a conversation that exists, its row, the agent's turn and the activity line — timed
+ * by the clock, not the transaction's start, so it follows the customer message that the same
+ * transaction stored; for one about to be opened, only the turn (the caller writes the rest).
  */
-async function lockPreferred(tx: Tx, target: Target, settings: Caps, skipLocked: boolean): Promise<string | undefined> {
-  const { rows } = await tx.execute<{ id: string }>(sql`
-    with roomy as (
-      select a.id, a.open_total, a.last_assigned_at from (
-        select u.id, u.capacity, u.last_assigned_at, ${openCountsSql(target.inboxId)} from users u where ${eligibleSql(target)}
-      ) a
-      where ${hasRoomSql(settings.capacity)}
-    )
-    select u.id from users u join roomy on roomy.id = u.id
-    order by ${pickOrder(settings.mode)}
-    limit 1
-    for update of u ${skipLocked ? sql`skip locked` : sql``}`);
-  return rows[0]?.id;
+function writesSql(target: Who): SQL {
+  if (!target.id) return sql`${turnSql}, line as (select null::uuid as id where false)`;
+  return sql`conv as (
+        update ${conversations} set assignee_id = pick.id from pick where ${conversations.id} = ${target.id} returning 1
+      ), ${turnSql}, line as (
+        insert into ${messages} (conversation_id, inbox_id, kind, content, created_at)
+        select ${target.id}::uuid, ${target.inboxId}::uuid, 'activity', ${activityText(sql`pick.name`)}, clock_timestamp() from pick
+        returning id
+      )`;
+}
+
+/** The activity line of an assignment by the queue (SQL on the agent's name, or the text). */
+export function activityText(name: SQL): SQL;
+export function activityText(name: string): string;
+export function activityText(name: SQL | string): SQL | string {
+  return typeof name === "string" ? `Assigned to ${name} (auto-assignment)` : sql`'Assigned to ' || ${name} || ' (auto-assignment)'`;
+}
+
+type Who = { id: string | null; inboxId: string; teamId: string | null };
+type Attempt = { locked: string | null; name: string | null; picked: boolean; activity_id: string | null; roomy: number; online: number };
+
+/**
+ * One statement: counts the eligible agents' open conversations, locks the one the mode prefers
+ * among those with room, and assigns to them when what was counted is still current — nobody
+ * assigned them a conversation after this statement's snapshot was taken. Every assigner moves
+ * `last_assigned_at` while it holds the row, and locking a row returns its newest version: the
+ * same value as counted means no assignment committed since. Otherwise the agent stays locked and
+ * nothing is written (`locked`, not `picked`); the caller counts again.
+ *
+ * `wait` false passes over agents another assigner holds right now (they are about to get a
+ * conversation, so the next in line is the fair pick, and arrivals in one inbox proceed side by
+ * side instead of queueing on one row); true waits for the preferred one. `gate`: a condition
+ * that must hold for anyone to be eligible.
+ */
+async function tryAssign(tx: Tx, target: Who, settings: Caps, wait: boolean, gate?: SQL): Promise<Attempt> {
+  // Prepared: planning this chain costs more than running it, and it runs on every arrival.
+  const { rows } = await executePrepared<Attempt>(tx, sql`
+    with eligible as materialized (
+      ${eligibleCountedSql(target, gate)}
+    ), roomy as materialized (
+      select * from eligible where ${hasRoomSql(settings.capacity)}
+    ), locked as materialized (
+      select u.id, u.name, u.last_assigned_at is not distinct from roomy.last_assigned_at as current
+      from users u join roomy on roomy.id = u.id
+      order by ${pickOrder(settings.mode)}
+      limit 1
+      for update of u ${wait ? sql`` : sql`skip locked`}
+    ), pick as materialized (
+      select id, name from locked where current
+    ), ${writesSql(target)}
+    select (select id from locked) as locked, (select name from locked) as name, exists (select 1 from pick) as picked,
+      (select id from line) as activity_id, (select count(*) from roomy)::int as roomy, (select count(*) from eligible)::int as online`);
+  return rows[0]!;
+}
+
+/** Counts the locked agent's open conversations again (a new statement sees every commit) and assigns if there is still room. */
+async function assignLocked(tx: Tx, target: Who, settings: Caps, agentId: string) {
+  const { rows } = await tx.execute<{ id: string; name: string; activity_id: string | null }>(sql`
+    with counted as (
+      select u.id, u.name, u.capacity, ${openCountsSql(target.inboxId)} from users u where u.id = ${agentId}
+    ), pick as materialized (
+      select id, name from counted where ${hasRoomSql(settings.capacity)}
+    ), ${writesSql(target)}
+    select pick.id, pick.name, (select id from line) as activity_id from pick`);
+  return rows[0];
 }
 
 /** The most attempts at one conversation when agents fill up under our feet (each sees more committed). */
 const ATTEMPTS = 5;
 
+type Chosen = { agent: { id: string; name: string }; activityId: string | null } | { agent: null; reason: NoAgentReason };
+
 /**
- * Assigns the conversation to the agent the inbox's mode picks among those online and under both
- * capacities; or says why nobody could take it. The caller holds the conversation's row.
- *
- * The chosen agent's row is locked before their open conversations are counted again in a new
- * statement, which sees what every assigner that held the lock before us committed: a capacity
- * is never exceeded however many instances assign at once.
+ * Chooses among those online and under both capacities the agent the inbox's mode picks, and
+ * writes the assignment (writesSql); or says why nobody could take it. One statement in the
+ * common case (tryAssign); one more when the chosen agent was assigned something meanwhile,
+ * counted again while their row is locked, so a capacity is never exceeded however many
+ * instances assign at once.
  */
-export async function systemAutoAssign(tx: Tx, target: Target, settings: Caps): Promise<AssignOutcome> {
+async function choose(tx: Tx, target: Who, settings: Caps, gate?: SQL): Promise<Chosen> {
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    let tried = await tryAssign(tx, target, settings, false, gate);
     // Everyone with room is being assigned at this moment: wait for the preferred one — on the
     // first attempt only, while we hold no agent lock, so two assigners never wait on each other.
-    const id = (await lockPreferred(tx, target, settings, true)) ?? (attempt === 0 ? await lockPreferred(tx, target, settings, false) : undefined);
-    if (!id) {
-      const { rows } = await tx.execute<{ online: number }>(sql`select count(*)::int as online from users u where ${eligibleSql(target)}`);
-      return { agent: null, reason: rows[0]?.online ? "all_at_capacity" : "no_agents_online" };
-    }
-    // Counts, checks and writes at once: the lock is held for one round trip before the commit.
-    const { rows } = await tx.execute<{ id: string; name: string; activity_id: string }>(sql`
-      with counted as (
-        select u.id, u.name, u.capacity, ${openCountsSql(target.inboxId)} from users u where u.id = ${id}
-      ), pick as (
-        select id, name from counted where ${hasRoomSql(settings.capacity)}
-      ), conv as (
-        update ${conversations} set assignee_id = pick.id from pick where ${conversations.id} = ${target.id} returning 1
-      ), agent as (
-        update ${users} set last_assigned_at = clock_timestamp() from pick where ${users.id} = pick.id returning 1
-      ), line as (
-        insert into ${messages} (conversation_id, inbox_id, kind, content)
-        select ${target.id}::uuid, ${target.inboxId}::uuid, 'activity', 'Assigned to ' || pick.name || ' (auto-assignment)' from pick
-        returning id
-      )
-      select pick.id, pick.name, line.id as activity_id from pick, line`);
-    const picked = rows[0];
+    if (!tried.locked && tried.roomy > 0 && attempt === 0) tried = await tryAssign(tx, target, settings, true, gate);
+    if (tried.picked) return { agent: { id: tried.locked!, name: tried.name! }, activityId: tried.activity_id };
+    if (!tried.locked) return { agent: null, reason: tried.online ? "all_at_capacity" : "no_agents_online" };
+    const picked = await assignLocked(tx, target, settings, tried.locked);
     if (picked) return { agent: { id: picked.id, name: picked.name }, activityId: picked.activity_id };
-    // Filled by an assigner that committed while we waited: look again, seeing that.
+    // Filled by an assigner that committed while we looked: look again, seeing that.
   }
   return { agent: null, reason: "all_at_capacity" };
+}
+
+/** Assigns an existing conversation (the caller holds its row), with its activity line. */
+export async function systemAutoAssign(tx: Tx, target: Target, settings: Caps): Promise<AssignOutcome> {
+  const chosen = await choose(tx, target, settings);
+  return chosen.agent ? { agent: chosen.agent, activityId: chosen.activityId! } : chosen;
+}
+
+/**
+ * Chooses the assignee of a conversation about to be opened and takes their turn; the caller
+ * inserts the conversation assigned to them, and the activity line (activityText). `gate` as in
+ * tryAssign.
+ */
+export async function systemChooseAssignee(tx: Tx, target: { inboxId: string }, settings: Caps, gate: SQL) {
+  const chosen = await choose(tx, { id: null, inboxId: target.inboxId, teamId: null }, settings, gate);
+  return chosen.agent;
 }

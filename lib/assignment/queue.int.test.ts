@@ -9,28 +9,12 @@ import { systemServeQueue } from "./queue";
 import { systemQueueOf } from "./queue-view";
 import { createRule, deleteRule, getRule } from "@/lib/automation/rules";
 import type { AutoAssignment } from "./settings.schema";
+import { onlineAgents as sharedOnlineAgents, queueInbox as sharedQueueInbox } from "@/e2e/support/assignment";
 
 const t = setupTestDb();
 
-async function onlineAgents(n: number, capacity: number | null) {
-  const agents = [];
-  for (let i = 0; i < n; i++) {
-    const a = await t.makeAgent();
-    await t.db.update(users).set({ capacity }).where(eq(users.id, a.id));
-    await systemTouchPresence(t.db, a.id);
-    agents.push(a);
-  }
-  return agents;
-}
-
-async function queueInbox(agentIds: string[], settings: Partial<AutoAssignment> = {}) {
-  const inbox = await t.makeApiInbox({ agentIds });
-  await t.db
-    .update(inboxes)
-    .set({ autoAssignment: { enabled: true, mode: "balanced", capacity: null, ...settings } })
-    .where(eq(inboxes.id, inbox.id));
-  return inbox;
-}
+const onlineAgents = (n: number, capacity: number | null) => sharedOnlineAgents(t, n, capacity);
+const queueInbox = (agentIds: string[], settings: Partial<AutoAssignment> = {}) => sharedQueueInbox(t, agentIds, settings);
 
 /** Switches the queue on after conversations arrived, so serving (not arrival) hands them out. */
 const enable = (inboxId: string) =>

@@ -159,6 +159,19 @@ export async function systemRunRules(tx: Tx, conversation: { id: string; inboxId
 }
 
 /**
+ * For a conversation about to be opened, judged on what the caller knows of it before it is
+ * written (its id and number are not used by any condition): whether any rule in scope would run.
+ * None: systemRunIngestRules would do nothing, so the caller may decide what comes after the
+ * rules (auto-assignment) up front. From the cache: no query.
+ */
+export async function ingestRulesWouldRun(tx: Tx, opening: Omit<ConversationFacts, "id" | "number">, message: TriggerMessage, now: Date): Promise<boolean> {
+  const all = [...(await rulesFor(tx, "conversation.created", opening.inboxId)), ...(await rulesFor(tx, "message.received", opening.inboxId))];
+  if (!all.length) return false;
+  const trigger: Facts = { now, conversation: { ...opening, id: "", number: 0 }, message, messageId: message.id };
+  return all.some((r) => ruleMatches(r, trigger));
+}
+
+/**
  * For ingestion: `conversation.created` (when the message opened it) then `message.received`,
  * over one read of the facts. The customer's message is stored whatever the rules do: with rules
  * in scope the run is a savepoint, and an unexpected failure inside it is logged and undone alone

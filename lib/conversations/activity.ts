@@ -1,5 +1,5 @@
 import "server-only";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { messages, teams, users } from "@/db/schema";
 
@@ -36,10 +36,15 @@ export async function describeChange(
   return lines;
 }
 
+/**
+ * Stores activity lines. Timed by the clock, not the transaction's start (a column default), so a
+ * line follows what the same transaction stored before it — the customer's message that a rule
+ * or the queue acted on.
+ */
 export async function insertActivity(tx: Tx, conversationId: string, inboxId: string, lines: string[]) {
   if (!lines.length) return [];
   return tx
     .insert(messages)
-    .values(lines.map((content) => ({ conversationId, inboxId, kind: "activity" as const, content })))
+    .values(lines.map((content) => ({ conversationId, inboxId, kind: "activity" as const, content, createdAt: sql`clock_timestamp()` })))
     .returning({ id: messages.id });
 }

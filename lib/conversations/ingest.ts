@@ -1,14 +1,15 @@
 import "server-only";
-import { and, desc, eq, inArray, ne, or, sql, TransactionRollbackError } from "drizzle-orm";
+import { and, desc, eq, getTableColumns, inArray, ne, or, sql, TransactionRollbackError } from "drizzle-orm";
 import { isUuid } from "@/lib/ids";
 import type { Db, Tx } from "@/db/client";
 import { contactIdentities, contacts, conversations, messages, type Attachment, type PartStatus } from "@/db/schema";
 import { getAdapter } from "@/lib/channels/registry";
 import type { InboundEvent, InboundMedia } from "@/lib/channels/types";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
-import { arrivalStateFields, systemAssignOnArrival } from "@/lib/assignment/arrival";
+import { arrivalStateFields, systemAssignOnArrival, systemChooseForOpening, type ArrivalState } from "@/lib/assignment/arrival";
+import { activityText } from "@/lib/assignment/assign";
 import type { AutoAssignment } from "@/lib/assignment/settings.schema";
-import { systemRunIngestRules, type KnownFacts } from "@/lib/automation/engine";
+import { ingestRulesWouldRun, systemRunIngestRules, type KnownFacts, type RunResult } from "@/lib/automation/engine";
 import { systemQueueAutoReplies, type AutoReplyInbox } from "@/lib/inboxes/auto-replies";
 import { publish } from "@/lib/realtime/bus";
 import { handedTo, type RealtimeEvent } from "@/lib/realtime/events";
@@ -32,6 +33,8 @@ const MEDIA_LABELS: Record<InboundMedia["kind"], string> = { image: "Photo", aud
 function mediaPlaceholders(media: InboundMedia[]): Attachment[] {
   return media.map((m) => ({ name: m.name ?? MEDIA_LABELS[m.kind], contentType: m.contentType ?? "", size: 0, url: "", pending: true }));
 }
+
+const NO_RULES: RunResult = { events: [], changed: false, fired: 0 };
 
 export type IngestResult = { conversationId: string; messageId: string; created: boolean };
 
@@ -163,54 +166,102 @@ export async function ingestMessage(db: Db, inbox: InboxRef, event: InboundMessa
     let conv = await findConversation(tx, inbox.id, identity, event.message);
     const opened = !conv;
     const at = event.message.createdAt ?? new Date();
+    const attachments = [...(event.message.attachments ?? []), ...mediaPlaceholders(event.message.media ?? [])];
+    const lastMessagePreview = preview(event.message.preview ?? event.message.content, attachments);
+    const message = { id: "", content: event.message.content, subject: event.message.subject ?? null, recipients: event.message.recipients };
+    const inboxKnown = inbox.name !== undefined && inbox.businessHours !== undefined && inbox.channelType !== undefined && inbox.autoAssignment !== undefined;
+    const queueMayRun = inbox.autoAssignment === undefined || !!inbox.autoAssignment?.enabled;
+    let state: ArrivalState | undefined;
+    // Whom the queue gave the conversation as it was opened, up front (null: nobody; undefined: not up front).
+    let chosen: { id: string; name: string } | null | undefined;
     if (!conv) {
-      [conv] = await tx
+      // Nobody else can see a conversation being opened, so its row is written once, with what
+      // this message sets — and, when its inbox's queue is on and no rule acts on the arrival,
+      // already assigned: the queue chooses first (the rules would have run on it unassigned).
+      const queue = inboxKnown ? inbox.autoAssignment : null;
+      if (queue?.enabled) {
+        const facts = {
+          inboxId: inbox.id,
+          contactId: identity.contactId,
+          status: "open",
+          priority: "none",
+          assigneeId: null,
+          teamId: null,
+          subject: event.message.subject ?? null,
+          createdAt: new Date(),
+          lastIncomingAt: at,
+          lastOutgoingAt: null,
+          labelIds: [],
+          contact: identity.contact,
+          inbox: { name: inbox.name!, channelType: inbox.channelType!, businessHours: inbox.businessHours, autoAssignment: queue, deletedAt: null },
+        };
+        if (!(await ingestRulesWouldRun(tx, facts, message, at))) chosen = await systemChooseForOpening(tx, inbox.id, at, queue);
+      }
+      const [row] = await tx
         .insert(conversations)
         .values({
           inboxId: inbox.id,
           contactId: identity.contactId,
           contactIdentityId: identity.id,
           subject: event.message.subject ?? null,
+          assigneeId: chosen?.id ?? null,
           lastActivityAt: at,
+          lastIncomingAt: at,
+          // Waiting since the first message nobody has answered yet (the queue's order, docs/architecture.md §5.8).
+          waitingSince: at,
+          lastMessagePreview,
         })
-        .returning();
-      events.push({ type: "conversation.created", conversationId: conv!.id, inboxId: inbox.id });
+        .returning({ ...getTableColumns(conversations), ...arrivalStateFields(queueMayRun && chosen === undefined) });
+      const { waitsBehind, assigneeName, assigneeOnline, ...created } = row!;
+      conv = created;
+      state = { status: created.status, teamId: created.teamId, assigneeId: created.assigneeId, waitsBehind, assigneeName, assigneeOnline };
+      events.push({ type: "conversation.created", conversationId: conv.id, inboxId: inbox.id });
     }
-    const [msg] = await tx
+    // The customer's message, and the queue's activity line after it when it chose an assignee.
+    const inserted = await tx
       .insert(messages)
-      .values({
-        conversationId: conv!.id,
-        inboxId: inbox.id,
-        kind: "incoming",
-        senderContactId: identity.contactId,
-        content: event.message.content,
-        attachments: [...(event.message.attachments ?? []), ...mediaPlaceholders(event.message.media ?? [])],
-        sourceId: event.message.sourceId,
-        createdAt: at,
-      })
+      .values([
+        {
+          conversationId: conv.id,
+          inboxId: inbox.id,
+          kind: "incoming" as const,
+          senderContactId: identity.contactId,
+          content: event.message.content,
+          attachments,
+          sourceId: event.message.sourceId,
+          createdAt: at,
+        },
+        ...(chosen
+          ? [{ conversationId: conv.id, inboxId: inbox.id, kind: "activity" as const, content: activityText(chosen.name), createdAt: sql`greatest(clock_timestamp(), ${at.toISOString()}::timestamptz + interval '1 millisecond')` }]
+          : []),
+      ])
       .onConflictDoNothing()
-      .returning({ id: messages.id });
+      .returning({ id: messages.id, kind: messages.kind });
+    const msg = inserted.find((m) => m.kind === "incoming");
     if (!msg) {
       // Same source id under another identity: keep the first copy and undo this attempt.
       tx.rollback();
     }
-    // The row as it now stands, locked from here on (an agent or the queue may have changed it
-    // since it was read above), and its assignee's presence: what auto-assignment starts from
-    // when no rule changes it.
-    const [state] = await tx
-      .update(conversations)
-      .set({
-        lastActivityAt: sql`greatest(${conversations.lastActivityAt}, ${at})`,
-        lastIncomingAt: at,
-        // Waiting since the first message nobody has answered yet (the queue's order, docs/architecture.md §5.8).
-        waitingSince: sql`coalesce(${conversations.waitingSince}, ${at.toISOString()}::timestamptz)`,
-        lastMessagePreview: preview(event.message.preview ?? event.message.content, [...(event.message.attachments ?? []), ...mediaPlaceholders(event.message.media ?? [])]),
-        // A customer writing again brings a parked conversation back to the queue.
-        status: sql`case when ${conversations.status} in ('snoozed', 'pending') then 'open' else ${conversations.status} end`,
-        snoozedUntil: null,
-      })
-      .where(eq(conversations.id, conv!.id))
-      .returning(arrivalStateFields(inbox.autoAssignment === undefined || !!inbox.autoAssignment?.enabled));
+    const openingLine = inserted.find((m) => m.kind === "activity");
+    message.id = msg!.id;
+    if (!opened) {
+      // The row as it now stands, locked from here on (an agent or the queue may have changed it
+      // since it was read above), and its assignee's presence: what auto-assignment starts from
+      // when no rule changes it.
+      [state] = await tx
+        .update(conversations)
+        .set({
+          lastActivityAt: sql`greatest(${conversations.lastActivityAt}, ${at})`,
+          lastIncomingAt: at,
+          waitingSince: sql`coalesce(${conversations.waitingSince}, ${at.toISOString()}::timestamptz)`,
+          lastMessagePreview,
+          // A customer writing again brings a parked conversation back to the queue.
+          status: sql`case when ${conversations.status} in ('snoozed', 'pending') then 'open' else ${conversations.status} end`,
+          snoozedUntil: null,
+        })
+        .where(eq(conversations.id, conv.id))
+        .returning(arrivalStateFields(queueMayRun));
+    }
     const adapter = inbox.channelType ? getAdapter(inbox.channelType) : undefined;
     const media = event.message.media ?? [];
     if (media.length && adapter?.fetchMedia) {
@@ -223,46 +274,48 @@ export async function ingestMessage(db: Db, inbox: InboxRef, event: InboundMessa
       await enqueue(tx, QUEUES.fetchProfile, job);
     }
     // Greeting and out of office, queued with the message they answer (lib/inboxes/auto-replies.ts).
-    const autoReplies = await systemQueueAutoReplies(tx, { inbox, conversation: conv!, opened, at });
-    if (!events.length) events.push({ type: "conversation.updated", conversationId: conv!.id, inboxId: inbox.id });
-    events.push({ type: "message.created", conversationId: conv!.id, messageId: msg!.id, inboxId: inbox.id });
-    for (const id of autoReplies) events.push({ type: "message.created", conversationId: conv!.id, messageId: id, inboxId: inbox.id });
+    const autoReplies = await systemQueueAutoReplies(tx, { inbox, conversation: conv, opened, at });
+    if (!events.length) events.push({ type: "conversation.updated", conversationId: conv.id, inboxId: inbox.id });
+    events.push({ type: "message.created", conversationId: conv.id, messageId: msg!.id, inboxId: inbox.id });
+    for (const id of autoReplies) events.push({ type: "message.created", conversationId: conv.id, messageId: id, inboxId: inbox.id });
     // Automation rules route the conversation in this same transaction: nobody sees it before they ran.
-    const message = { id: msg!.id, content: event.message.content, subject: event.message.subject ?? null, recipients: event.message.recipients };
     // The conversation as it now stands, from what this transaction already holds: rules in scope
     // are checked without reading it again (an inbox given only by id is read by the engine).
-    const known: KnownFacts | undefined =
-      inbox.name !== undefined && inbox.businessHours !== undefined && inbox.channelType !== undefined && inbox.autoAssignment !== undefined
-        ? {
-            id: conv!.id,
-            number: conv!.number,
-            inboxId: inbox.id,
-            contactId: conv!.contactId,
-            status: conv!.status === "snoozed" || conv!.status === "pending" ? "open" : conv!.status,
-            priority: conv!.priority,
-            assigneeId: conv!.assigneeId,
-            teamId: conv!.teamId,
-            subject: conv!.subject,
-            createdAt: conv!.createdAt,
-            lastIncomingAt: at,
-            lastOutgoingAt: conv!.lastOutgoingAt,
-            labelIds: opened ? [] : null,
-            contact: identity.contact,
-            inbox: { name: inbox.name, channelType: inbox.channelType, businessHours: inbox.businessHours, autoAssignment: inbox.autoAssignment, deletedAt: null },
-          }
-        : undefined;
-    const rules = await systemRunIngestRules(tx, conv!, message, opened, at, known);
+    const known: KnownFacts | undefined = inboxKnown
+      ? {
+          id: conv.id,
+          number: conv.number,
+          inboxId: inbox.id,
+          contactId: conv.contactId,
+          status: conv.status === "snoozed" || conv.status === "pending" ? "open" : conv.status,
+          priority: conv.priority,
+          assigneeId: conv.assigneeId,
+          teamId: conv.teamId,
+          subject: conv.subject,
+          createdAt: conv.createdAt,
+          lastIncomingAt: at,
+          lastOutgoingAt: conv.lastOutgoingAt,
+          labelIds: opened ? [] : null,
+          contact: identity.contact,
+          inbox: { name: inbox.name!, channelType: inbox.channelType!, businessHours: inbox.businessHours, autoAssignment: inbox.autoAssignment, deletedAt: null },
+        }
+      : undefined;
+    // Chosen up front only when no rule acts on the arrival (checked on the unassigned conversation).
+    const rules = chosen !== undefined ? NO_RULES : await systemRunIngestRules(tx, conv, message, opened, at, known);
     // The list learns the final state once: one conversation.updated, then every message.
     events.push(...rules.events.filter((e) => e.type !== "conversation.updated"));
     // Auto-assignment after the rules (a rule may have set the team or assigned it already; then it reads the row again).
-    const arrival = await systemAssignOnArrival(tx, inbox, conv!.id, rules.changed ? undefined : state);
-    for (const id of arrival.activityIds) events.push({ type: "message.created", conversationId: conv!.id, messageId: id, inboxId: inbox.id });
+    const arrival =
+      chosen !== undefined
+        ? { activityIds: openingLine ? [openingLine.id] : [], assignedTo: chosen?.id }
+        : await systemAssignOnArrival(tx, inbox, conv.id, rules.changed ? undefined : state);
+    for (const id of arrival.activityIds) events.push({ type: "message.created", conversationId: conv.id, messageId: id, inboxId: inbox.id });
     const assignedTo = arrival.assignedTo ?? handedTo(rules.events);
     if (assignedTo) {
       const first = events[0]!; // conversation.created or conversation.updated, pushed above
       if (first.type === "conversation.created" || first.type === "conversation.updated") events[0] = { ...first, assignedTo };
     }
-    return { conversationId: conv!.id, messageId: msg!.id, created: true };
+    return { conversationId: conv.id, messageId: msg!.id, created: true };
   }).catch(async (e) => {
     if (e instanceof TransactionRollbackError) {
       const [dup] = await db

@@ -19,15 +19,21 @@ const state = (g.__konversioBus ??= { emitter: new EventEmitter().setMaxListener
 
 const embedded = () => envValue("KONVERSIO_EMBEDDED_DB");
 
-/** Call after the transaction that made the change has committed. Never throws. */
+/**
+ * Call after the transaction that made the change has committed. Never throws. All the events
+ * go in one statement, in order: every notifying commit takes PostgreSQL's one notification-queue
+ * lock, so a statement (and a commit) per event would make busy writers queue on each other.
+ */
 export async function publish(db: DbOrTx, ...events: RealtimeEvent[]): Promise<void> {
-  for (const event of events) {
-    try {
-      if (embedded()) state.emitter.emit("event", event);
-      else await db.execute(sql`select pg_notify(${REALTIME_CHANNEL}, ${JSON.stringify(event)})`);
-    } catch (e) {
-      log.error("realtime", "publish failed", e);
+  if (!events.length) return;
+  try {
+    if (embedded()) for (const event of events) state.emitter.emit("event", event);
+    else {
+      const payloads = JSON.stringify(events.map((e) => JSON.stringify(e)));
+      await db.execute(sql`select pg_notify(${REALTIME_CHANNEL}, p) from json_array_elements_text(${payloads}::json) as p`);
     }
+  } catch (e) {
+    log.error("realtime", "publish failed", e);
   }
 }
 

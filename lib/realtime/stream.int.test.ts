@@ -26,7 +26,7 @@ describe("an agent's event stream that the client leaves early", () => {
     const abort = new AbortController();
     const reader = eventStream(t.db, admin, undefined, abort.signal).getReader();
     await reader.read(); // "retry:" — the stream is fully set up
-    expect(vi.getTimerCount()).toBe(2);
+    expect(vi.getTimerCount()).toBe(3); // the keep-alive, the presence renewal and the periodic access check
     abort.abort();
     expect(vi.getTimerCount()).toBe(0);
   });
