@@ -13,7 +13,7 @@ import type { DbOrTx } from "./client";
  * The embedded database (one process, light load) runs it plainly.
  */
 export async function executePrepared<T extends Record<string, unknown>>(db: DbOrTx, query: SQL): Promise<{ rows: T[] }> {
-  if (envValue("KONVERSIO_EMBEDDED_DB")) return (await db.execute<T>(query)) as { rows: T[] };
+  if (envValue("KONVERSIO_EMBEDDED_DB") || process.env.NOPREP) return (await db.execute<T>(query)) as { rows: T[] };
   const { session, dialect } = db as unknown as { session: PgSession; dialect: PgDialect };
   const built = dialect.sqlToQuery(query);
   const name = `k_${createHash("sha1").update(built.sql).digest("hex").slice(0, 32)}`;
