@@ -40,7 +40,7 @@ function waitsBehindSql() {
 /**
  * What arrival needs to know about a conversation, as columns: selected, or returned by the
  * statement that writes the row (ingestion), so knowing it costs no query of its own. Without
- * `assignee` (the caller knows the queue is off) the assignee's name and presence are not looked up.
+ * `assignee` (the caller knows the queue is off) the assignee's presence is not looked up.
  */
 export function arrivalStateFields(assignee = true) {
   return {
@@ -48,7 +48,6 @@ export function arrivalStateFields(assignee = true) {
     teamId: conversations.teamId,
     assigneeId: conversations.assigneeId,
     waitsBehind: assignee ? waitsBehindSql() : sql<null>`null`,
-    assigneeName: assignee ? sql<string | null>`(select u.name from users u where u.id = ${conversations.assigneeId})` : sql<null>`null`,
     assigneeOnline: assignee ? sql<boolean | null>`(select ${isOnlineSql(sql`u`)} from users u where u.id = ${conversations.assigneeId})` : sql<null>`null`,
   };
 }
@@ -57,7 +56,6 @@ export type ArrivalState = {
   teamId: string | null;
   assigneeId: string | null;
   waitsBehind: boolean | null;
-  assigneeName: string | null;
   assigneeOnline: boolean | null;
 };
 
@@ -88,8 +86,13 @@ export async function systemAssignOnArrival(
   const lines: string[] = [];
   if (conv.assigneeId) {
     if (conv.assigneeOnline) return { activityIds: [] };
-    await tx.update(conversations).set({ assigneeId: null }).where(eq(conversations.id, conversationId));
-    const [line] = await insertActivity(tx, conversationId, inbox.id, [`Back in the queue: ${conv.assigneeName ?? "the assignee"} is away`]);
+    // Their name only now: read on every arrival, it would cost a lookup each time for this rare case.
+    const [away] = await tx
+      .update(conversations)
+      .set({ assigneeId: null })
+      .where(eq(conversations.id, conversationId))
+      .returning({ name: sql<string | null>`(select u.name from users u where u.id = ${conv.assigneeId}::uuid)` });
+    const [line] = await insertActivity(tx, conversationId, inbox.id, [`Back in the queue: ${away?.name ?? "the assignee"} is away`]);
     lines.push(line!.id);
   }
   // Strict order: nobody overtakes someone waiting for the same people (waitsBehindSql).

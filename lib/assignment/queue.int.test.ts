@@ -1,6 +1,6 @@
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { conversations, inboxes, users } from "@/db/schema";
+import { conversations, inboxes, messages, users } from "@/db/schema";
 import { updateConversation } from "@/lib/conversations/update";
 import { setupTestDb } from "@/e2e/support/db";
 import { actorOf } from "@/e2e/support/factories";
@@ -147,6 +147,8 @@ describe("the assignment queue", () => {
     await t.incoming(inbox, { contact: "nobody-1" });
     const [after] = await t.db.select().from(conversations).where(eq(conversations.id, c!.id));
     expect(after!.assigneeId).toBeNull();
+    const lines = await t.db.select({ content: messages.content }).from(messages).where(and(eq(messages.conversationId, c!.id), eq(messages.kind, "activity")));
+    expect(lines.map((l) => l.content)).toContain(`Back in the queue: ${away!.name} is away`);
   });
 
   it("the auto_assign rule action assigns by the inbox's mode even with its queue off, and says why when it cannot", async () => {

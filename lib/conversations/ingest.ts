@@ -212,9 +212,9 @@ export async function ingestMessage(db: Db, inbox: InboxRef, event: InboundMessa
           lastMessagePreview,
         })
         .returning({ ...getTableColumns(conversations), ...arrivalStateFields(queueMayRun && chosen === undefined) });
-      const { waitsBehind, assigneeName, assigneeOnline, ...created } = row!;
+      const { waitsBehind, assigneeOnline, ...created } = row!;
       conv = created;
-      state = { status: created.status, teamId: created.teamId, assigneeId: created.assigneeId, waitsBehind, assigneeName, assigneeOnline };
+      state = { status: created.status, teamId: created.teamId, assigneeId: created.assigneeId, waitsBehind, assigneeOnline };
       events.push({ type: "conversation.created", conversationId: conv.id, inboxId: inbox.id });
     }
     // The customer's message, and the queue's activity line after it when it chose an assignee.
