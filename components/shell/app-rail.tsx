@@ -21,7 +21,7 @@ import { Tooltip } from "@/components/ui/tooltip";
 import { setAvailabilityAction, signOutAction } from "./actions";
 import { notificationPermission } from "./assignment-notifier";
 import { Logo } from "./logo";
-import { PRESENCE_LABELS, PresenceDot, type PresenceValue } from "./presence-dot";
+import { AVAILABILITY_LABELS, PresenceDot, type PresenceValue } from "./presence-dot";
 
 type Props = { user: { name: string; email: string; role: "administrator" | "agent"; availability: PresenceValue } };
 
@@ -98,7 +98,7 @@ export function AppRail({ user }: Props) {
         <DropdownMenuTrigger asChild>
           <button
             type="button"
-            aria-label={`Account: ${user.name}, ${PRESENCE_LABELS[availability].toLowerCase()}`}
+            aria-label={`Account: ${user.name}, ${AVAILABILITY_LABELS[availability].toLowerCase()}`}
             data-testid="account-menu"
             className="relative rounded-full focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-ring"
           >
@@ -119,7 +119,7 @@ export function AppRail({ user }: Props) {
                 <PresenceDot presence={value} className="mt-1.5 ring-0" />
                 <span className="flex flex-col">
                   <span className="flex items-center justify-between gap-3">
-                    {PRESENCE_LABELS[value]}
+                    {AVAILABILITY_LABELS[value]}
                     {value === "busy" && <kbd className="font-sans text-xs text-fg-subtle">⇧B</kbd>}
                   </span>
                   <span className="text-xs leading-4 text-fg-muted">{AVAILABILITY_HINTS[value]}</span>

@@ -2,7 +2,8 @@ import { cn } from "@/components/ui/cn";
 
 export type PresenceValue = "online" | "busy" | "offline";
 
-export const PRESENCE_LABELS: Record<PresenceValue, string> = { online: "Online", busy: "Busy", offline: "Offline" };
+/** What a user chooses for themselves (the rail menu). A colleague's computed presence reads "Away" instead of "Offline" (PRESENCE_NAMES): it also covers a closed tab. */
+export const AVAILABILITY_LABELS: Record<PresenceValue, string> = { online: "Online", busy: "Busy", offline: "Offline" };
 
 /** A small status dot: green online, amber busy, hollow grey offline (shape differs too, not only colour). */
 export function PresenceDot({ presence, className }: { presence: PresenceValue; className?: string }) {
