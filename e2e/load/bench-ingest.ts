@@ -22,8 +22,8 @@ const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 400);
 // Auto-assignment phases: a fresh inbox each (so each opens CONTACTS conversations), with AGENTS
 // online whose capacities hold fewer than that: the first conversations are handed out as they
 // arrive, the rest wait, and later messages into them try again and find everyone at capacity.
-const AGENTS = 10;
-const AGENT_CAPACITY = 30;
+const AGENTS = Number(process.env.BENCH_AGENTS ?? 10);
+const AGENT_CAPACITY = Number(process.env.BENCH_AGENT_CAPACITY ?? 30);
 const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 // Ten topics, one of which is a refund; every other invoice message also says "invoice".
