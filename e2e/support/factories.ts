@@ -116,7 +116,9 @@ export function factories(db: () => Db) {
     inbox: { id: string },
     input: { contact: string; content?: string; sourceId?: string; name?: string; email?: string; at?: Date; byId?: boolean },
   ) {
-    const [row] = input.byId ? [{ id: inbox.id }] : await db().select().from(inboxes).where(eq(inboxes.id, inbox.id));
+    // In a transaction: the embedded PGlite serialises connections per transaction, and a bare
+    // read interleaved with concurrent arrivals' statements can lose its unnamed statement.
+    const [row] = input.byId ? [{ id: inbox.id }] : await db().transaction((tx) => tx.select().from(inboxes).where(eq(inboxes.id, inbox.id)));
     return ingestMessage(db(), row!, {
       type: "message",
       contact: { sourceId: input.contact, name: input.name, email: input.email },

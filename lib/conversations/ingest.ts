@@ -2,6 +2,7 @@ import "server-only";
 import { and, desc, eq, getTableColumns, inArray, ne, or, sql, TransactionRollbackError } from "drizzle-orm";
 import { isUuid } from "@/lib/ids";
 import type { Db, Tx } from "@/db/client";
+import { preparedName } from "@/db/prepared";
 import { contactIdentities, contacts, conversations, messages, type Attachment, type PartStatus } from "@/db/schema";
 import { getAdapter } from "@/lib/channels/registry";
 import type { InboundEvent, InboundMedia } from "@/lib/channels/types";
@@ -247,20 +248,24 @@ export async function ingestMessage(db: Db, inbox: InboxRef, event: InboundMessa
     if (!opened) {
       // The row as it now stands, locked from here on (an agent or the queue may have changed it
       // since it was read above), and its assignee's presence: what auto-assignment starts from
-      // when no rule changes it.
+      // when no rule changes it. Prepared: it runs for every later message, and planning it (with
+      // the queue's subqueries) cost about as much as running it.
+      const at_ = sql.placeholder("at");
       [state] = await tx
         .update(conversations)
         .set({
-          lastActivityAt: sql`greatest(${conversations.lastActivityAt}, ${at})`,
-          lastIncomingAt: at,
-          waitingSince: sql`coalesce(${conversations.waitingSince}, ${at.toISOString()}::timestamptz)`,
-          lastMessagePreview,
+          lastActivityAt: sql`greatest(${conversations.lastActivityAt}, ${at_}::timestamptz)`,
+          lastIncomingAt: sql`${at_}::timestamptz`,
+          waitingSince: sql`coalesce(${conversations.waitingSince}, ${at_}::timestamptz)`,
+          lastMessagePreview: sql`${sql.placeholder("preview")}::text`,
           // A customer writing again brings a parked conversation back to the queue.
           status: sql`case when ${conversations.status} in ('snoozed', 'pending') then 'open' else ${conversations.status} end`,
-          snoozedUntil: null,
+          snoozedUntil: sql`null`,
         })
-        .where(eq(conversations.id, conv.id))
-        .returning(arrivalStateFields(queueMayRun));
+        .where(eq(conversations.id, sql.placeholder("id")))
+        .returning(arrivalStateFields(queueMayRun))
+        .prepare(preparedName(queueMayRun ? "ingest_later_message_queue" : "ingest_later_message"))
+        .execute({ at: at.toISOString(), preview: lastMessagePreview, id: conv.id });
     }
     const adapter = inbox.channelType ? getAdapter(inbox.channelType) : undefined;
     const media = event.message.media ?? [];
