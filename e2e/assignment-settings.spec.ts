@@ -1,8 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext, type Locator, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import type { Api, User } from "./support/api-client";
 import { ADMIN, baseUrl, screenshotPath, signIn } from "./support/app";
-import { adminApi, ingest, makeAgent, makeInbox, makeTeam, re, seriousViolations } from "./support/workspace-helpers";
+import { ingest, makeAgent, makeInbox, makeTeam, re, seriousViolations, withAdminApi } from "./support/workspace-helpers";
 
 /*
  * Auto-assignment's settings and presence in the UI (issue 14): an admin caps an agent's open
@@ -11,14 +11,9 @@ import { adminApi, ingest, makeAgent, makeInbox, makeTeam, re, seriousViolations
  * (Agents, the inbox's people, the thread's assign menu) their presence dot follows their
  * availability live, with no reload.
  */
-let ctx: APIRequestContext;
 let admin: Api;
 
-test.beforeAll(async ({ browser, playwright }) => {
-  ctx = await playwright.request.newContext();
-  admin = await adminApi(browser, ctx);
-});
-test.afterAll(() => ctx?.dispose());
+withAdminApi((s) => ({ admin } = s));
 
 /** A name followed by its presence words (the sr-only part's own box adds a space before the comma). */
 const withPresence = (name: string, presence: string) => new RegExp(`${re(name).source}\\s?, ${presence}`);

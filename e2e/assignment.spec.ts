@@ -2,7 +2,7 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { openStream, type Api, type Json } from "./support/api-client";
 import { baseUrl, baseUrlB, screenshotPath, sendSigned } from "./support/app";
 import { queryOnce } from "./support/sql";
-import { adminApi, makeAgent, makeInbox, openAs, tag } from "./support/workspace-helpers";
+import { makeAgent, makeInbox, openAs, tag, withAdminApi } from "./support/workspace-helpers";
 
 /*
  * Auto-assignment with presence (docs/architecture.md §5.8), end to end on both app instances:
@@ -14,11 +14,7 @@ import { adminApi, makeAgent, makeInbox, openAs, tag } from "./support/workspace
 let ctx: APIRequestContext;
 let admin: Api;
 
-test.beforeAll(async ({ browser, playwright }) => {
-  ctx = await playwright.request.newContext();
-  admin = await adminApi(browser, ctx);
-});
-test.afterAll(() => ctx?.dispose());
+withAdminApi((s) => ({ ctx, admin } = s));
 
 type Inbox = { id: string; webhookUrl: string; hmacToken: string };
 

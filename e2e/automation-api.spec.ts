@@ -1,20 +1,15 @@
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { expectError, NO_ID, type Api } from "./support/api-client";
-import { adminApi, ingest, makeAgent, makeInbox, makeTeam, tag } from "./support/workspace-helpers";
+import { ingest, makeAgent, makeInbox, makeTeam, tag, withAdminApi } from "./support/workspace-helpers";
 
 /*
  * Automation rules (docs/architecture.md §5.7) as an integrator would probe them over REST: shapes, the
  * 400/403/404/422 answers, test-before-save, routing of a signed inbound message, the run log.
  * Every rule here is scoped to this spec's own inboxes: the database is shared with other specs.
  */
-let ctx: APIRequestContext;
 let admin: Api;
 
-test.beforeAll(async ({ browser, playwright }) => {
-  ctx = await playwright.request.newContext();
-  admin = await adminApi(browser, ctx);
-});
-test.afterAll(() => ctx?.dispose());
+withAdminApi((s) => ({ admin } = s));
 
 test("REST: automation rules CRUD, refusals, test-before-save, routing on arrival and the run log", async () => {
   const t = tag();

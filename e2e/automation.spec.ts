@@ -1,8 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import type { Api } from "./support/api-client";
 import { ADMIN, baseUrl, screenshotPath, signIn } from "./support/app";
-import { adminApi, ingest, makeAgent, makeInbox, makeTeam, openAs, seriousViolations, tag } from "./support/workspace-helpers";
+import { ingest, makeAgent, makeInbox, makeTeam, openAs, seriousViolations, tag, withAdminApi } from "./support/workspace-helpers";
 
 /*
  * Automation rules in the browser (issue 13, "Done when"): an admin writes "message contains
@@ -13,14 +13,9 @@ import { adminApi, ingest, makeAgent, makeInbox, makeTeam, openAs, seriousViolat
  * Then Settings → Automation: run figures, a last error, keyboard reorder, the run log, delete.
  * Every rule here is scoped to this spec's own inbox: the database is shared with the other specs.
  */
-let ctx: APIRequestContext;
 let admin: Api;
 
-test.beforeAll(async ({ browser, playwright }) => {
-  ctx = await playwright.request.newContext();
-  admin = await adminApi(browser, ctx);
-});
-test.afterAll(() => ctx?.dispose());
+withAdminApi((s) => ({ admin } = s));
 
 /** axe finds nothing serious or critical (UI.md), checked on each surface as it opens. */
 async function expectAccessible(page: Page, what: string) {

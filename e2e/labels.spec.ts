@@ -1,8 +1,8 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { expectError, type Api } from "./support/api-client";
 import { ADMIN, baseUrl, signIn } from "./support/app";
-import { adminApi, ingest, makeAgent, makeInbox, openAs, seriousViolations, startSwitchableReceiver, tag } from "./support/workspace-helpers";
+import { ingest, makeAgent, makeInbox, openAs, seriousViolations, startSwitchableReceiver, tag, withAdminApi } from "./support/workspace-helpers";
 
 /*
  * Labels (docs/architecture.md §5.6): the REST shapes as an integrator would probe them, then the whole
@@ -11,14 +11,9 @@ import { adminApi, ingest, makeAgent, makeInbox, openAs, seriousViolations, star
  * Every name carries a tag: the database is shared with the other specs.
  */
 const SHOTS = "test-results/screenshots";
-let ctx: APIRequestContext;
 let admin: Api;
 
-test.beforeAll(async ({ browser, playwright }) => {
-  ctx = await playwright.request.newContext();
-  admin = await adminApi(browser, ctx);
-});
-test.afterAll(() => ctx?.dispose());
+withAdminApi((s) => ({ admin } = s));
 
 test("REST: labels CRUD, conversation labels, the labelId filter and the callback", async () => {
   const agent = await makeAgent(admin, "Lab");

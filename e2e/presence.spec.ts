@@ -1,21 +1,16 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type APIRequestContext } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import type { Api } from "./support/api-client";
 import { screenshotPath } from "./support/app";
-import { adminApi, makeAgent, openAs, seriousViolations } from "./support/workspace-helpers";
+import { makeAgent, openAs, seriousViolations, withAdminApi } from "./support/workspace-helpers";
 
 /*
  * Presence (docs/architecture.md §5.8): each user sets their availability from the rail's account menu and
  * sees it there; an open workspace (a live event stream) is what makes them online.
  */
-let ctx: APIRequestContext;
 let admin: Api;
 
-test.beforeAll(async ({ browser, playwright }) => {
-  ctx = await playwright.request.newContext();
-  admin = await adminApi(browser, ctx);
-});
-test.afterAll(() => ctx?.dispose());
+withAdminApi((s) => ({ admin } = s));
 
 test("an agent switches to busy and back from the account menu; an open tab makes them online", async ({ browser }) => {
   const agent = await makeAgent(admin, "Presence");

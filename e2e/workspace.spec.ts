@@ -1,9 +1,9 @@
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import type { Api, Json } from "./support/api-client";
 import { baseUrl, baseUrlB, signIn } from "./support/app";
 import { startCallbackReceiver } from "./support/callback-receiver";
 import { Workspace } from "./support/pages";
-import { adminApi, bubble, ingest, makeAgent, makeInbox, makeTeam, openAs, re, startSwitchableReceiver, tag } from "./support/workspace-helpers";
+import { bubble, ingest, makeAgent, makeInbox, makeTeam, openAs, re, startSwitchableReceiver, tag, withAdminApi } from "./support/workspace-helpers";
 
 /*
  * What a demanding agent relies on in the workspace (docs/architecture.md §2 and §8):
@@ -12,14 +12,9 @@ import { adminApi, bubble, ingest, makeAgent, makeInbox, makeTeam, openAs, re, s
  * administrator; what the agent does goes through the browser. Every test builds its own agents
  * and inboxes (the database is shared with the other specs).
  */
-let ctx: APIRequestContext;
 let admin: Api;
 
-test.beforeAll(async ({ browser, playwright }) => {
-  ctx = await playwright.request.newContext();
-  admin = await adminApi(browser, ctx);
-});
-test.afterAll(() => ctx?.dispose());
+withAdminApi((s) => ({ admin } = s));
 
 const rows = (page: Page) => page.locator("[data-conversation-row]");
 const thread = (page: Page, number: number) => page.getByRole("region", { name: new RegExp(`^Conversation #${number} with`) });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
-import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import type { AxeResults } from "axe-core";
 import { Api, type Inbox, type Json, type User } from "./api-client";
 import { ADMIN, apiToken, baseUrl, sendSigned, signIn, signInAdmin } from "./app";
@@ -22,6 +22,19 @@ export async function adminApi(browser: Browser, request: APIRequestContext): Pr
   await signInAdmin(page);
   await ctx.close();
   return new Api(request, await apiToken(request, ADMIN.email, ADMIN.password));
+}
+
+/**
+ * For a spec's top level: a request context and the admin's REST caller before its tests (handed
+ * to `set`), the context disposed after them.
+ */
+export function withAdminApi(set: (s: { ctx: APIRequestContext; admin: Api }) => void) {
+  let ctx: APIRequestContext | undefined;
+  test.beforeAll(async ({ browser, playwright }) => {
+    ctx = await playwright.request.newContext();
+    set({ ctx, admin: await adminApi(browser, ctx) });
+  });
+  test.afterAll(() => ctx?.dispose());
 }
 
 export async function makeAgent(admin: Api, first = "Agent"): Promise<User> {
