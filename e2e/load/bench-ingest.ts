@@ -8,6 +8,7 @@
  * was stored exactly once, the matching rules did their work and no capacity was exceeded.
  */
 import { randomBytes } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { sql } from "drizzle-orm";
 import { freshDatabase } from "../support/app-process";
@@ -29,8 +30,44 @@ const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?
 // Ten topics, one of which is a refund; every other invoice message also says "invoice".
 const WORDS = ["order", "delivery", "question", "hello", "parcel", "refund", "tracking", "thanks", "payment", "address"];
 
-/** `opening`/`later` (split phases): msg/s of the first CONTACTS messages (each opens a conversation) and of the rest. */
-type Figures = { perSecond: number; p50: number; p99: number; opening: number; later: number };
+/**
+ * `opening`/`later` (split phases): msg/s of the first CONTACTS messages (each opens a conversation)
+ * and of the rest, and their CPU per message; `cpu`: CPU per message over the whole phase.
+ */
+type Figures = { perSecond: number; p50: number; p99: number; opening: number; later: number; cpu: Cpu; openingCpu?: Cpu; laterCpu?: Cpu };
+/** CPU milliseconds per message: this process's, and the database server's when it runs on this machine (null otherwise). */
+type Cpu = { node: number; db: number | null };
+
+/**
+ * CPU time so far, in ms: this process, and every PostgreSQL process on the machine (read from
+ * /proc; null where there is none, e.g. a remote server). The database's share of ingestion cost
+ * is as real as ours, and CPU time per message moves far less between runs on a shared box than
+ * throughput does.
+ */
+function cpuNow(): { node: number; db: number | null } {
+  const { user, system } = process.cpuUsage();
+  let ticks = 0;
+  let found = false;
+  try {
+    for (const pid of readdirSync("/proc")) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        if (!stat.includes("(postgres)")) continue;
+        const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+        found = true;
+      } catch {
+        // The process ended while we looked.
+      }
+    }
+  } catch {
+    // No /proc here.
+  }
+  return { node: (user + system) / 1000, db: found ? (ticks * 1000) / CLOCK_TICKS : null };
+}
+// USER_HZ: 100 on Linux for every architecture the project runs on.
+const CLOCK_TICKS = 100;
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -73,7 +110,10 @@ async function main() {
     async function phase(n: number, into: InboxRef = inboxRef, opts: { split?: boolean } = {}): Promise<Figures> {
       const latencies: number[] = [];
       let next = 0;
+      const cpu: Cpu[] = [];
+      const first = opts.split ? Math.min(CONTACTS, n) : 0;
       const run = async (upTo: number) => {
+        const c0 = cpuNow();
         const t0 = performance.now();
         await Promise.all(
           Array.from({ length: IN_FLIGHT }, async () => {
@@ -90,13 +130,28 @@ async function main() {
             }
           }),
         );
-        return (performance.now() - t0) / 1000;
+        const seconds = (performance.now() - t0) / 1000;
+        const count = upTo - (cpu.length ? first : 0);
+        const c1 = cpuNow();
+        // Per message: what this process and the database spent on this part of the phase.
+        cpu.push({ node: (c1.node - c0.node) / count, db: c1.db === null || c0.db === null ? null : (c1.db - c0.db) / count });
+        return seconds;
       };
-      const first = opts.split ? Math.min(CONTACTS, n) : 0;
       const opening = first ? await run(first) : 0;
       const later = await run(n);
       latencies.sort((a, b) => a - b);
-      return { perSecond: n / (opening + later), p50: percentile(latencies, 50), p99: percentile(latencies, 99), opening: first ? first / opening : 0, later: n > first ? (n - first) / later : 0 };
+      const [openingCpu, laterCpu] = first ? cpu : [undefined, cpu[0]!];
+      const weigh = (k: "node" | "db") => (first ? (openingCpu![k]! * first + laterCpu![k]! * (n - first)) / n : laterCpu![k]);
+      return {
+        perSecond: n / (opening + later),
+        p50: percentile(latencies, 50),
+        p99: percentile(latencies, 99),
+        opening: first ? first / opening : 0,
+        later: n > first ? (n - first) / later : 0,
+        cpu: { node: weigh("node")!, db: laterCpu.db === null ? null : weigh("db") },
+        openingCpu,
+        laterCpu,
+      };
     }
 
     async function addRules(opts: { quietOnly?: boolean } = {}) {
@@ -229,22 +284,37 @@ async function main() {
       }
     }
     const mean = (xs: Figures[]) => ({ perSecond: xs.reduce((n, x) => n + x.perSecond, 0) / xs.length });
-    const row = (what: string, f: Figures) => `${what.padEnd(34)} ${f.perSecond.toFixed(0).padStart(8)} msg/s   p50 ${f.p50.toFixed(1).padStart(6)} ms   p99 ${f.p99.toFixed(1).padStart(6)} ms`;
+    const meanCpu = (xs: Figures[]) => xs.reduce((n, x) => n + x.cpu.node + (x.cpu.db ?? 0), 0) / xs.length;
+    /**
+     * The budget is on cost: CPU per message, ours and the database's, with and without. That is
+     * what a feature adds to ingestion, and on this shared box it moves a few per cent between
+     * runs of the same code, where throughput moves by ±15 % (the neighbours' load, not ours);
+     * throughput is printed beside it.
+     */
+    const verdict = (what: string, without: Figures[], withIt: Figures[]) => {
+      const off = meanCpu(without);
+      const on = meanCpu(withIt);
+      const added = (on - off) / off;
+      const db = withIt.every((x) => x.cpu.db !== null) ? "app and database" : "app only: the database is not on this machine";
+      console.log(`mean CPU per message (${db}): without ${off.toFixed(2)} ms, with ${on.toFixed(2)} ms → ${what} adds ${(added * 100).toFixed(1)} %  (budget: at most 10 %) → ${added <= 0.1 ? "within budget" : "OVER BUDGET"}`);
+      console.log(`mean throughput with / without: ${((mean(withIt).perSecond / mean(without).perSecond) * 100).toFixed(1)} %`);
+    };
+    const ms = (c?: Cpu) => (c ? `${c.node.toFixed(2)}${c.db === null ? "" : ` + ${c.db.toFixed(2)}`}` : "–");
+    const row = (what: string, f: Figures) =>
+      `${what.padEnd(34)} ${f.perSecond.toFixed(0).padStart(8)} msg/s   p50 ${f.p50.toFixed(1).padStart(6)} ms   p99 ${f.p99.toFixed(1).padStart(6)} ms   CPU ${ms(f.cpu)} ms/msg`;
     if (GROUPS.has("rules")) {
       const a = mean(without);
-      const b = mean(withRules);
-      console.log("");
+      console.log("\nCPU per message: this process + the database server");
       for (const [i, f] of without.entries()) console.log(row(`no rules, round ${i + 1}`, f));
       for (const [i, f] of evaluating.entries()) console.log(row(`50 rules, none match, round ${i + 1}`, f));
       for (const [i, f] of withRules.entries()) console.log(row(`50 rules, ~15 % routed, round ${i + 1}`, f));
       const e = mean(evaluating);
       console.log(`\nmean evaluating only / mean without: ${((e.perSecond / a.perSecond) * 100).toFixed(1)} %`);
-      const ratio = b.perSecond / a.perSecond;
-      console.log(`mean with rules / mean without: ${(ratio * 100).toFixed(1)} %  (budget: at least 90 %) → ${ratio >= 0.9 ? "within budget" : "OVER BUDGET"}`);
+      verdict("50 rules", without, withRules);
     }
     if (GROUPS.has("assignment")) {
-      console.log("");
-      const split = (f: Figures) => `   opening ${f.opening.toFixed(0).padStart(4)} · later ${f.later.toFixed(0).padStart(4)} msg/s`;
+      console.log("\nCPU per message: this process + the database server");
+      const split = (f: Figures) => `   opening ${f.opening.toFixed(0).padStart(4)} msg/s, ${ms(f.openingCpu)} ms · later ${f.later.toFixed(0).padStart(4)} msg/s, ${ms(f.laterCpu)} ms`;
       for (const [i, f] of assignOff.entries()) console.log(row(`auto-assignment off, round ${i + 1}`, f) + split(f));
       for (const [i, f] of assignOn.entries()) console.log(row(`auto-assignment on, round ${i + 1}`, f) + split(f));
       const m = mixes[0]!;
@@ -257,8 +327,7 @@ async function main() {
         `mean on / off: the ${CONTACTS} messages that open conversations (each handed out, or left waiting at capacity) ${((meanOf(assignOn, "opening") / meanOf(assignOff, "opening")) * 100).toFixed(1)} %; ` +
           `the later ones ${((meanOf(assignOn, "later") / meanOf(assignOff, "later")) * 100).toFixed(1)} %`,
       );
-      const assignRatio = mean(assignOn).perSecond / mean(assignOff).perSecond;
-      console.log(`mean with assignment / mean without: ${(assignRatio * 100).toFixed(1)} %  (budget: at least 90 %) → ${assignRatio >= 0.9 ? "within budget" : "OVER BUDGET"}`);
+      verdict("auto-assignment", assignOff, assignOn);
       if (mixes.some((x) => x.over > 0)) throw new Error("an agent was given more than their capacity");
       if (mixes.some((x) => x.assigned !== Math.min(x.conversations, AGENTS * AGENT_CAPACITY))) throw new Error("auto-assignment did not fill exactly the capacity there was");
     }

@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { conversations, messages, users } from "@/db/schema";
 import { setupTestDb } from "@/e2e/support/db";
@@ -12,6 +12,9 @@ import { createRule } from "@/lib/automation/rules";
  * Both ways must give the same result a person sees.
  */
 const t = setupTestDb();
+// Holding an agent's row from a second connection while an arrival runs: on PostgreSQL only (the
+// embedded database serialises connections per transaction, so the arrival would wait forever).
+const postgres = Boolean(process.env.TEST_DATABASE_URL);
 
 const rowOf = async (id: string) => (await t.db.select().from(conversations).where(eq(conversations.id, id)))[0]!;
 const threadOf = async (id: string) =>
@@ -83,6 +86,40 @@ describe("assignment on arrival", () => {
     const newcomer = await t.incoming(inbox, { contact: "order-3" });
     expect((await rowOf(newcomer.conversationId)).assigneeId).toBeNull();
     expect(await threadOf(newcomer.conversationId)).toEqual(["incoming: Hello there"]);
+  });
+
+  it.runIf(postgres)("everyone with room is being assigned at that moment: the opening waits for them, then counts again", async () => {
+    const [agent] = await onlineAgents(t, 1, 2);
+    const inbox = await queueInbox(t, [agent!.id]);
+    type Tx = Parameters<Parameters<typeof t.db.transaction>[0]>[0];
+    // Another assigner holds the agent: the opening statement passes over them and opens the
+    // conversation unassigned, then waits for them once its message is stored.
+    const whileHeld = async (meanwhile: (tx: Tx) => Promise<void>, arrival: () => Promise<{ conversationId: string }>) => {
+      let arrived: Promise<{ conversationId: string }> | undefined;
+      await t.db.transaction(async (tx) => {
+        await tx.execute(sql`select 1 from users where id = ${agent!.id} for update`);
+        arrived = arrival();
+        await new Promise((r) => setTimeout(r, 300));
+        await meanwhile(tx);
+      });
+      return arrived!;
+    };
+    // It lets go with nothing assigned: the count is current, the arrival takes the agent.
+    const first = await whileHeld(async () => {}, () => t.incoming(inbox, { contact: "wait-1", content: "First" }));
+    expect((await rowOf(first.conversationId)).assigneeId).toBe(agent!.id);
+    expect(await threadOf(first.conversationId)).toEqual(["incoming: First", `activity: Assigned to ${agent!.name} (auto-assignment)`]);
+    // It gives them their last free slot meanwhile, as the queue writes it: the arrival counts
+    // again under the lock, finds them full and leaves the conversation waiting.
+    const elsewhere = await t.incoming(await t.makeApiInbox(), { contact: "elsewhere" });
+    const second = await whileHeld(
+      async (tx) => {
+        await tx.update(conversations).set({ assigneeId: agent!.id }).where(eq(conversations.id, elsewhere.conversationId));
+        await tx.update(users).set({ lastAssignedAt: sql`clock_timestamp()` }).where(eq(users.id, agent!.id));
+      },
+      () => t.incoming(inbox, { contact: "wait-2", content: "Second" }),
+    );
+    expect((await rowOf(second.conversationId)).assigneeId).toBeNull();
+    expect(await threadOf(second.conversationId)).toEqual(["incoming: Second"]);
   });
 
   it("nobody online: the conversation opens unassigned, with no line", async () => {

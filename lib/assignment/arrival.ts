@@ -3,9 +3,10 @@ import { eq, sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import { conversations, inboxes } from "@/db/schema";
 import { insertActivity } from "@/lib/conversations/activity";
-import { systemAutoAssign, systemChooseAssignee, type Caps } from "./assign";
-import { isOnlineSql } from "./presence";
-import { IN_QUEUE, rankSql } from "./queue";
+import { columnsByKey, decodeRow, executeCached } from "@/db/prepared";
+import { CHOICE_OUTCOME, choiceSql, slotSql, systemAutoAssign, turnSql, type Attempt, type Caps } from "./assign";
+import { isOnlineSql, presenceGraceSeconds } from "./presence";
+import { IN_QUEUE, QUEUE_ORDER, rankSql } from "./queue";
 import type { AutoAssignment } from "./settings.schema";
 
 /**
@@ -16,12 +17,16 @@ import type { AutoAssignment } from "./settings.schema";
  * and does not hold it back. Read off conversations_queue_idx.
  */
 function waitingAheadSql(me: { inboxId: SQL; teamId: SQL; rank: SQL; since: SQL; id?: SQL }) {
-  return sql<boolean>`exists (
-    select 1 from conversations c
+  // The first in queue order, not `exists`: an exists drops the order, and the planner then reads
+  // the table from the start when it expects many matches, where the first sits at the end.
+  return sql<boolean>`(
+    select true from conversations c
     where c.inbox_id = ${me.inboxId} and ${IN_QUEUE} ${me.id ? sql`and c.id <> ${me.id}` : sql``}
       and (c.team_id is null or c.team_id = ${me.teamId})
       and (${rankSql(sql`c`)}, coalesce(c.waiting_since, c.created_at)) < (${me.rank}, ${me.since})
-  )`;
+    order by ${QUEUE_ORDER}
+    limit 1
+  ) is not null`;
 }
 
 /** waitingAheadSql on the `conversations` row; only an unassigned open conversation can wait, the others skip the lookup. */
@@ -103,15 +108,49 @@ export async function systemAssignOnArrival(
   return { activityIds: lines, assignedTo: result.agent.id };
 }
 
+export type Opening = { inboxId: string; contactId: string; contactIdentityId: string; subject: string | null; at: Date; preview: string | null };
+export type Opened = { conversation: typeof conversations.$inferSelect; agent: { id: string; name: string } | null; retry: { held: string | null } | null };
+
 /**
- * Chooses the assignee of a conversation before it is written, in the transaction that opens it:
- * the row is then inserted once, already assigned, where assigning afterwards would write it
- * twice (every index of the busiest table). Only for an arrival no rule acts on — rules run on
- * the unassigned conversation first — and the caller stores the activity line with the message
- * (activityText). New conversations have no team and the lowest priority and wait from `at`.
- * Nobody, when nobody is free or someone ahead waits for the same people.
+ * Opens a conversation in an inbox whose queue is on, already assigned when someone can take it:
+ * the queue's choice (assign.ts) and the insert are one statement, so the row is written once and
+ * the arrival costs no round trip of its own — on this path each statement costs about as much as
+ * the work it does. Only for an arrival no rule acts on (rules run on the unassigned conversation
+ * first); the caller stores the activity line with the message (activityText). A new conversation
+ * has no team and the lowest priority and waits from `at`: nobody takes it while someone waits
+ * ahead of it for the same people.
+ *
+ * `retry`: someone had room, but not in this statement — everyone with room was being assigned a
+ * conversation at that moment, or the preferred agent's count had gone stale (`held`: they stay
+ * locked). The conversation is then opened unassigned, and once its message is stored the caller
+ * assigns it the usual way (systemAutoAssign with `held`), which counts again or waits.
  */
-export async function systemChooseForOpening(tx: Tx, inboxId: string, at: Date, settings: Caps): Promise<{ id: string; name: string } | null> {
-  const ahead = waitingAheadSql({ inboxId: sql`${inboxId}::uuid`, teamId: sql`null::uuid`, rank: sql`4`, since: sql`${at.toISOString()}::timestamptz` });
-  return systemChooseAssignee(tx, { inboxId }, settings, sql`not ${ahead}`);
+export async function systemOpenAssigned(tx: Tx, opening: Opening, settings: Caps): Promise<Opened> {
+  const key = `open-assigned:${settings.mode}:${presenceGraceSeconds()}`;
+  const at = opening.at.toISOString();
+  const values = { ...opening, at, since: at, capacity: settings.capacity };
+  const { rows } = await executeCached<Record<string, unknown> & Omit<Attempt, "activity_id">>(tx, key, () => openAssignedSql(settings.mode), values);
+  const { locked, name, picked, roomy, ...row } = rows[0]!;
+  const retry = !picked && (locked || roomy > 0) ? { held: locked } : null;
+  return { conversation: decodeRow(conversations, row), agent: picked ? { id: locked!, name: name! } : null, retry };
 }
+
+function openAssignedSql(mode: Caps["mode"]): SQL {
+  const slot = { id: null, inboxId: slotSql("inboxId"), teamId: null };
+  return sql`
+    with ${choiceSql(slot, mode, false, OPENING_GATE)}, ${turnSql}, conv as (
+      insert into ${conversations} (inbox_id, contact_id, contact_identity_id, subject, assignee_id, last_activity_at, last_incoming_at, waiting_since, last_message_preview)
+      select ${slotSql("inboxId")}::uuid, ${slotSql("contactId")}::uuid, ${slotSql("contactIdentityId")}::uuid, ${slotSql("subject")}::text,
+        (select id from pick), ${slotSql("at")}::timestamptz, ${slotSql("at")}::timestamptz, ${slotSql("at")}::timestamptz, ${slotSql("preview")}::text
+      returning ${columnsByKey(conversations)}
+    )
+    select conv.*, ${CHOICE_OUTCOME} from conv`;
+}
+
+/** Nobody waits ahead of a new conversation for the same people (placeholders: the statement is cached). */
+const OPENING_GATE = sql`not ${waitingAheadSql({
+  inboxId: sql`${sql.placeholder("inboxId")}::uuid`,
+  teamId: sql`null::uuid`,
+  rank: sql`4`,
+  since: sql`${sql.placeholder("since")}::timestamptz`,
+})}`;

@@ -1,10 +1,10 @@
 import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { executePrepared } from "@/db/prepared";
+import { executeCached } from "@/db/prepared";
 import { conversations, messages, users } from "@/db/schema";
 import { inboxAgentsSubquery } from "@/lib/access/visibility";
-import { isOnlineSql } from "./presence";
+import { isOnlineSql, presenceGraceSeconds } from "./presence";
 import type { AutoAssignment } from "./settings.schema";
 
 /*
@@ -28,7 +28,7 @@ type Target = { id: string; inboxId: string; teamId: string | null };
 export type Caps = Pick<AutoAssignment, "mode" | "capacity">;
 
 /** SQL on `users u`: may take a conversation of this inbox (and team) and is online. */
-export function eligibleSql(target: { inboxId: string | SQL; teamId: string | null }): SQL {
+export function eligibleSql(target: { inboxId: string | SQL; teamId: string | SQL | null }): SQL {
   const team = target.teamId ? sql`and u.id in (select tm.user_id from team_members tm where tm.team_id = ${target.teamId})` : sql``;
   return sql`u.active and u.id in ${inboxAgentsSubquery("user_id", { inboxId: target.inboxId })} ${team} and ${isOnlineSql(sql`u`)}`;
 }
@@ -43,7 +43,7 @@ export function openCountsSql(inboxId: string | SQL): SQL {
  * SQL: the eligible agents with their open conversations counted (id, capacity, last_assigned_at,
  * open_total, open_here), both counts in one pass over their open conversations.
  */
-function eligibleCountedSql(target: { inboxId: string; teamId: string | null }, gate?: SQL): SQL {
+function eligibleCountedSql(target: { inboxId: string | SQL; teamId: string | SQL | null }, gate?: SQL): SQL {
   return sql`select e.id, e.capacity, e.last_assigned_at, coalesce(n.open_total, 0) as open_total, coalesce(n.open_here, 0) as open_here
     from (select u.id, u.capacity, u.last_assigned_at from users u where ${eligibleSql(target)} ${gate ? sql`and ${gate}` : sql``}) e
     left join lateral (
@@ -53,7 +53,7 @@ function eligibleCountedSql(target: { inboxId: string; teamId: string | null }, 
 }
 
 /** SQL on a row with open_total, open_here and capacity: under the agent's and the inbox's cap. */
-export function hasRoomSql(inboxCapacity: number | null): SQL {
+export function hasRoomSql(inboxCapacity: number | null | SQL): SQL {
   return sql`(capacity is null or open_total < capacity) and (${inboxCapacity}::int is null or open_here < ${inboxCapacity}::int)`;
 }
 
@@ -66,18 +66,16 @@ function pickOrder(mode: AutoAssignment["mode"]): SQL {
 }
 
 /** The agent's turn is taken (round robin and balanced ties go to whoever waited longest), on a CTE `pick (id, name)`. */
-const turnSql = sql`turn as (
+export const turnSql = sql`turn as (
         update ${users} set last_assigned_at = clock_timestamp() from pick where ${users.id} = pick.id returning 1
       )`;
 
 /**
  * What assigning writes, on a CTE `pick (id, name)` of zero or one agent, ending in a CTE `line
- * (id)`: for a conversation that exists, its row, the agent's turn and the activity line — timed
- * by the clock, not the transaction's start, so it follows the customer message that the same
- * transaction stored; for one about to be opened, only the turn (the caller writes the rest).
+ * (id)`: the conversation's row, the agent's turn and the activity line — timed by the clock, not
+ * the transaction's start, so it follows the customer message that the same transaction stored.
  */
-function writesSql(target: Who): SQL {
-  if (!target.id) return sql`${turnSql}, line as (select null::uuid as id where false)`;
+function writesSql(target: Slots & { id: string | SQL }): SQL {
   return sql`conv as (
         update ${conversations} set assignee_id = pick.id from pick where ${conversations.id} = ${target.id} returning 1
       ), ${turnSql}, line as (
@@ -94,8 +92,9 @@ export function activityText(name: SQL | string): SQL | string {
   return typeof name === "string" ? `Assigned to ${name} (auto-assignment)` : sql`'Assigned to ' || ${name} || ' (auto-assignment)'`;
 }
 
-type Who = { id: string | null; inboxId: string; teamId: string | null };
-type Attempt = { locked: string | null; name: string | null; picked: boolean; activity_id: string | null; roomy: number; online: number };
+type Who = { id: string; inboxId: string; teamId: string | null };
+export type Slots = { id: string | SQL | null; inboxId: string | SQL; teamId: string | SQL | null };
+export type Attempt = { locked: string | null; name: string | null; picked: boolean; activity_id: string | null; roomy: number; online: number };
 
 /**
  * One statement: counts the eligible agents' open conversations, locks the one the mode prefers
@@ -107,29 +106,52 @@ type Attempt = { locked: string | null; name: string | null; picked: boolean; ac
  *
  * `wait` false passes over agents another assigner holds right now (they are about to get a
  * conversation, so the next in line is the fair pick, and arrivals in one inbox proceed side by
- * side instead of queueing on one row); true waits for the preferred one. `gate`: a condition
- * that must hold for anyone to be eligible.
+ * side instead of queueing on one row); true waits for the preferred one.
+ *
+ * It runs on every arrival, so it is a cached statement (db/prepared.ts): built and planned once
+ * per shape, its values placeholders.
  */
-async function tryAssign(tx: Tx, target: Who, settings: Caps, wait: boolean, gate?: SQL): Promise<Attempt> {
-  // Prepared: planning this chain costs more than running it, and it runs on every arrival.
-  const { rows } = await executePrepared<Attempt>(tx, sql`
-    with eligible as materialized (
-      ${eligibleCountedSql(target, gate)}
+async function tryAssign(tx: Tx, target: Who, settings: Caps, wait: boolean): Promise<Attempt> {
+  const team = !!target.teamId;
+  const key = `assign:${settings.mode}:${wait ? "wait" : "skip"}:${team ? "team" : "anyone"}:${presenceGraceSeconds()}`;
+  const values = { inboxId: target.inboxId, teamId: target.teamId, id: target.id, capacity: settings.capacity };
+  const { rows } = await executeCached<Attempt>(tx, key, () => tryAssignSql(team, settings.mode, wait), values);
+  return rows[0]!;
+}
+
+export const slotSql = (name: string) => sql`${sql.placeholder(name)}`;
+
+function tryAssignSql(team: boolean, mode: Caps["mode"], wait: boolean): SQL {
+  const slot = { id: slotSql("id"), inboxId: slotSql("inboxId"), teamId: team ? slotSql("teamId") : null };
+  return sql`
+    with ${choiceSql(slot, mode, wait)}, ${writesSql(slot)}
+    select ${CHOICE_OUTCOME}, (select id from line) as activity_id`;
+}
+
+/**
+ * The CTEs that choose (tryAssign): `eligible` with their counts, `roomy` (under both caps),
+ * `locked` (the one the mode prefers, row locked, with whether their count is current) and
+ * `pick` (that agent when it is: the assignee), on placeholders `inboxId` and `capacity`.
+ */
+export function choiceSql(slot: Slots, mode: Caps["mode"], wait: boolean, gate?: SQL): SQL {
+  return sql`eligible as materialized (
+      ${eligibleCountedSql(slot, gate)}
     ), roomy as materialized (
-      select * from eligible where ${hasRoomSql(settings.capacity)}
+      select * from eligible where ${hasRoomSql(slotSql("capacity"))}
     ), locked as materialized (
       select u.id, u.name, u.last_assigned_at is not distinct from roomy.last_assigned_at as current
       from users u join roomy on roomy.id = u.id
-      order by ${pickOrder(settings.mode)}
+      order by ${pickOrder(mode)}
       limit 1
       for update of u ${wait ? sql`` : sql`skip locked`}
     ), pick as materialized (
       select id, name from locked where current
-    ), ${writesSql(target)}
-    select (select id from locked) as locked, (select name from locked) as name, exists (select 1 from pick) as picked,
-      (select id from line) as activity_id, (select count(*) from roomy)::int as roomy, (select count(*) from eligible)::int as online`);
-  return rows[0]!;
+    )`;
 }
+
+/** How choosing went, as columns on the choice CTEs (the Attempt fields but activity_id). */
+export const CHOICE_OUTCOME = sql`(select id from locked) as locked, (select name from locked) as name, exists (select 1 from pick) as picked,
+      (select count(*) from roomy)::int as roomy, (select count(*) from eligible)::int as online`;
 
 /** Counts the locked agent's open conversations again (a new statement sees every commit) and assigns if there is still room. */
 async function assignLocked(tx: Tx, target: Who, settings: Caps, agentId: string) {
@@ -146,42 +168,36 @@ async function assignLocked(tx: Tx, target: Who, settings: Caps, agentId: string
 /** The most attempts at one conversation when agents fill up under our feet (each sees more committed). */
 const ATTEMPTS = 5;
 
-type Chosen = { agent: { id: string; name: string }; activityId: string | null } | { agent: null; reason: NoAgentReason };
-
 /**
  * Chooses among those online and under both capacities the agent the inbox's mode picks, and
  * writes the assignment (writesSql); or says why nobody could take it. One statement in the
  * common case (tryAssign); one more when the chosen agent was assigned something meanwhile,
  * counted again while their row is locked, so a capacity is never exceeded however many
- * instances assign at once.
+ * instances assign at once. `held`: an agent this transaction already locked for it (arrival.ts
+ * systemOpenAssigned), counted again first.
  */
-async function choose(tx: Tx, target: Who, settings: Caps, gate?: SQL): Promise<Chosen> {
+async function choose(tx: Tx, target: Who, settings: Caps, held?: string): Promise<AssignOutcome> {
+  let holding = !!held;
+  if (held) {
+    const picked = await assignLocked(tx, target, settings, held);
+    if (picked) return { agent: { id: picked.id, name: picked.name }, activityId: picked.activity_id! };
+  }
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    let tried = await tryAssign(tx, target, settings, false, gate);
-    // Everyone with room is being assigned at this moment: wait for the preferred one — on the
-    // first attempt only, while we hold no agent lock, so two assigners never wait on each other.
-    if (!tried.locked && tried.roomy > 0 && attempt === 0) tried = await tryAssign(tx, target, settings, true, gate);
-    if (tried.picked) return { agent: { id: tried.locked!, name: tried.name! }, activityId: tried.activity_id };
+    let tried = await tryAssign(tx, target, settings, false);
+    // Everyone with room is being assigned at this moment: wait for the preferred one — only
+    // while we hold no agent lock, so two assigners never wait on each other.
+    if (!tried.locked && tried.roomy > 0 && !holding) tried = await tryAssign(tx, target, settings, true);
+    if (tried.picked) return { agent: { id: tried.locked!, name: tried.name! }, activityId: tried.activity_id! };
     if (!tried.locked) return { agent: null, reason: tried.online ? "all_at_capacity" : "no_agents_online" };
+    holding = true;
     const picked = await assignLocked(tx, target, settings, tried.locked);
-    if (picked) return { agent: { id: picked.id, name: picked.name }, activityId: picked.activity_id };
+    if (picked) return { agent: { id: picked.id, name: picked.name }, activityId: picked.activity_id! };
     // Filled by an assigner that committed while we looked: look again, seeing that.
   }
   return { agent: null, reason: "all_at_capacity" };
 }
 
-/** Assigns an existing conversation (the caller holds its row), with its activity line. */
-export async function systemAutoAssign(tx: Tx, target: Target, settings: Caps): Promise<AssignOutcome> {
-  const chosen = await choose(tx, target, settings);
-  return chosen.agent ? { agent: chosen.agent, activityId: chosen.activityId! } : chosen;
-}
-
-/**
- * Chooses the assignee of a conversation about to be opened and takes their turn; the caller
- * inserts the conversation assigned to them, and the activity line (activityText). `gate` as in
- * tryAssign.
- */
-export async function systemChooseAssignee(tx: Tx, target: { inboxId: string }, settings: Caps, gate: SQL) {
-  const chosen = await choose(tx, { id: null, inboxId: target.inboxId, teamId: null }, settings, gate);
-  return chosen.agent;
+/** Assigns an existing conversation (the caller holds its row), with its activity line; `held` as in choose. */
+export async function systemAutoAssign(tx: Tx, target: Target, settings: Caps, held?: string): Promise<AssignOutcome> {
+  return choose(tx, target, settings, held);
 }

@@ -7,8 +7,8 @@ import { contactIdentities, contacts, conversations, messages, type Attachment, 
 import { getAdapter } from "@/lib/channels/registry";
 import type { InboundEvent, InboundMedia } from "@/lib/channels/types";
 import { enqueue, QUEUES } from "@/lib/jobs/queue";
-import { arrivalStateFields, systemAssignOnArrival, systemChooseForOpening, type ArrivalState } from "@/lib/assignment/arrival";
-import { activityText } from "@/lib/assignment/assign";
+import { arrivalStateFields, systemAssignOnArrival, systemOpenAssigned, type ArrivalState, type Opened } from "@/lib/assignment/arrival";
+import { activityText, systemAutoAssign } from "@/lib/assignment/assign";
 import type { AutoAssignment } from "@/lib/assignment/settings.schema";
 import { ingestRulesWouldRun, systemRunIngestRules, type KnownFacts, type RunResult } from "@/lib/automation/engine";
 import { systemQueueAutoReplies, type AutoReplyInbox } from "@/lib/inboxes/auto-replies";
@@ -143,6 +143,12 @@ async function findConversation(tx: Tx, inboxId: string, identity: { id: string;
   return latest && latest.status !== "resolved" ? latest : null;
 }
 
+/** A conversation opened unassigned although someone had room (systemOpenAssigned's `retry`), assigned now that its message is stored. */
+async function assignOpened(tx: Tx, conversationId: string, inboxId: string, queue: AutoAssignment, held: string | null) {
+  const outcome = await systemAutoAssign(tx, { id: conversationId, inboxId, teamId: null }, queue, held ?? undefined);
+  return outcome.agent ? { activityIds: [outcome.activityId], assignedTo: outcome.agent.id } : { activityIds: [] };
+}
+
 /**
  * Stores one inbound message in one transaction. Idempotent: a provider retry or a concurrent
  * duplicate (same inbox + source id) stores nothing new and returns the original ids.
@@ -175,11 +181,13 @@ export async function ingestMessage(db: Db, inbox: InboxRef, event: InboundMessa
     let state: ArrivalState | undefined;
     // Whom the queue gave the conversation as it was opened, up front (null: nobody; undefined: not up front).
     let chosen: { id: string; name: string } | null | undefined;
+    let retry: Opened["retry"] = null;
+    const queue = inboxKnown ? inbox.autoAssignment : null;
     if (!conv) {
       // Nobody else can see a conversation being opened, so its row is written once, with what
       // this message sets — and, when its inbox's queue is on and no rule acts on the arrival,
-      // already assigned: the queue chooses first (the rules would have run on it unassigned).
-      const queue = inboxKnown ? inbox.autoAssignment : null;
+      // already assigned: the queue chooses as it is inserted (the rules would have run on it unassigned).
+      let opening: Opened | undefined;
       if (queue?.enabled) {
         const facts = {
           inboxId: inbox.id,
@@ -196,23 +204,28 @@ export async function ingestMessage(db: Db, inbox: InboxRef, event: InboundMessa
           contact: identity.contact,
           inbox: { name: inbox.name!, channelType: inbox.channelType!, businessHours: inbox.businessHours, autoAssignment: queue, deletedAt: null },
         };
-        if (!(await ingestRulesWouldRun(tx, facts, message, at))) chosen = await systemChooseForOpening(tx, inbox.id, at, queue);
+        if (!(await ingestRulesWouldRun(tx, facts, message, at))) {
+          const values = { inboxId: inbox.id, contactId: identity.contactId, contactIdentityId: identity.id, subject: facts.subject, at, preview: lastMessagePreview };
+          opening = await systemOpenAssigned(tx, values, queue);
+          ({ agent: chosen, retry } = opening);
+        }
       }
-      const [row] = await tx
-        .insert(conversations)
-        .values({
-          inboxId: inbox.id,
-          contactId: identity.contactId,
-          contactIdentityId: identity.id,
-          subject: event.message.subject ?? null,
-          assigneeId: chosen?.id ?? null,
-          lastActivityAt: at,
-          lastIncomingAt: at,
-          // Waiting since the first message nobody has answered yet (the queue's order, docs/architecture.md §5.8).
-          waitingSince: at,
-          lastMessagePreview,
-        })
-        .returning({ ...getTableColumns(conversations), ...arrivalStateFields(queueMayRun && chosen === undefined) });
+      const [row] = opening
+        ? [{ ...opening.conversation, waitsBehind: null, assigneeOnline: null }]
+        : await tx
+            .insert(conversations)
+            .values({
+              inboxId: inbox.id,
+              contactId: identity.contactId,
+              contactIdentityId: identity.id,
+              subject: event.message.subject ?? null,
+              lastActivityAt: at,
+              lastIncomingAt: at,
+              // Waiting since the first message nobody has answered yet (the queue's order, docs/architecture.md §5.8).
+              waitingSince: at,
+              lastMessagePreview,
+            })
+            .returning({ ...getTableColumns(conversations), ...arrivalStateFields(queueMayRun) });
       const { waitsBehind, assigneeOnline, ...created } = row!;
       conv = created;
       state = { status: created.status, teamId: created.teamId, assigneeId: created.assigneeId, waitsBehind, assigneeOnline };
@@ -310,8 +323,9 @@ export async function ingestMessage(db: Db, inbox: InboxRef, event: InboundMessa
     // The list learns the final state once: one conversation.updated, then every message.
     events.push(...rules.events.filter((e) => e.type !== "conversation.updated"));
     // Auto-assignment after the rules (a rule may have set the team or assigned it already; then it reads the row again).
-    const arrival =
-      chosen !== undefined
+    const arrival = retry
+      ? await assignOpened(tx, conv.id, inbox.id, queue!, retry.held)
+      : chosen !== undefined
         ? { activityIds: openingLine ? [openingLine.id] : [], assignedTo: chosen?.id }
         : await systemAssignOnArrival(tx, inbox, conv.id, rules.changed ? undefined : state);
     for (const id of arrival.activityIds) events.push({ type: "message.created", conversationId: conv.id, messageId: id, inboxId: inbox.id });
