@@ -3,8 +3,8 @@
  * most 10 % each, with 50 active rules in scope, or with the inbox's queue on and agents online.
  * Runs the real ingestion path (ingestMessage: transaction, rules, assignment, jobs, realtime) in
  * this process against a throwaway PostgreSQL database, 32 messages in flight, and prints
- * messages per second and latency for the same workload with and without, in alternating rounds
- * so drift on the box hits both alike. Prints figures; asserts nothing except that every message
+ * messages per second, latency and CPU per message for the same workload with and without, in
+ * alternating rounds so drift on the box hits both alike. Prints figures; asserts nothing except that every message
  * was stored exactly once, the matching rules did their work and no capacity was exceeded.
  */
 import { randomBytes } from "node:crypto";
@@ -41,8 +41,7 @@ type Cpu = { node: number; db: number | null };
 /**
  * CPU time so far, in ms: this process, and every PostgreSQL process on the machine (read from
  * /proc; null where there is none, e.g. a remote server). The database's share of ingestion cost
- * is as real as ours, and CPU time per message moves far less between runs on a shared box than
- * throughput does.
+ * is as real as ours.
  */
 function cpuNow(): { node: number; db: number | null } {
   const { user, system } = process.cpuUsage();
@@ -286,10 +285,8 @@ async function main() {
     const mean = (xs: Figures[]) => ({ perSecond: xs.reduce((n, x) => n + x.perSecond, 0) / xs.length });
     const meanCpu = (xs: Figures[]) => xs.reduce((n, x) => n + x.cpu.node + (x.cpu.db ?? 0), 0) / xs.length;
     /**
-     * The budget is on cost: CPU per message, ours and the database's, with and without. That is
-     * what a feature adds to ingestion, and on this shared box it moves a few per cent between
-     * runs of the same code, where throughput moves by ±15 % (the neighbours' load, not ours);
-     * throughput is printed beside it.
+     * The budget is on cost: CPU per message, ours and the database's, with and without — what a
+     * feature adds to ingestion, whatever else the shared box is doing. Throughput is printed beside it.
      */
     const verdict = (what: string, without: Figures[], withIt: Figures[]) => {
       const off = meanCpu(without);
