@@ -1,30 +1,21 @@
 import { CHANNEL_TYPES } from "@/lib/channels/types";
 import { channelLabel } from "@/components/channels/look";
-import { CHANGEABLE } from "@/lib/automation/rule.schema";
+import { CHANGEABLE, PRIORITIES, SET_STATUSES, STATUSES } from "@/lib/automation/rule.schema";
 
 /*
- * The fixed value lists the editor offers, with human names. They mirror the enums of
- * lib/automation/rule.schema.ts (which keeps them private); the server still validates every value.
+ * The fixed value lists the editor offers, with human names: the enums of
+ * lib/automation/rule.schema.ts, named here. The server still validates every value.
  */
 export type Choice = { id: string; label: string };
 
-export const STATUS_CHOICES: Choice[] = [
-  { id: "open", label: "Open" },
-  { id: "pending", label: "Pending" },
-  { id: "snoozed", label: "Snoozed" },
-  { id: "resolved", label: "Resolved" },
-];
+const STATUS_NAMES: Record<(typeof STATUSES)[number], string> = { open: "Open", pending: "Pending", snoozed: "Snoozed", resolved: "Resolved" };
+export const STATUS_CHOICES: Choice[] = STATUSES.map((s) => ({ id: s, label: STATUS_NAMES[s] }));
 
-/** set_status takes these three only: snoozing has its own action with a duration. */
-export const SET_STATUS_CHOICES = STATUS_CHOICES.filter((s) => s.id !== "snoozed");
+/** set_status takes three only: snoozing has its own action with a duration. */
+export const SET_STATUS_CHOICES: Choice[] = SET_STATUSES.map((s) => ({ id: s, label: STATUS_NAMES[s] }));
 
-export const PRIORITY_CHOICES: Choice[] = [
-  { id: "none", label: "None" },
-  { id: "low", label: "Low" },
-  { id: "medium", label: "Medium" },
-  { id: "high", label: "High" },
-  { id: "urgent", label: "Urgent" },
-];
+const PRIORITY_NAMES: Record<(typeof PRIORITIES)[number], string> = { none: "None", low: "Low", medium: "Medium", high: "High", urgent: "Urgent" };
+export const PRIORITY_CHOICES: Choice[] = PRIORITIES.map((p) => ({ id: p, label: PRIORITY_NAMES[p] }));
 
 export const CHANNEL_CHOICES: Choice[] = CHANNEL_TYPES.map((t) => ({ id: t, label: channelLabel(t) }));
 

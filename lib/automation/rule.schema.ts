@@ -24,8 +24,10 @@ export const EVENT_LABELS: Record<RuleEvent, string> = {
   time: "Time passes (checked every minute)",
 };
 
-const STATUSES = ["open", "pending", "snoozed", "resolved"] as const;
-const PRIORITIES = ["none", "low", "medium", "high", "urgent"] as const;
+export const STATUSES = ["open", "pending", "snoozed", "resolved"] as const;
+export const PRIORITIES = ["none", "low", "medium", "high", "urgent"] as const;
+/** What set_status may set: snoozing has its own action, with a duration. */
+export const SET_STATUSES = ["open", "pending", "resolved"] as const;
 export const CHANGEABLE = ["status", "assigneeId", "teamId", "priority", "labelIds"] as const;
 
 /** What a condition's value is, which decides both validation and the editor's control. */
@@ -191,7 +193,7 @@ export const actionSchema = z.discriminatedUnion(
     z.strictObject({ type: z.literal("add_labels"), labelIds: ids("a label") }),
     z.strictObject({ type: z.literal("remove_labels"), labelIds: ids("a label") }),
     z.strictObject({ type: z.literal("set_priority"), priority: z.enum(PRIORITIES, `Use one of: ${PRIORITIES.join(", ")}`) }),
-    z.strictObject({ type: z.literal("set_status"), status: z.enum(["open", "pending", "resolved"], "Use open, pending or resolved") }),
+    z.strictObject({ type: z.literal("set_status"), status: z.enum(SET_STATUSES, "Use open, pending or resolved") }),
     z.strictObject({ type: z.literal("snooze"), minutes: minutes.min(1, "Snooze for at least a minute") }),
     z.strictObject({ type: z.literal("send_message"), content }),
     z.strictObject({ type: z.literal("add_note"), content }),
