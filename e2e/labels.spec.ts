@@ -87,6 +87,9 @@ const shot = (page: Page, name: string) => page.screenshot({ path: `${SHOTS}/lab
 
 /** axe finds nothing serious or critical (UI.md), checked on each new surface as it opens. */
 async function expectAccessible(page: Page, what: string) {
+  // A client-side navigation sets the new page's <title> a moment after its content shows: axe
+  // run in between reports a document without a title (seen once in CI after opening a thread).
+  await expect(page).toHaveTitle(/\S/);
   const { count, summary } = seriousViolations(await new AxeBuilder({ page }).analyze());
   expect.soft(count, `serious/critical axe violations on ${what}:\n${summary}`).toBe(0);
 }
