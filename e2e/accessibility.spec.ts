@@ -1,8 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import type { Api } from "./support/api-client";
 import { ADMIN, baseUrl, signIn } from "./support/app";
-import { adminApi, ingest, makeAgent, makeInbox, seriousViolations, tag, type Conv } from "./support/workspace-helpers";
+import { adminApi, ingest, makeAgent, makeInbox, tag, type Conv } from "./support/workspace-helpers";
+import { expectAccessible } from "./support/axe";
 
 /*
  * docs/architecture.md §8: "every control reachable by keyboard with a visible focus ring; axe finds nothing serious".
@@ -26,14 +26,6 @@ test.beforeAll(async ({ browser, playwright }) => {
 });
 test.afterAll(() => ctx?.dispose());
 
-/** `soft`: record the failure and go on scanning the next state of the same page. */
-async function expectNoSeriousViolations(page: Page, name: string, soft = false) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const { count, summary } = seriousViolations(results);
-  if (count) console.log(`\naxe: ${name} (${page.url()})\n${summary}\n`);
-  (soft ? expect.soft : expect)(count, `serious/critical axe violations on ${name}:\n${summary}`).toBe(0);
-}
-
 async function signedInAdmin(page: Page) {
   await signIn(page, ADMIN.email, ADMIN.password);
 }
@@ -41,7 +33,7 @@ async function signedInAdmin(page: Page) {
 test("/login", async ({ page }) => {
   await page.goto(baseUrl() + "/login");
   await expect(page.getByRole("button", { name: "Sign in" })).toBeVisible();
-  await expectNoSeriousViolations(page, "/login");
+  await expectAccessible(page, "/login");
 });
 
 test("/conversations with a conversation open", async ({ page }) => {
@@ -53,7 +45,7 @@ test("/conversations with a conversation open", async ({ page }) => {
   await expect(page.locator(`[data-conversation-row][data-number="${conv.number}"]`)).toBeVisible();
   await expect(page.getByTestId("count-all")).toHaveText(/\d/);
   await expect(page.getByRole("status").filter({ hasText: "Live updates on" })).toBeVisible();
-  await expectNoSeriousViolations(page, "/conversations/<number>");
+  await expectAccessible(page, "/conversations/<number>");
 });
 
 test("/conversations overlays: assign menu, note composer, shortcuts dialog", async ({ page }) => {
@@ -67,18 +59,18 @@ test("/conversations overlays: assign menu, note composer, shortcuts dialog", as
   await expect(page.getByRole("menu")).toBeVisible();
   // Pointing at an agent (as a user choosing one does) highlights the item: scan that state deterministically.
   await page.getByRole("menuitem", { name: /\(you\)/ }).hover();
-  await expectNoSeriousViolations(page, "/conversations/<number> — Assign menu open, an agent highlighted", true);
+  await expectAccessible(page, "/conversations/<number> — Assign menu open, an agent highlighted", { soft: true });
   await page.keyboard.press("Escape");
   await expect(page.getByRole("menu")).toBeHidden();
 
   await thread.getByRole("button", { name: "Private note" }).click();
   await expect(thread.getByRole("textbox", { name: "Private note" })).toBeVisible();
-  await expectNoSeriousViolations(page, "/conversations/<number> — Private note composer", true);
+  await expectAccessible(page, "/conversations/<number> — Private note composer", { soft: true });
   await thread.getByRole("button", { name: "Reply", exact: true }).click();
 
   await page.keyboard.press("?");
   await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
-  await expectNoSeriousViolations(page, "/conversations/<number> — shortcuts dialog", true);
+  await expectAccessible(page, "/conversations/<number> — shortcuts dialog", { soft: true });
 });
 
 const SETTINGS: { path: string; heading: string | RegExp }[] = [
@@ -96,6 +88,6 @@ for (const { path, heading } of SETTINGS) {
     await signedInAdmin(page);
     await page.goto(baseUrl() + path);
     await expect(page.getByRole("heading", { name: heading, level: 1 }).first()).toBeVisible();
-    await expectNoSeriousViolations(page, path);
+    await expectAccessible(page, path);
   });
 }

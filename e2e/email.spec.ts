@@ -1,22 +1,19 @@
 import { mkdirSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { startDovecot, type Dovecot, type MailUser } from "./fakes/mail/dovecot";
 import { startSmtpSink, type SmtpSink } from "./fakes/mail/smtp";
 import { buildMail, newMessageId } from "./support/mail";
 import type { Api, Json } from "./support/api-client";
 import { baseUrl, signInAdmin } from "./support/app";
-import { adminApi, re, seriousViolations, tag } from "./support/workspace-helpers";
+import { adminApi, re, tag } from "./support/workspace-helpers";
+import { expectAccessible } from "./support/axe";
 
 /**
  * Axe checks our page, not the mail inside the sandboxed frame (a sender's HTML is theirs). Legacy
  * mode runs in the page alone: the default mode ends by opening a blank page in the context, which
  * Chromium refuses here once a mail frame is on the page ("Failed to find browser context").
  */
-async function expectAccessible(page: Page) {
-  const { count, summary } = seriousViolations(await new AxeBuilder({ page }).setLegacyMode().exclude("[data-message-id] iframe").analyze());
-  expect(count, summary).toBe(0);
-}
+const expectMailPageAccessible = (page: Page, what: string) => expectAccessible(page, what, { legacy: true, exclude: "[data-message-id] iframe" });
 
 /*
  * Issue 5: the email channel end to end, against a real Dovecot (IMAP) and a real SMTP server on
@@ -94,7 +91,7 @@ test("an admin connects a mailbox; new mail appears live; the reply arrives thre
   await expect(alert).toContainText("Authentication failed");
   await expect(page).toHaveURL(/\/settings\/inboxes\/new\/email$/);
   await shot(page, "email-create-error", true);
-  await expectAccessible(page);
+  await expectMailPageAccessible(page, "the create form with an error");
 
   await page.getByRole("group", { name: "Incoming mail (IMAP)" }).getByLabel(/^Password/).fill(user.password);
   await page.getByRole("button", { name: "Check and create" }).click();
@@ -170,7 +167,7 @@ test("an admin connects a mailbox; new mail appears live; the reply arrives thre
   await page.getByRole("button", { name: "Check now" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Checked — the result is shown above." })).toBeVisible({ timeout: 20_000 });
   await shot(page, "email-settings-sync", true);
-  await expectAccessible(page);
+  await expectMailPageAccessible(page, "the settings page after a sync check");
 });
 
 test("screenshots: a newsletter and a long reply chain", async ({ page, browser, request }) => {
@@ -219,7 +216,7 @@ test("screenshots: a newsletter and a long reply chain", async ({ page, browser,
   await expect(page.getByText("To omar@customer.test", { exact: true })).toBeVisible();
   await expect(page.getByText(re("> My invoice shows the wrong address."))).toHaveCount(0);
   await shot(page, "email-thread-chain");
-  await expectAccessible(page);
+  await expectMailPageAccessible(page, "a thread of a mail chain");
 });
 
 test("the agent edits who is copied before sending: one removed, one added, a typo caught", async ({ page, browser, request }) => {
@@ -256,7 +253,7 @@ test("the agent edits who is copied before sending: one removed, one added, a ty
   await expect(page.getByText(/^To lena@studio\.test.*Cc raj@studio\.test, ops@studio\.test$/)).toBeVisible();
   await page.getByRole("textbox", { name: "Reply" }).fill("Quote attached: 40 chairs at the studio rate.");
   await shot(page, "email-composer-cc");
-  await expectAccessible(page);
+  await expectMailPageAccessible(page, "the composer with Cc");
 
   const before = smtp.received.length;
   await page.getByRole("button", { name: "Send" }).click();
@@ -297,7 +294,7 @@ test("an agent writes first: New email checks the fields, sends the mail and ope
   await dialog.getByRole("textbox", { name: "To", exact: true }).fill("kim@bakery.test");
   await expect(dialog.getByText("Enter the customer's email address, like name@example.com")).toHaveCount(0);
   await shot(page, "email-new");
-  await expectAccessible(page);
+  await expectMailPageAccessible(page, "the new-email dialog");
 
   const before = smtp.received.length;
   await dialog.getByLabel("Message").press("Control+Enter");
@@ -381,7 +378,7 @@ test("an Outlook HTML reply and a German Gmail reply show only their new part, i
     await frame.locator("details.kv-quoted > summary").first().click();
     await expect(frame.getByText(quoted)).toBeVisible();
   }
-  await expectAccessible(page);
+  await expectMailPageAccessible(page, "a thread with quoted HTML mail");
 });
 
 test("a forwarded mail shows as a card with its original sender, in text and in HTML", async ({ page, browser, request }) => {

@@ -1,9 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { fakeControl, type RecordedRequest } from "./fakes/base";
 import { LINE_ERRORS, lineFakeState, lineMessageEvent, lineMessageId, lineSignature, lineUserId, lineWebhookBody } from "./fakes/line";
 import { baseUrl, screenshotPath, signInAdmin } from "./support/app";
-import { adminApi, bubble, re, seriousViolations, tag } from "./support/workspace-helpers";
+import { adminApi, bubble, re, tag } from "./support/workspace-helpers";
+import { expectAccessible } from "./support/axe";
 
 /*
  * The LINE channel end to end against the fake LINE API (started by the global setup, reached by
@@ -16,12 +16,6 @@ const line = () => fakeControl(process.env.LINE_API_URL!);
 
 async function pushes(): Promise<RecordedRequest[]> {
   return (await line().requests()).filter((r) => r.method === "POST" && r.path === "/v2/bot/message/push");
-}
-
-/** axe finds nothing serious on the LINE screens (docs/architecture.md §8). */
-async function expectAccessible(page: Page, name: string) {
-  const { count, summary } = seriousViolations(await new AxeBuilder({ page }).analyze());
-  expect(count, `serious/critical axe violations on ${name}:\n${summary}`).toBe(0);
 }
 
 async function fillLineForm(page: Page, v: { name: string; channelId: string; secret: string; token: string }) {

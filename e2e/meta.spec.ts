@@ -1,13 +1,12 @@
 import { createHmac, randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { fakeControl, type RecordedRequest } from "./fakes/base";
 import type { MetaFakeState } from "./fakes/meta";
 import { Api, type Json } from "./support/api-client";
 import { ADMIN, apiToken, baseUrl, signInAdmin } from "./support/app";
 import { Workspace } from "./support/pages";
-import { seriousViolations } from "./support/workspace-helpers";
 import { GRAPH_VERSION } from "../lib/channels/meta/version";
+import { expectAccessible } from "./support/axe";
 
 /*
  * Issue 4, Meta family: WhatsApp end to end in the browser against the fake Graph API (create
@@ -87,8 +86,7 @@ test("WhatsApp: create with a wrong then a right token, handshake, live inbound,
   });
   await expect(page.getByText("Invalid OAuth access token - Cannot parse access token")).toBeVisible();
   await shot(page, "whatsapp-create-error");
-  const axe = seriousViolations(await new AxeBuilder({ page }).analyze());
-  expect(axe.count, `serious axe violations on the WhatsApp form:\n${axe.summary}`).toBe(0);
+  await expectAccessible(page, "the WhatsApp form");
   const admin = await adminApi(request);
   const listed: Json = await admin.get("/inboxes");
   expect(((listed.data ?? listed) as Json[]).some((i) => i.name === name)).toBe(false);

@@ -1,8 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import type { Api } from "./support/api-client";
 import { screenshotPath } from "./support/app";
-import { makeAgent, openAs, seriousViolations, withAdminApi } from "./support/workspace-helpers";
+import { makeAgent, openAs, withAdminApi } from "./support/workspace-helpers";
+import { expectAccessible } from "./support/axe";
 
 /*
  * Presence (docs/architecture.md §5.8): each user sets their availability from the rail's account menu and
@@ -25,8 +25,7 @@ test("an agent switches to busy and back from the account menu; an open tab make
     const menu = page.getByRole("menu");
     await expect(menu.getByRole("menuitemradio", { name: /Online/ })).toHaveAttribute("aria-checked", "true");
     await page.screenshot({ path: screenshotPath("presence-menu") });
-    const { count, summary } = seriousViolations(await new AxeBuilder({ page }).include("[role=menu]").analyze());
-    expect.soft(count, summary).toBe(0);
+    await expectAccessible(page, "the presence menu", { include: "[role=menu]", soft: true });
     await menu.getByRole("menuitemradio", { name: /Busy/ }).click();
     await expect(account).toHaveAccessibleName(`Account: ${agent.name}, busy`);
     await expect.poll(async () => (await agent.api.get("/profile")).presence).toBe("busy");

@@ -1,11 +1,11 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { fakeControl, type RecordedRequest } from "./fakes/base";
 import { BANDWIDTH_TEST, bandwidthEvent, bandwidthMessageId, basicHeader } from "./fakes/bandwidth";
 import { signTwilioRequest, TWILIO_TEST, twilioInboundParams, twilioStatusParams } from "./fakes/twilio";
 import { Api, type Json } from "./support/api-client";
 import { ADMIN, apiToken, baseUrl, screenshotPath, signInAdmin } from "./support/app";
-import { bubble, seriousViolations, tag } from "./support/workspace-helpers";
+import { bubble, tag } from "./support/workspace-helpers";
+import { expectAccessible } from "./support/axe";
 
 /*
  * Issue 4, SMS family: an administrator connects Twilio and Bandwidth in the browser against the
@@ -43,11 +43,6 @@ async function reply(page: Page, text: string) {
   await page.getByRole("textbox", { name: "Reply" }).fill(text);
   await page.getByRole("button", { name: "Send" }).click();
   await expect(bubble(page, text).getByRole("img", { name: "Sent" })).toBeVisible({ timeout: 20_000 });
-}
-
-async function expectAccessible(page: Page, name: string) {
-  const { count, summary } = seriousViolations(await new AxeBuilder({ page }).analyze());
-  expect(count, `serious/critical axe violations on ${name}:\n${summary}`).toBe(0);
 }
 
 async function waitForCall(base: string, match: (r: RecordedRequest) => boolean): Promise<RecordedRequest> {

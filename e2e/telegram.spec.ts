@@ -1,5 +1,4 @@
 import { mkdirSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import { randomBytes } from "node:crypto";
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { fakeControl, type RecordedRequest } from "./fakes/base";
@@ -7,7 +6,8 @@ import { FAKE_BOT_TOKEN, FAKE_CUSTOMER, messageUpdate, updates, type FakeUpdate 
 import { Api } from "./support/api-client";
 import { ADMIN, apiToken, baseUrl, baseUrlB, signIn, signInAdmin } from "./support/app";
 import { Workspace } from "./support/pages";
-import { bubble, seriousViolations } from "./support/workspace-helpers";
+import { bubble } from "./support/workspace-helpers";
+import { expectAccessible } from "./support/axe";
 
 /*
  * Issue 4, Telegram family: an admin connects a bot through the browser against the fake Bot API
@@ -24,12 +24,6 @@ const calls = async (method: string) => (await telegram.requests()).filter((r) =
 /** Posts an update to the inbox the way Telegram does: JSON plus the secret token from setWebhook. */
 async function deliver(request: APIRequestContext, hook: { url: string; secret_token: string }, update: FakeUpdate, secret = hook.secret_token) {
   return request.post(hook.url, { data: JSON.stringify(update), headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret } });
-}
-
-/** docs/architecture.md §8: axe finds nothing serious on the Telegram form, its error state and the Configuration tab. */
-async function expectAccessible(page: Page, name: string) {
-  const { count, summary } = seriousViolations(await new AxeBuilder({ page }).analyze());
-  expect(count, `serious/critical axe violations on ${name}:\n${summary}`).toBe(0);
 }
 
 async function shot(page: Page, name: string) {

@@ -1,11 +1,10 @@
 import { createHmac, randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext, type Browser, type FrameLocator, type Page } from "@playwright/test";
 import { Api, type Json } from "./support/api-client";
 import { ADMIN, apiToken, baseUrl, baseUrlB, screenshotPath, signIn, signInAdmin } from "./support/app";
 import { Workspace } from "./support/pages";
 import { chatFrame, launcher, openWidget, sendFromWidget, serveWidgetHost, type WidgetHost } from "./support/widget-host";
-import { seriousViolations } from "./support/workspace-helpers";
+import { expectAccessible } from "./support/axe";
 
 /*
  * Issue 3, "Done when": the website widget end to end. The customer's site is a plain HTML page on
@@ -47,12 +46,6 @@ async function agentOn(browser: Browser, admin: Api, inbox: Json): Promise<{ pag
   const page = await ctx.newPage();
   await signIn(page, agent.email, agent.password, baseUrlB());
   return { page, ws: new Workspace(page, baseUrlB()), close: () => ctx.close() };
-}
-
-/** axe-core over the page and the chat iframe inside it: nothing serious or critical. */
-async function expectAccessible(page: Page, name: string) {
-  const { count, summary } = seriousViolations(await new AxeBuilder({ page }).analyze());
-  expect(count, `serious/critical axe violations on ${name}:\n${summary}`).toBe(0);
 }
 
 let host: WidgetHost | undefined;

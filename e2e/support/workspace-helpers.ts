@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import type { AxeResults } from "axe-core";
 import { Api, type Inbox, type Json, type User } from "./api-client";
 import { ADMIN, apiToken, baseUrl, sendSigned, signIn, signInAdmin } from "./app";
 
@@ -118,16 +117,3 @@ export async function startSwitchableReceiver(initial: { status: number; body?: 
 
 /** The thread's bubble for a message text (notes and replies both are list items with data-kind). */
 export const bubble = (page: Page, text: string) => page.locator("[data-message-id]").filter({ hasText: text });
-
-/** Serious and critical axe violations as readable lines: rule, impact, help, and each target. */
-export function seriousViolations(results: AxeResults) {
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  const lines = bad.flatMap((v) => [
-    `${v.id} (${v.impact}): ${v.help} — ${v.helpUrl}`,
-    ...v.nodes.map(
-      (n) =>
-        `    ${n.target.join(" ")}  ${n.html.replace(/\s+/g, " ").slice(0, 200)}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\s+/g, " ").slice(0, 320)}` : ""}`,
-    ),
-  ]);
-  return { count: bad.length, summary: lines.join("\n") };
-}
