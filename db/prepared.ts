@@ -53,9 +53,9 @@ export function columnsByKey(table: PgTable): SQL {
   );
 }
 
-/** A row of a cached statement with columnsByKey, as drizzle's own queries return it (timestamps as Date, …). */
+/** The table's columns of a cached statement's row (columnsByKey), as drizzle's own queries return them (timestamps as Date, …); other columns are left out. */
 export function decodeRow<T extends PgTable>(table: T, row: Record<string, unknown>): T["$inferSelect"] {
-  const decoded: Record<string, unknown> = { ...row };
+  const decoded: Record<string, unknown> = {};
   for (const [key, column] of Object.entries(getTableColumns(table))) {
     const value = row[key];
     decoded[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);

@@ -130,7 +130,8 @@ export async function systemOpenAssigned(tx: Tx, opening: Opening, settings: Cap
   const at = opening.at.toISOString();
   const values = { ...opening, at, since: at, capacity: settings.capacity };
   const { rows } = await executeCached<Record<string, unknown> & Omit<Attempt, "activity_id">>(tx, key, () => openAssignedSql(settings.mode), values);
-  const { locked, name, picked, roomy, ...row } = rows[0]!;
+  const row = rows[0]!;
+  const { locked, name, picked, roomy } = row;
   const retry = !picked && (locked || roomy > 0) ? { held: locked } : null;
   return { conversation: decodeRow(conversations, row), agent: picked ? { id: locked!, name: name! } : null, retry };
 }

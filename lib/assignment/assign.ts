@@ -92,7 +92,6 @@ export function activityText(name: SQL | string): SQL | string {
   return typeof name === "string" ? `Assigned to ${name} (auto-assignment)` : sql`'Assigned to ' || ${name} || ' (auto-assignment)'`;
 }
 
-type Who = { id: string; inboxId: string; teamId: string | null };
 export type Slots = { id: string | SQL | null; inboxId: string | SQL; teamId: string | SQL | null };
 export type Attempt = { locked: string | null; name: string | null; picked: boolean; activity_id: string | null; roomy: number; online: number };
 
@@ -111,7 +110,7 @@ export type Attempt = { locked: string | null; name: string | null; picked: bool
  * It runs on every arrival, so it is a cached statement (db/prepared.ts): built and planned once
  * per shape, its values placeholders.
  */
-async function tryAssign(tx: Tx, target: Who, settings: Caps, wait: boolean): Promise<Attempt> {
+async function tryAssign(tx: Tx, target: Target, settings: Caps, wait: boolean): Promise<Attempt> {
   const team = !!target.teamId;
   const key = `assign:${settings.mode}:${wait ? "wait" : "skip"}:${team ? "team" : "anyone"}:${presenceGraceSeconds()}`;
   const values = { inboxId: target.inboxId, teamId: target.teamId, id: target.id, capacity: settings.capacity };
@@ -129,9 +128,10 @@ function tryAssignSql(team: boolean, mode: Caps["mode"], wait: boolean): SQL {
 }
 
 /**
- * The CTEs that choose (tryAssign): `eligible` with their counts, `roomy` (under both caps),
- * `locked` (the one the mode prefers, row locked, with whether their count is current) and
- * `pick` (that agent when it is: the assignee), on placeholders `inboxId` and `capacity`.
+ * The CTEs that choose (tryAssign, arrival.ts systemOpenAssigned): `eligible` with their
+ * counts, `roomy` (under both caps), `locked` (the one the mode prefers, row locked, with whether
+ * their count is current) and `pick` (that agent when it is: the assignee), on placeholders
+ * `inboxId` and `capacity`.
  */
 export function choiceSql(slot: Slots, mode: Caps["mode"], wait: boolean, gate?: SQL): SQL {
   return sql`eligible as materialized (
@@ -154,7 +154,7 @@ export const CHOICE_OUTCOME = sql`(select id from locked) as locked, (select nam
       (select count(*) from roomy)::int as roomy, (select count(*) from eligible)::int as online`;
 
 /** Counts the locked agent's open conversations again (a new statement sees every commit) and assigns if there is still room. */
-async function assignLocked(tx: Tx, target: Who, settings: Caps, agentId: string) {
+async function assignLocked(tx: Tx, target: Target, settings: Caps, agentId: string) {
   const { rows } = await tx.execute<{ id: string; name: string; activity_id: string | null }>(sql`
     with counted as (
       select u.id, u.name, u.capacity, ${openCountsSql(target.inboxId)} from users u where u.id = ${agentId}
@@ -169,14 +169,15 @@ async function assignLocked(tx: Tx, target: Who, settings: Caps, agentId: string
 const ATTEMPTS = 5;
 
 /**
- * Chooses among those online and under both capacities the agent the inbox's mode picks, and
- * writes the assignment (writesSql); or says why nobody could take it. One statement in the
+ * Assigns an existing conversation (the caller holds its row), with its activity line: chooses
+ * among those online and under both capacities the agent the inbox's mode picks, and writes the
+ * assignment (writesSql); or says why nobody could take it. One statement in the
  * common case (tryAssign); one more when the chosen agent was assigned something meanwhile,
  * counted again while their row is locked, so a capacity is never exceeded however many
  * instances assign at once. `held`: an agent this transaction already locked for it (arrival.ts
  * systemOpenAssigned), counted again first.
  */
-async function choose(tx: Tx, target: Who, settings: Caps, held?: string): Promise<AssignOutcome> {
+export async function systemAutoAssign(tx: Tx, target: Target, settings: Caps, held?: string): Promise<AssignOutcome> {
   let holding = !!held;
   if (held) {
     const picked = await assignLocked(tx, target, settings, held);
@@ -195,9 +196,4 @@ async function choose(tx: Tx, target: Who, settings: Caps, held?: string): Promi
     // Filled by an assigner that committed while we looked: look again, seeing that.
   }
   return { agent: null, reason: "all_at_capacity" };
-}
-
-/** Assigns an existing conversation (the caller holds its row), with its activity line; `held` as in choose. */
-export async function systemAutoAssign(tx: Tx, target: Target, settings: Caps, held?: string): Promise<AssignOutcome> {
-  return choose(tx, target, settings, held);
 }
